@@ -1,0 +1,91 @@
+package io.asyn2f.core.aggregation;
+
+import java.util.List;
+
+import io.asyn2f.core.event.UpdateKind;
+import io.asyn2f.core.merge.Asyn2fMerge;
+import io.asyn2f.core.merge.WorkerMerge;
+
+/**
+ * ASYN2F server-side aggregation. Keeps the newest update per worker; once at least {@code m} workers have one
+ * pending (or the max-wait has passed with at least one), builds {@code v+1} from them alone:
+ *
+ * <pre>
+ * a_k = q_k * n_k / (L_k + 1e-7) / ((v+1) - v_k),  then a_k /= sum(a)
+ * W(v+1) = sum_k a_k * W_k
+ * </pre>
+ *
+ * If every raw weight is zero (all qualities zero), the participants are weighted equally.
+ */
+public final class Asyn2fStrategy implements Strategy {
+
+    /** Added to the loss so a zero loss does not divide by zero. */
+    public static final double LOSS_EPSILON = 1e-7;
+
+    private final int minUpdates;
+    private final WorkerMerge workerMerge;
+
+    /**
+     * @param minUpdates  m, the number of workers with a pending update that triggers an aggregation
+     * @param workerMerge the worker-side rule, normally {@link Asyn2fMerge}
+     */
+    public Asyn2fStrategy(int minUpdates, WorkerMerge workerMerge) {
+        if (minUpdates < 1) {
+            throw new IllegalArgumentException("m must be >= 1, was " + minUpdates);
+        }
+        this.minUpdates = minUpdates;
+        this.workerMerge = workerMerge;
+    }
+
+    public Asyn2fStrategy(int minUpdates) {
+        this(minUpdates, Asyn2fMerge.withDefaults());
+    }
+
+    @Override
+    public String name() {
+        return "asyn2f";
+    }
+
+    @Override
+    public UpdateKind updateKind() {
+        return UpdateKind.MODEL;
+    }
+
+    @Override
+    public WorkerMerge workerMerge() {
+        return workerMerge;
+    }
+
+    public int minUpdates() {
+        return minUpdates;
+    }
+
+    @Override
+    public Selection select(List<UpdateInfo> pending, AggregationContext context) {
+        Selections.Split split = Selections.newestPerWorker(pending);
+        List<UpdateInfo> newest = split.newest();
+        boolean ready = newest.size() >= minUpdates || (context.maxWaitElapsed() && !newest.isEmpty());
+        return ready ? new Selection(newest, split.superseded()) : Selection.notReady(split.superseded());
+    }
+
+    @Override
+    public AggregationResult aggregate(GlobalModel current, List<LocalUpdate> updates) {
+        Selections.checkUpdates(current, updates);
+        long next = current.version() + 1;
+        double[] weights = new double[updates.size()];
+        long[] staleness = new long[updates.size()];
+        for (int k = 0; k < weights.length; k++) {
+            UpdateInfo info = updates.get(k).info();
+            staleness[k] = Staleness.sinceBase(next, info);
+            weights[k] = rawWeight(info, staleness[k]);
+        }
+        Weights.normaliseOrEqual(weights);
+        float[] parameters = WeightedSum.of(updates.stream().map(LocalUpdate::parameters).toList(), weights);
+        return AggregationResult.of(next, parameters, updates, weights, staleness);
+    }
+
+    /** The un-normalised ASYN2F weight of an update {@code staleness} versions old. */
+    public static double rawWeight(UpdateInfo info, long staleness) {
+        return info.quality() * info.samples() / (info.loss() + LOSS_EPSILON) / staleness;
+    }
+}

@@ -1,0 +1,67 @@
+package io.asyn2f.core.aggregation;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.asyn2f.core.event.UpdateKind;
+import io.asyn2f.core.merge.ReplaceWithGlobal;
+import io.asyn2f.core.merge.WorkerMerge;
+
+/**
+ * Federated averaging in synchronous rounds (McMahan et al. 2017). A round is the current version: it completes
+ * when every active trainer has sent an update trained from it (or, after the max-wait, with those that have).
+ * {@code W(v+1) = sum_k n_k / N * W_k}. Updates from an earlier round are discarded; workers replace their model
+ * with each new global model.
+ */
+public final class FedAvgStrategy implements Strategy {
+
+    @Override
+    public String name() {
+        return "fedavg";
+    }
+
+    @Override
+    public UpdateKind updateKind() {
+        return UpdateKind.MODEL;
+    }
+
+    @Override
+    public WorkerMerge workerMerge() {
+        return ReplaceWithGlobal.INSTANCE;
+    }
+
+    @Override
+    public Selection select(List<UpdateInfo> pending, AggregationContext context) {
+        List<UpdateInfo> fromThisRound = new ArrayList<>();
+        List<UpdateInfo> discard = new ArrayList<>();
+        for (UpdateInfo update : pending) {
+            (update.baseVersion() == context.currentVersion() ? fromThisRound : discard).add(update);
+        }
+        Selections.Split split = Selections.newestPerWorker(fromThisRound);
+        discard.addAll(split.superseded());
+        Set<String> reported = new HashSet<>();
+        split.newest().forEach(update -> reported.add(update.workerId()));
+        boolean everyoneReported = !context.activeTrainers().isEmpty()
+                && reported.containsAll(context.activeTrainers());
+        boolean ready = everyoneReported || (context.maxWaitElapsed() && !reported.isEmpty());
+        return ready ? new Selection(split.newest(), discard) : Selection.notReady(discard);
+    }
+
+    @Override
+    public AggregationResult aggregate(GlobalModel current, List<LocalUpdate> updates) {
+        Selections.checkUpdates(current, updates);
+        long next = current.version() + 1;
+        double[] weights = new double[updates.size()];
+        long[] staleness = new long[updates.size()];
+        for (int k = 0; k < weights.length; k++) {
+            UpdateInfo info = updates.get(k).info();
+            staleness[k] = Staleness.sinceBase(next, info);
+            weights[k] = info.samples();
+        }
+        Weights.normaliseOrEqual(weights);
+        float[] parameters = WeightedSum.of(updates.stream().map(LocalUpdate::parameters).toList(), weights);
+        return AggregationResult.of(next, parameters, updates, weights, staleness);
+    }
+}

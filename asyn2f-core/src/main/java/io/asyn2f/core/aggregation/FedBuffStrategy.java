@@ -1,0 +1,70 @@
+package io.asyn2f.core.aggregation;
+
+import java.util.List;
+
+import io.asyn2f.core.event.UpdateKind;
+import io.asyn2f.core.merge.ReplaceWithGlobal;
+import io.asyn2f.core.merge.WorkerMerge;
+
+/**
+ * FedBuff (Nguyen et al. 2022): workers send deltas {@code Δ_k = W_local - W(v_k)}; once {@code K} are buffered the
+ * server applies their staleness-weighted mean with a server learning rate {@code η}:
+ * {@code W(v+1) = W(v) + η / K * sum_k Δ_k / sqrt(1 + (v - v_k))}.
+ */
+public final class FedBuffStrategy implements Strategy {
+
+    public static final double DEFAULT_SERVER_LEARNING_RATE = 1.0;
+
+    private final int bufferSize;
+    private final double serverLearningRate;
+
+    public FedBuffStrategy(int bufferSize, double serverLearningRate) {
+        if (bufferSize < 1) {
+            throw new IllegalArgumentException("K must be >= 1, was " + bufferSize);
+        }
+        if (!(serverLearningRate > 0) || !Double.isFinite(serverLearningRate)) {
+            throw new IllegalArgumentException("serverLearningRate must be > 0, was " + serverLearningRate);
+        }
+        this.bufferSize = bufferSize;
+        this.serverLearningRate = serverLearningRate;
+    }
+
+    @Override
+    public String name() {
+        return "fedbuff";
+    }
+
+    @Override
+    public UpdateKind updateKind() {
+        return UpdateKind.DELTA;
+    }
+
+    @Override
+    public WorkerMerge workerMerge() {
+        return ReplaceWithGlobal.INSTANCE;
+    }
+
+    @Override
+    public Selection select(List<UpdateInfo> pending, AggregationContext context) {
+        return Selections.firstArrived(pending, bufferSize);
+    }
+
+    /** The staleness weight {@code 1 / sqrt(1 + t)}. */
+    public static double stalenessWeight(long staleness) {
+        return 1 / Math.sqrt(1 + staleness);
+    }
+
+    @Override
+    public AggregationResult aggregate(GlobalModel current, List<LocalUpdate> updates) {
+        Selections.checkUpdates(current, updates);
+        double[] weights = new double[updates.size()];
+        long[] staleness = new long[updates.size()];
+        for (int k = 0; k < weights.length; k++) {
+            staleness[k] = Staleness.sinceBase(current.version(), updates.get(k).info());
+            weights[k] = serverLearningRate * stalenessWeight(staleness[k]) / updates.size();
+        }
+        float[] parameters = new float[current.parameters().length];
+        WeightedSum.into(parameters, Selections.inputs(current, updates, true), Selections.prepend(1.0, weights));
+        return AggregationResult.of(current.version() + 1, parameters, updates, weights, staleness);
+    }
+}

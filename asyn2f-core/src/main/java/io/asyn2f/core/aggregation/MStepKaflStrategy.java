@@ -1,0 +1,75 @@
+package io.asyn2f.core.aggregation;
+
+import java.util.List;
+
+import io.asyn2f.core.event.UpdateKind;
+import io.asyn2f.core.merge.ReplaceWithGlobal;
+import io.asyn2f.core.merge.WorkerMerge;
+
+/**
+ * M-Step KAFL (Wu et al. 2023): aggregates exactly {@code m} updates in arrival order and keeps part of the previous
+ * global model: {@code W(v+1) = g * W(v) + (1-g) * sum_k n_k / sum(n) * W_k}, with {@code g = 0.2} by default.
+ */
+public final class MStepKaflStrategy implements Strategy {
+
+    public static final double DEFAULT_GLOBAL_WEIGHT = 0.2;
+
+    private final int m;
+    private final double globalWeight;
+
+    public MStepKaflStrategy(int m, double globalWeight) {
+        if (m < 1) {
+            throw new IllegalArgumentException("m must be >= 1, was " + m);
+        }
+        if (!(globalWeight >= 0 && globalWeight < 1)) {
+            throw new IllegalArgumentException("globalWeight must be in [0, 1), was " + globalWeight);
+        }
+        this.m = m;
+        this.globalWeight = globalWeight;
+    }
+
+    public MStepKaflStrategy(int m) {
+        this(m, DEFAULT_GLOBAL_WEIGHT);
+    }
+
+    @Override
+    public String name() {
+        return "kafl";
+    }
+
+    @Override
+    public UpdateKind updateKind() {
+        return UpdateKind.MODEL;
+    }
+
+    @Override
+    public WorkerMerge workerMerge() {
+        return ReplaceWithGlobal.INSTANCE;
+    }
+
+    @Override
+    public Selection select(List<UpdateInfo> pending, AggregationContext context) {
+        return Selections.firstArrived(pending, m);
+    }
+
+    @Override
+    public AggregationResult aggregate(GlobalModel current, List<LocalUpdate> updates) {
+        Selections.checkUpdates(current, updates);
+        long next = current.version() + 1;
+        double[] weights = new double[updates.size()];
+        long[] staleness = new long[updates.size()];
+        for (int k = 0; k < weights.length; k++) {
+            UpdateInfo info = updates.get(k).info();
+            staleness[k] = Staleness.sinceBase(next, info);
+            weights[k] = info.samples();
+        }
+        Weights.normaliseOrEqual(weights);
+        for (int k = 0; k < weights.length; k++) {
+            weights[k] *= 1 - globalWeight;
+        }
+        float[] parameters = new float[current.parameters().length];
+        WeightedSum.into(parameters, Selections.inputs(current, updates, true),
+                Selections.prepend(globalWeight, weights));
+        return AggregationResult.of(next, parameters, updates, weights, staleness);
+    }
+}

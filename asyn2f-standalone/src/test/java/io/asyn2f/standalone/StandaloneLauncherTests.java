@@ -1,0 +1,44 @@
+package io.asyn2f.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class StandaloneLauncherTests {
+
+    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
+
+    @Test
+    void shouldSayNotYetAvailableAndSucceedWithoutArguments() {
+        int exitCode = StandaloneLauncher.run(List.of(), out);
+
+        assertThat(exitCode).isZero();
+        assertThat(printed()).contains("not yet available");
+    }
+
+    @Test
+    void shouldPrintUsageForHelp() {
+        int exitCode = StandaloneLauncher.run(List.of("--help"), out);
+
+        assertThat(exitCode).isZero();
+        assertThat(printed()).startsWith("Usage: ./asyn2f").doesNotContain("not yet available");
+    }
+
+    @Test
+    void shouldPrintUsageForShortHelp() {
+        int exitCode = StandaloneLauncher.run(List.of("-h"), out);
+
+        assertThat(exitCode).isZero();
+        assertThat(printed()).startsWith("Usage: ./asyn2f");
+    }
+
+    private String printed() {
+        return output.toString(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,12 @@
+package io.asyn2f.storage;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication
+public class StorageGatewayApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(StorageGatewayApplication.class, args);
+    }
+}
