@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,8 @@ class EventCodecTests {
                 new GlobalModelPublished("s-1", 4, "sessions/s-1/global/4.a2fm", SHA, 407_160,
                         List.of("w-1", "w-2"), 0.85, 0.5, 24_000, 0.05),
                 new EvaluationReported("s-1", "t-1", 4, 0.81, 0.55, 10_000),
-                new SessionOpened("s-1", "asyn2f", "mlp:784-128-10", 64 * 1024 * 1024),
+                new SessionOpened("s-1", "asyn2f", "mlp:784-128-10", 64 * 1024 * 1024,
+                        Map.of("batchSize", 64, "exchangeEveryEpochs", 5, "beta", 0.6)),
                 new SessionStopped("s-1", SessionStopped.StopReason.TARGET_ACCURACY, "0.85 reached", 17));
     }
 

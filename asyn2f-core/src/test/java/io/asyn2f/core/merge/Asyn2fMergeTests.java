@@ -50,6 +50,34 @@ class Asyn2fMergeTests {
     }
 
     @Test
+    void agreesWithTheRuleAsWrittenOnRandomVectorsWithTiesAndSignedZeros() {
+        Random random = new Random(21);
+        float[] choices = {0f, -0f, 1f, -1f, 0.5f};
+        for (int run = 0; run < 200; run++) {
+            int n = 257;
+            float[] previous = new float[n];
+            float[] current = new float[n];
+            float[] global = new float[n];
+            for (int i = 0; i < n; i++) {
+                boolean discrete = random.nextInt(3) == 0;
+                previous[i] = discrete ? choices[random.nextInt(choices.length)] : (float) random.nextGaussian();
+                current[i] = discrete ? choices[random.nextInt(choices.length)] : (float) random.nextGaussian();
+                global[i] = discrete ? choices[random.nextInt(choices.length)] : (float) random.nextGaussian();
+            }
+            GlobalSnapshot snapshot = new GlobalSnapshot(2, global, 0.7, 0.4, 5_000, 0.1);
+            float a = (float) Asyn2fMerge.withDefaults().alpha(snapshot, LOCAL);
+
+            float[] merged = Asyn2fMerge.withDefaults().merge(previous, current, snapshot, LOCAL);
+
+            for (int i = 0; i < n; i++) {
+                boolean sameDirection = (current[i] - previous[i]) * (global[i] - current[i]) > 0;
+                float expected = sameDirection ? global[i] : global[i] + a * (current[i] - global[i]);
+                assertThat(merged[i]).as("coordinate %d", i).isEqualTo(expected == 0f ? 0f : expected);
+            }
+        }
+    }
+
+    @Test
     void mergingIdenticalModelsIsTheIdentityExactly() {
         Random random = new Random(5);
         for (int run = 0; run < 200; run++) {

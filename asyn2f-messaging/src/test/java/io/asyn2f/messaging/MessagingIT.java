@@ -1,0 +1,160 @@
+package io.asyn2f.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.annotation.RabbitListener;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+import com.rabbitmq.client.Channel;
+
+import io.asyn2f.core.event.EventEnvelope;
+import io.asyn2f.core.event.EventRouting;
+import io.asyn2f.core.event.WorkerRevoked;
+import io.asyn2f.testing.spring.RabbitMqTestConfiguration;
+
+/** Publishing, consuming and dead-lettering over a real broker (local RabbitMQ in CI, embedded Qpid otherwise). */
+@SpringBootTest(classes = MessagingIT.TestApp.class, properties = "spring.rabbitmq.publisher-confirm-type=simple")
+class MessagingIT {
+
+    static final String QUEUE = "asyn2f.test.messaging";
+    /** Worker ids that make the test handler refuse, fail once, or fail always. */
+    static final String REFUSE = "refuse";
+    static final String FAIL_ONCE = "fail-once";
+    static final String FAIL_ALWAYS = "fail-always";
+
+    @Autowired
+    EventPublisher publisher;
+
+    @Autowired
+    RabbitTemplate rabbitTemplate;
+
+    @Autowired
+    TestListener listener;
+
+    @Test
+    void shouldDeliverAPublishedEventAndAckIt() {
+        EventEnvelope sent = publisher.publish(new WorkerRevoked("s-msg", "w-ok", "test"));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(listener.handled).extracting(EventEnvelope::eventId).contains(sent.eventId()));
+        assertThat(listener.handled).filteredOn(e -> e.eventId().equals(sent.eventId()))
+                .singleElement().extracting(EventEnvelope::event).isEqualTo(sent.event());
+    }
+
+    @Test
+    void shouldDeadLetterAnUnreadableMessageWithItsReason() {
+        MessageProperties properties = new MessageProperties();
+        properties.setContentType("application/json");
+        rabbitTemplate.send(EventRouting.EXCHANGE, "worker.revoked.s-msg",
+                new Message("{\"type\":\"worker.revoked\"".getBytes(StandardCharsets.UTF_8), properties));
+
+        Message dead = receiveDeadLetter();
+
+        assertThat(header(dead, EventRouting.HEADER_REJECT_REASON)).startsWith("unreadable event: not valid JSON");
+        assertThat(header(dead, DeadLetters.HEADER_ORIGINAL_ROUTING_KEY)).isEqualTo("worker.revoked.s-msg");
+    }
+
+    @Test
+    void shouldDeadLetterAnEventTheHandlerRefuses() {
+        EventEnvelope sent = publisher.publish(new WorkerRevoked("s-msg", REFUSE, "test"));
+
+        Message dead = receiveDeadLetter();
+
+        assertThat(dead.getMessageProperties().getMessageId()).isEqualTo(sent.eventId());
+        assertThat(header(dead, EventRouting.HEADER_REJECT_REASON)).isEqualTo("refused by the test handler");
+        assertThat(listener.handled).extracting(EventEnvelope::eventId).doesNotContain(sent.eventId());
+    }
+
+    @Test
+    void shouldRetryAFailedEventOnceThenDeadLetterIt() {
+        EventEnvelope transient_ = publisher.publish(new WorkerRevoked("s-msg", FAIL_ONCE, "test"));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(listener.handled).extracting(EventEnvelope::eventId).contains(transient_.eventId()));
+        assertThat(listener.failOnceAttempts.get()).isEqualTo(2);
+
+        EventEnvelope poison = publisher.publish(new WorkerRevoked("s-msg", FAIL_ALWAYS, "test"));
+        Message dead = receiveDeadLetter();
+
+        assertThat(dead.getMessageProperties().getMessageId()).isEqualTo(poison.eventId());
+        assertThat(header(dead, EventRouting.HEADER_REJECT_REASON)).startsWith("processing failed:")
+                .contains("always fails");
+    }
+
+    private Message receiveDeadLetter() {
+        Message[] holder = new Message[1];
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                (holder[0] = rabbitTemplate.receive(EventRouting.deadLetterQueue(QUEUE))) != null);
+        return holder[0];
+    }
+
+    private static String header(Message message, String name) {
+        Object value = message.getMessageProperties().getHeaders().get(name);
+        return value == null ? null : value.toString();
+    }
+
+    @SpringBootApplication
+    @Import({MessagingConfiguration.class, RabbitMqTestConfiguration.class})
+    static class TestApp {
+
+        @Bean
+        Declarables testQueue() {
+            return EventTopology.consumerQueue(QUEUE, EventRouting.allSessions(WorkerRevoked.TYPE));
+        }
+
+        @Bean
+        TestListener testListener(EventDelivery delivery) {
+            return new TestListener(delivery);
+        }
+    }
+
+    static class TestListener {
+
+        final Queue<EventEnvelope> handled = new ConcurrentLinkedQueue<>();
+        final AtomicInteger failOnceAttempts = new AtomicInteger();
+        private final EventDelivery delivery;
+
+        TestListener(EventDelivery delivery) {
+            this.delivery = delivery;
+        }
+
+        @RabbitListener(queues = QUEUE, ackMode = "MANUAL")
+        void onMessage(Message message, Channel channel) {
+            delivery.handle(message, channel, QUEUE, envelope -> {
+                String worker = ((WorkerRevoked) envelope.event()).workerId();
+                switch (worker) {
+                    case REFUSE -> throw new RejectedEventException("refused by the test handler");
+                    case FAIL_ALWAYS -> throw new IllegalStateException("always fails");
+                    case FAIL_ONCE -> {
+                        if (failOnceAttempts.incrementAndGet() == 1) {
+                            throw new IllegalStateException("fails the first time");
+                        }
+                    }
+                    default -> { }
+                }
+                handled.add(envelope);
+            });
+        }
+    }
+
+    static List<String> ids(Queue<EventEnvelope> envelopes) {
+        return envelopes.stream().map(EventEnvelope::eventId).toList();
+    }
+}
