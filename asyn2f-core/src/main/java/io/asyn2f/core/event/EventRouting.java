@@ -18,6 +18,12 @@ public final class EventRouting {
     /** Header that names why a message was dead-lettered. */
     public static final String HEADER_REJECT_REASON = "x-asyn2f-reject-reason";
 
+    /**
+     * Header carrying the sender's access token on events a worker publishes ({@code update.submitted},
+     * {@code evaluation.reported}), so the consumer can check who sent them.
+     */
+    public static final String HEADER_ACCESS_TOKEN = "x-asyn2f-token";
+
     /** Aggregator: local updates from all sessions. */
     public static final String AGGREGATOR_UPDATES_QUEUE = "asyn2f.aggregator.updates";
 
