@@ -1,0 +1,40 @@
+package io.asyn2f.standalone.results;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/**
+ * What one run produced: its versions in order and how it ended.
+ *
+ * @param label      the strategy (or run) name shown in tables and legends
+ * @param stopReason why the session ended, e.g. TARGET_ACCURACY or MAX_TIME
+ */
+public record RunResult(String label, List<VersionRecord> versions, double elapsedSeconds, String stopReason) {
+
+    public RunResult {
+        versions = List.copyOf(versions);
+    }
+
+    /** Accuracy of the newest evaluated version, or NaN. */
+    public double finalAccuracy() {
+        return versions.stream().filter(VersionRecord::evaluated)
+                .max(Comparator.comparingLong(VersionRecord::version))
+                .map(VersionRecord::accuracy).orElse(Double.NaN);
+    }
+
+    public double bestAccuracy() {
+        return versions.stream().filter(VersionRecord::evaluated)
+                .mapToDouble(VersionRecord::accuracy).max().orElse(Double.NaN);
+    }
+
+    public long finalVersion() {
+        return versions.stream().mapToLong(VersionRecord::version).max().orElse(0);
+    }
+
+    /** Seconds until a version first reached {@code target}, if one did. */
+    public OptionalDouble timeToAccuracy(double target) {
+        return versions.stream().filter(v -> v.evaluated() && v.accuracy() >= target)
+                .mapToDouble(VersionRecord::elapsedSeconds).min();
+    }
+}
