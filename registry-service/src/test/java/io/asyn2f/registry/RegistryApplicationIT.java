@@ -3,39 +3,23 @@ package io.asyn2f.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.asyn2f.registry.support.RegistryIntegrationTest;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Starts the whole application on a random port and checks what operators rely on: health and metrics. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureMetrics // Boot switches metrics export off in tests unless asked; the Prometheus endpoint needs it.
-class RegistryApplicationIT {
-
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    @LocalServerPort
-    private int port;
-
-    @Autowired
-    private JsonMapper jsonMapper;
+class RegistryApplicationIT extends RegistryIntegrationTest {
 
     @Test
     void shouldReportHealthUp() throws Exception {
         HttpResponse<String> response = get("/actuator/health");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode health = jsonMapper.readTree(response.body());
+        JsonNode health = json.readTree(response.body());
         assertThat(health.path("status").asString()).isEqualTo("UP");
     }
 
@@ -52,11 +36,18 @@ class RegistryApplicationIT {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body())
                 .contains("jvm_memory_used_bytes")
-                .contains("application=\"registry-service\"");
+                .contains("application=\"registry-service\"")
+                .contains("asyn2f_registry_workers{")
+                .contains("asyn2f_registry_tokens_refreshed_total");
+    }
+
+    @Test
+    void shouldRequireAuthenticationEverywhereElse() throws Exception {
+        assertProblem(get("/api/v1/anything", null), 401);
+        assertProblem(get("/actuator/env", null), 401);
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        return get(path, null);
     }
 }

@@ -10,16 +10,15 @@ import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.asyn2f.storage.support.GatewayIntegrationTest;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Starts the whole application on a random port and checks what operators rely on: health and metrics. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureMetrics // Boot switches metrics export off in tests unless asked; the Prometheus endpoint needs it.
+@GatewayIntegrationTest
 class StorageGatewayApplicationIT {
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -53,6 +52,16 @@ class StorageGatewayApplicationIT {
         assertThat(response.body())
                 .contains("jvm_memory_used_bytes")
                 .contains("application=\"storage-gateway\"");
+    }
+
+    @Test
+    void shouldExposeTheGatewaysOwnMetricsFromTheStart() throws Exception {
+        String metrics = get("/actuator/prometheus").body();
+
+        assertThat(metrics)
+                .contains("asyn2f_gateway_urls_issued_total{application=\"storage-gateway\",operation=\"update-upload\"}")
+                .contains("asyn2f_gateway_refusals_total{application=\"storage-gateway\",reason=\"revoked\"}")
+                .contains("asyn2f_gateway_revoked_workers{application=\"storage-gateway\"}");
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -19,4 +19,10 @@ class StorageGatewayArchitectureTests {
             .that().resideInAPackage("io.asyn2f.storage..")
             .should().dependOnClassesThat().resideInAnyPackage("io.asyn2f.registry..", "io.asyn2f.aggregator..", "io.asyn2f.worker..")
             .because("services share only the contract in asyn2f-core");
+
+    @ArchTest
+    static final ArchRule shouldTalkToTheStoreOnlyThroughTheStorePackage = noClasses()
+            .that().resideOutsideOfPackage("io.asyn2f.storage.store..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.minio..")
+            .because("signing and key layout live in one place, so no controller can presign an unchecked key");
 }

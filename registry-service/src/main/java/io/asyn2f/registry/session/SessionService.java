@@ -1,0 +1,91 @@
+package io.asyn2f.registry.session;
+
+import java.time.Clock;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.asyn2f.core.event.EventEnvelope;
+import io.asyn2f.core.event.SessionOpened;
+import io.asyn2f.core.event.SessionStopped;
+import io.asyn2f.registry.system.Problems;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Sessions as learned from events; answers whether a worker may register for one. */
+@Service
+public class SessionService {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionService.class);
+    private static final TypeReference<Map<String, Object>> CONFIG_TYPE = new TypeReference<>() {
+    };
+
+    private final TrainingSessionRepository sessions;
+    private final ProcessedEventRepository processedEvents;
+    private final JsonMapper jsonMapper;
+    private final Clock clock;
+
+    SessionService(TrainingSessionRepository sessions, ProcessedEventRepository processedEvents,
+            JsonMapper jsonMapper, Clock clock) {
+        this.sessions = sessions;
+        this.processedEvents = processedEvents;
+        this.jsonMapper = jsonMapper;
+        this.clock = clock;
+    }
+
+    /**
+     * Applies a session event once: the event id is recorded in the same transaction, so a redelivery is skipped.
+     * A stop that arrives before its open leaves the session closed for good.
+     */
+    @Transactional
+    public void apply(EventEnvelope envelope) {
+        if (processedEvents.existsById(envelope.eventId())) {
+            log.debug("event {} already applied", envelope.eventId());
+            return;
+        }
+        var now = clock.instant();
+        if (envelope.event() instanceof SessionOpened opened) {
+            TrainingSession session = sessions.findById(opened.sessionId())
+                    .orElseGet(() -> new TrainingSession(opened.sessionId(), now));
+            session.open(opened.strategy(), opened.modelArchitecture(), opened.uploadLimitBytes(),
+                    jsonMapper.writeValueAsString(opened.trainingConfig()), now);
+            sessions.save(session);
+            log.info("session {} opened", opened.sessionId());
+        } else if (envelope.event() instanceof SessionStopped stopped) {
+            TrainingSession session = sessions.findById(stopped.sessionId())
+                    .orElseGet(() -> new TrainingSession(stopped.sessionId(), now));
+            session.stop(now);
+            sessions.save(session);
+            log.info("session {} stopped ({})", stopped.sessionId(), stopped.reason());
+        } else {
+            log.debug("ignoring {} event {}", envelope.event().type(), envelope.eventId());
+        }
+        processedEvents.save(new ProcessedEvent(envelope.eventId(), envelope.event().type(), now));
+    }
+
+    /** The session if it is open: 404 problem if unknown, 409 if closed (or not opened yet). */
+    @Transactional(readOnly = true)
+    public OpenSession requireOpen(String sessionId) {
+        TrainingSession session = sessions.findById(sessionId)
+                .orElseThrow(() -> Problems.notFound("unknown session '" + abbreviate(sessionId) + "'"));
+        if (session.status() != SessionStatus.OPEN) {
+            throw Problems.conflict("session '" + sessionId + "' is closed");
+        }
+        return new OpenSession(sessionId, session.uploadLimitBytes(),
+                jsonMapper.readValue(session.trainingConfig(), CONFIG_TYPE));
+    }
+
+    /** The session's upload limit, or 0 if the registry does not know it. */
+    @Transactional(readOnly = true)
+    public long uploadLimitBytes(String sessionId) {
+        return sessions.findById(sessionId).map(TrainingSession::uploadLimitBytes).orElse(0L);
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 64 ? value : value.substring(0, 61) + "...";
+    }
+}

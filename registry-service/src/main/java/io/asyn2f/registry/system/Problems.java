@@ -1,0 +1,36 @@
+package io.asyn2f.registry.system;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/** RFC 9457 problem details thrown by controllers and services; rendered by {@link ProblemHandling}. */
+public final class Problems {
+
+    private Problems() {
+    }
+
+    public static ErrorResponseException notFound(String detail) {
+        return of(HttpStatus.NOT_FOUND, detail);
+    }
+
+    public static ErrorResponseException conflict(String detail) {
+        return of(HttpStatus.CONFLICT, detail);
+    }
+
+    public static ErrorResponseException forbidden(String detail) {
+        return of(HttpStatus.FORBIDDEN, detail);
+    }
+
+    public static ErrorResponseException unauthorized(String detail) {
+        return of(HttpStatus.UNAUTHORIZED, detail);
+    }
+
+    public static ErrorResponseException badRequest(String detail) {
+        return of(HttpStatus.BAD_REQUEST, detail);
+    }
+
+    private static ErrorResponseException of(HttpStatus status, String detail) {
+        return new ErrorResponseException(status, ProblemDetail.forStatusAndDetail(status, detail), null);
+    }
+}

@@ -1,0 +1,24 @@
+package io.asyn2f.registry.system;
+
+import org.springframework.amqp.core.Declarables;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+import io.asyn2f.core.event.EventRouting;
+import io.asyn2f.core.event.SessionOpened;
+import io.asyn2f.core.event.SessionStopped;
+import io.asyn2f.messaging.EventTopology;
+import io.asyn2f.messaging.MessagingConfiguration;
+
+/** The registry publishes worker events and consumes session events from its own queue. */
+@Configuration(proxyBeanMethods = false)
+@Import(MessagingConfiguration.class)
+class RegistryMessagingConfig {
+
+    @Bean
+    Declarables registrySessionsQueue(RegistryProperties properties) {
+        return EventTopology.consumerQueue(properties.sessionsQueue(),
+                EventRouting.allSessions(SessionOpened.TYPE), EventRouting.allSessions(SessionStopped.TYPE));
+    }
+}

@@ -1,0 +1,108 @@
+package io.asyn2f.registry.system;
+
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Configuration of the registry ({@code asyn2f.registry.*}). Secrets (enrollment secret, admin password, service
+ * client secrets, signing key) come from the environment or a Kubernetes Secret and are never logged.
+ *
+ * @param enrollmentSecret the bearer secret a worker presents to register
+ * @param admin            credentials of the admin API (HTTP Basic)
+ * @param tokens           token signing and lifetimes
+ * @param serviceClients   services that may obtain a service token, by name (HTTP Basic: name + secret)
+ * @param heartbeat        when a silent worker counts as lost
+ * @param workerBroker     where registered workers reach the message broker
+ * @param storageGateway   where registered workers reach the storage-gateway
+ * @param sessionsQueue    the queue the registry learns sessions from
+ */
+@Validated
+@ConfigurationProperties("asyn2f.registry")
+public record RegistryProperties(
+        @NotBlank String enrollmentSecret,
+        @Valid @NotNull Admin admin,
+        @Valid @NotNull Tokens tokens,
+        Map<String, @Valid ServiceClient> serviceClients,
+        @Valid @NotNull Heartbeat heartbeat,
+        @Valid @NotNull WorkerBroker workerBroker,
+        @Valid @NotNull StorageGateway storageGateway,
+        @DefaultValue(io.asyn2f.core.event.EventRouting.REGISTRY_SESSIONS_QUEUE) @NotBlank String sessionsQueue) {
+
+    public RegistryProperties {
+        serviceClients = serviceClients == null ? Map.of() : Map.copyOf(serviceClients);
+    }
+
+    /** Admin API credentials. */
+    public record Admin(@NotBlank String username, @NotBlank String password) {
+        @Override
+        public String toString() {
+            return "Admin[username=" + username + ", password=****]";
+        }
+    }
+
+    /**
+     * @param signingKey         PEM (PKCS#8) EC P-256 private key; takes precedence over the location
+     * @param signingKeyLocation a resource holding that PEM, e.g. {@code file:/etc/asyn2f/signing-key.pem}
+     * @param keyId              the {@code kid}; defaults to the key's RFC 7638 thumbprint
+     * @param accessTokenTtl     lifetime of access tokens
+     * @param refreshTokenTtl    lifetime of a refresh credential (each refresh rotates it and restarts the clock)
+     */
+    public record Tokens(
+            String signingKey,
+            String signingKeyLocation,
+            String keyId,
+            @DefaultValue("5m") @NotNull Duration accessTokenTtl,
+            @DefaultValue("24h") @NotNull Duration refreshTokenTtl) {
+        @Override
+        public String toString() {
+            return "Tokens[signingKey=" + (signingKey == null ? "none" : "****") + ", signingKeyLocation="
+                    + signingKeyLocation + ", keyId=" + keyId + ", accessTokenTtl=" + accessTokenTtl
+                    + ", refreshTokenTtl=" + refreshTokenTtl + "]";
+        }
+    }
+
+    /** A service allowed to obtain service tokens. */
+    public record ServiceClient(@NotBlank String secret) {
+        @Override
+        public String toString() {
+            return "ServiceClient[secret=****]";
+        }
+    }
+
+    /**
+     * @param timeout       a worker without heartbeat for this long becomes LOST
+     * @param sweepInterval how often silent workers are looked for
+     */
+    public record Heartbeat(
+            @DefaultValue("30s") @NotNull Duration timeout,
+            @DefaultValue("5s") @NotNull Duration sweepInterval) {
+    }
+
+    /** Broker coordinates handed to workers (the worker account, not the registry's own). */
+    public record WorkerBroker(
+            @NotBlank String host,
+            @DefaultValue("5672") @Min(1) @Max(65535) int port,
+            @DefaultValue("/") @NotBlank String virtualHost,
+            @NotBlank String username,
+            @NotBlank String password) {
+        @Override
+        public String toString() {
+            return "WorkerBroker[host=" + host + ", port=" + port + ", virtualHost=" + virtualHost + ", username="
+                    + username + ", password=****]";
+        }
+    }
+
+    /** The storage-gateway's base URL as workers see it. */
+    public record StorageGateway(@NotBlank String url) {
+    }
+}

@@ -1,0 +1,47 @@
+package io.asyn2f.registry.worker;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Everything a worker needs after registering: identity, credentials, the session's training configuration, and
+ * where the broker and the storage-gateway are.
+ */
+public record RegistrationResponse(
+        String workerId,
+        String sessionId,
+        String role,
+        boolean reconnect,
+        String accessToken,
+        String tokenType,
+        Instant expiresAt,
+        long expiresIn,
+        String refreshToken,
+        Instant refreshExpiresAt,
+        Map<String, Object> trainingConfig,
+        Broker broker,
+        StorageGateway storageGateway,
+        Heartbeat heartbeat) {
+
+    /** The broker account workers use. */
+    public record Broker(String host, int port, String virtualHost, String username, String password) {
+        @Override
+        public String toString() {
+            return "Broker[host=" + host + ", port=" + port + ", virtualHost=" + virtualHost + ", username=" + username
+                    + ", password=****]";
+        }
+    }
+
+    public record StorageGateway(String url) {
+    }
+
+    /** How often to heartbeat: well inside the timeout after which the worker counts as lost. */
+    public record Heartbeat(long intervalSeconds, long timeoutSeconds) {
+    }
+
+    @Override
+    public String toString() {
+        return "RegistrationResponse[workerId=" + workerId + ", sessionId=" + sessionId + ", reconnect=" + reconnect
+                + "]";
+    }
+}

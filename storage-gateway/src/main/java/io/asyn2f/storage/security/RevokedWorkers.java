@@ -1,0 +1,60 @@
+package io.asyn2f.storage.security;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.asyn2f.core.event.Ids;
+
+/**
+ * Workers whose credentials the registry revoked ({@code worker.revoked} events). Their tokens stay
+ * cryptographically valid until they expire, so the gateway refuses them by id.
+ *
+ * <p>In memory only: after a restart the set starts empty, and a revocation that happened while the gateway was down
+ * and whose event was already consumed is not known (see docs/storage-gateway-api.md). An entry older than the
+ * longest token lifetime is dropped: every token issued before the revocation has expired by then.
+ */
+public class RevokedWorkers {
+
+    private final Map<String, Instant> revokedAt = new ConcurrentHashMap<>();
+    private final Duration retention;
+    private final Clock clock;
+
+    public RevokedWorkers(Duration retention, Clock clock) {
+        this.retention = retention;
+        this.clock = clock;
+    }
+
+    public void revoke(String sessionId, String workerId) {
+        Instant now = clock.instant();
+        revokedAt.merge(key(sessionId, workerId), now, (earlier, later) -> later);
+        prune(now);
+    }
+
+    public boolean isRevoked(String sessionId, String workerId) {
+        if (sessionId == null || workerId == null) {
+            return false;
+        }
+        Instant at = revokedAt.get(sessionId + "/" + workerId);
+        return at != null && !expired(at, clock.instant());
+    }
+
+    /** Entries currently held (expired ones may linger until the next revocation). */
+    public int size() {
+        return revokedAt.size();
+    }
+
+    private void prune(Instant now) {
+        revokedAt.values().removeIf(at -> expired(at, now));
+    }
+
+    private boolean expired(Instant at, Instant now) {
+        return at.plus(retention).isBefore(now);
+    }
+
+    private static String key(String sessionId, String workerId) {
+        return Ids.requireSafeId(sessionId, "sessionId") + "/" + Ids.requireSafeId(workerId, "workerId");
+    }
+}

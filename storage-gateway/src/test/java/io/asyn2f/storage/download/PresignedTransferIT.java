@@ -1,0 +1,221 @@
+package io.asyn2f.storage.download;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.asyn2f.core.event.GlobalModelPublished;
+import io.asyn2f.messaging.EventPublisher;
+import io.asyn2f.storage.support.BucketContents;
+import io.asyn2f.storage.support.GatewayHttp;
+import io.asyn2f.storage.support.GatewayIntegrationTest;
+import io.asyn2f.storage.support.TestTokens;
+import io.asyn2f.storage.system.S3Properties;
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The data path end to end: URLs from the gateway, bytes moved with a plain HTTP client straight to and from the
+ * store, byte for byte.
+ */
+@GatewayIntegrationTest
+class PresignedTransferIT {
+
+    private static final TestTokens tokens = TestTokens.get();
+    private static final Random random = new Random(42);
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private JsonMapper jsonMapper;
+
+    @Autowired
+    private EventPublisher events;
+
+    @Autowired
+    private S3Properties s3;
+
+    @Autowired
+    private MeterRegistry meters;
+
+    private GatewayHttp http;
+    private String session;
+
+    @BeforeEach
+    void setUp() {
+        http = new GatewayHttp(port);
+        session = "s-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void shouldLetAWorkerUploadItsUpdateAndReadItBack() {
+        String token = tokens.trainer(session, "w-1", 10_000_000);
+        byte[] update = randomBytes(300_000);
+
+        JsonNode upload = json(http.post("/api/v1/sessions/" + session + "/uploads", token,
+                uploadBody(update)), 200);
+        assertThat(upload.path("method").asString()).isEqualTo("PUT");
+        String key = upload.path("objectKey").asString();
+        assertThat(key).matches("sessions/" + session + "/workers/w-1/updates/[0-9a-f-]{36}\\.a2fm");
+        assertThat(Instant.parse(upload.path("expiresAt").asString()))
+                .isBetween(Instant.now().plusSeconds(60), Instant.now().plusSeconds(6 * 60));
+
+        HttpResponse<String> put = http.putTo(upload.path("url").asString(), update);
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        assertThat(BucketContents.read(s3.bucket(), key)).isEqualTo(update);
+
+        JsonNode download = json(http.post("/api/v1/sessions/" + session + "/downloads", token,
+                "{\"objectKey\":\"" + key + "\"}"), 200);
+        assertThat(download.path("method").asString()).isEqualTo("GET");
+        HttpResponse<byte[]> get = http.getFrom(download.path("url").asString());
+        assertThat(get.statusCode()).isEqualTo(200);
+        assertThat(get.body()).isEqualTo(update);
+
+        assertThat(meters.get("asyn2f.gateway.urls.issued").tag("operation", "update-upload").counter().count())
+                .isPositive();
+    }
+
+    @Test
+    void shouldLetTheServiceReadAnyKeyOfTheSession() {
+        byte[] update = randomBytes(10_000);
+        JsonNode upload = json(http.post("/api/v1/sessions/" + session + "/uploads",
+                tokens.trainer(session, "w-2", 10_000_000), uploadBody(update)), 200);
+        assertThat(http.putTo(upload.path("url").asString(), update).statusCode()).isEqualTo(200);
+
+        JsonNode download = json(http.post("/api/v1/sessions/" + session + "/downloads", tokens.service(),
+                "{\"objectKey\":\"" + upload.path("objectKey").asString() + "\"}"), 200);
+
+        assertThat(http.getFrom(download.path("url").asString()).body()).isEqualTo(update);
+    }
+
+    @Test
+    void shouldServeGlobalModelsByVersionAndLatestAsAnnouncedByEvents() throws Exception {
+        byte[] version1 = randomBytes(50_000);
+        byte[] version2 = randomBytes(60_000);
+        serviceUploadsGlobal(1, version1);
+        serviceUploadsGlobal(2, version2);
+        String worker = tokens.trainer(session, "w-3", 10_000_000);
+
+        // Only version 1 is announced: stored but unannounced version 2 is not "latest" yet.
+        events.publish(published(1, version1));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(json(http.get(globalPath("latest"), worker), 200).path("version").asLong()).isEqualTo(1));
+        JsonNode latest = json(http.get(globalPath("latest"), worker), 200);
+        assertThat(latest.path("objectKey").asString()).isEqualTo("sessions/" + session + "/global/1.a2fm");
+        assertThat(http.getFrom(latest.path("url").asString()).body()).isEqualTo(version1);
+
+        events.publish(published(2, version2));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(json(http.get(globalPath("latest"), worker), 200).path("version").asLong()).isEqualTo(2));
+        assertThat(http.getFrom(json(http.get(globalPath("latest"), worker), 200).path("url").asString()).body())
+                .isEqualTo(version2);
+
+        // By explicit version, for a tester of the session and for the service too.
+        JsonNode byVersion = json(http.get(globalPath("1"), tokens.tester(session, "t-1")), 200);
+        assertThat(byVersion.path("version").asLong()).isEqualTo(1);
+        assertThat(http.getFrom(byVersion.path("url").asString()).body()).isEqualTo(version1);
+        assertThat(http.getFrom(json(http.get(globalPath("2"), tokens.service()), 200).path("url").asString())
+                .body()).isEqualTo(version2);
+    }
+
+    @Test
+    void shouldFallBackToListingTheStoreWhenNoVersionWasAnnounced() {
+        serviceUploadsGlobal(9, randomBytes(1000));
+        byte[] version10 = randomBytes(1000);
+        serviceUploadsGlobal(10, version10);
+
+        JsonNode latest = json(http.get(globalPath("latest"), tokens.trainer(session, "w-4", 1_000)), 200);
+
+        assertThat(latest.path("version").asLong()).isEqualTo(10); // numeric, not lexicographic
+        assertThat(http.getFrom(latest.path("url").asString()).body()).isEqualTo(version10);
+    }
+
+    @Test
+    void shouldAnswerNotFoundWhenTheSessionHasNoSuchGlobalModel() {
+        String worker = tokens.trainer(session, "w-5", 1_000);
+
+        for (String version : List.of("latest", "7")) {
+            HttpResponse<String> response = http.get(globalPath(version), worker);
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(json(response, 404).path("reason").asString()).isEqualTo("not-found");
+        }
+    }
+
+    @Test
+    void shouldRefuseAPresignedPutUsedForAnotherKey() {
+        byte[] update = randomBytes(5_000);
+        JsonNode upload = json(http.post("/api/v1/sessions/" + session + "/uploads",
+                tokens.trainer(session, "w-6", 1_000_000), uploadBody(update)), 200);
+        String key = upload.path("objectKey").asString();
+        Map<String, Long> before = BucketContents.list(s3.bucket());
+
+        // Same signature, other object: another worker's prefix, and the global model.
+        for (String otherKey : List.of(key.replace("/workers/w-6/", "/workers/w-7/"),
+                "sessions/" + session + "/global/1.a2fm")) {
+            String tampered = upload.path("url").asString().replace(key, otherKey);
+            assertThat(tampered).contains(otherKey);
+            HttpResponse<String> put = http.putTo(tampered, update);
+            assertThat(put.statusCode()).as(put.body()).isEqualTo(403);
+        }
+
+        assertThat(BucketContents.list(s3.bucket())).isEqualTo(before);
+    }
+
+    private void serviceUploadsGlobal(long version, byte[] blob) {
+        JsonNode upload = json(http.post("/api/v1/sessions/" + session + "/global-models/" + version + "/upload",
+                tokens.service(), ""), 200);
+        assertThat(upload.path("objectKey").asString())
+                .isEqualTo("sessions/" + session + "/global/" + version + ".a2fm");
+        HttpResponse<String> put = http.putTo(upload.path("url").asString(), blob);
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+    }
+
+    private GlobalModelPublished published(long version, byte[] blob) throws Exception {
+        return new GlobalModelPublished(session, version, "sessions/" + session + "/global/" + version + ".a2fm",
+                sha256(blob), blob.length, List.of("w-3"), 0.9, 0.4, 1000, 0.05);
+    }
+
+    private String globalPath(String version) {
+        return "/api/v1/sessions/" + session + "/global-models/" + version;
+    }
+
+    private static String uploadBody(byte[] blob) {
+        try {
+            return "{\"sizeBytes\":" + blob.length + ",\"sha256\":\"" + sha256(blob) + "\"}";
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode json(HttpResponse<String> response, int expectedStatus) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
+        return jsonMapper.readTree(response.body());
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    private static byte[] randomBytes(int size) {
+        byte[] bytes = new byte[size];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+}
