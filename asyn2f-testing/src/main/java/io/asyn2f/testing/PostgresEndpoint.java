@@ -1,5 +1,7 @@
 package io.asyn2f.testing;
 
+import io.asyn2f.embedded.EmbeddedPostgres;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -81,5 +83,10 @@ public record PostgresEndpoint(String jdbcUrl, String username, String password,
     @Override
     public String toString() {
         return "PostgresEndpoint[" + jdbcUrl + ", user=" + username + ", source=" + source + "]";
+    }
+
+    /** The {@code postgres} database of an embedded server, as its superuser. */
+    public static PostgresEndpoint of(EmbeddedPostgres server) {
+        return new PostgresEndpoint(server.jdbcUrl(), server.username(), server.password(), Source.EMBEDDED);
     }
 }

@@ -1,5 +1,7 @@
 package io.asyn2f.testing;
 
+import io.asyn2f.embedded.EmbeddedAmqpBroker;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
@@ -21,5 +23,10 @@ public record RabbitMqEndpoint(String host, int port, String username, String pa
     public String toString() {
         return "RabbitMqEndpoint[" + host + ":" + port + ", vhost=" + virtualHost + ", user=" + username
                 + ", source=" + source + "]";
+    }
+
+    public static RabbitMqEndpoint of(EmbeddedAmqpBroker broker) {
+        return new RabbitMqEndpoint(broker.host(), broker.port(), EmbeddedAmqpBroker.USERNAME,
+                EmbeddedAmqpBroker.PASSWORD, EmbeddedAmqpBroker.VIRTUAL_HOST, Source.EMBEDDED);
     }
 }

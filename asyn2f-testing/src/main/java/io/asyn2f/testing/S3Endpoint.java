@@ -1,5 +1,7 @@
 package io.asyn2f.testing;
 
+import io.asyn2f.embedded.EmbeddedS3;
+
 import io.minio.BucketExistsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
@@ -42,5 +44,9 @@ public record S3Endpoint(String endpointUrl, String accessKey, String secretKey,
     public String toString() {
         return "S3Endpoint[" + endpointUrl + ", region=" + region + ", accessKey=" + accessKey + ", source="
                 + source + "]";
+    }
+
+    public static S3Endpoint of(EmbeddedS3 store) {
+        return new S3Endpoint(store.endpointUrl(), store.accessKey(), store.secretKey(), store.region(), Source.EMBEDDED);
     }
 }

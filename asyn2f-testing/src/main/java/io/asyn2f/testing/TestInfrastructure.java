@@ -1,5 +1,8 @@
 package io.asyn2f.testing;
 
+import io.asyn2f.embedded.EmbeddedAmqpBroker;
+import io.asyn2f.embedded.EmbeddedPostgres;
+import io.asyn2f.embedded.EmbeddedS3;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.rabbitmq.RabbitMQContainer;
 
@@ -73,7 +76,7 @@ public final class TestInfrastructure {
                         registerForStop(container);
                         yield ServiceContainers.endpoint(container);
                     }
-                    case EMBEDDED -> registerForStop(EmbeddedPostgres.start()).endpoint();
+                    case EMBEDDED -> PostgresEndpoint.of(registerForStop(EmbeddedPostgres.start()));
                 };
             }
             return postgres;
@@ -108,7 +111,7 @@ public final class TestInfrastructure {
                         registerForStop(container);
                         yield ServiceContainers.endpoint(container);
                     }
-                    case EMBEDDED -> registerForStop(EmbeddedAmqpBroker.start()).endpoint();
+                    case EMBEDDED -> RabbitMqEndpoint.of(registerForStop(EmbeddedAmqpBroker.start()));
                 };
             }
             return rabbitMq;
@@ -125,7 +128,7 @@ public final class TestInfrastructure {
                                 TestSettings.value(TestSettings.S3_SECRET_KEY).orElseThrow(
                                         () -> new IllegalStateException(TestSettings.S3_SECRET_KEY + " is not set")),
                                 TestSettings.value(TestSettings.S3_REGION, "us-east-1"), Source.ENVIRONMENT)
-                        : registerForStop(EmbeddedS3.start()).endpoint();
+                        : S3Endpoint.of(registerForStop(EmbeddedS3.start()));
             }
             return s3;
         }

@@ -1,5 +1,8 @@
 package io.asyn2f.testing;
 
+import io.asyn2f.embedded.EmbeddedAmqpBroker;
+import io.asyn2f.embedded.EmbeddedPostgres;
+import io.asyn2f.embedded.EmbeddedS3;
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
@@ -17,7 +20,7 @@ class EmbeddedServicesIT {
     @Test
     void shouldRunEmbeddedPostgresWithTimestamptzAndUpserts() throws Exception {
         try (EmbeddedPostgres server = EmbeddedPostgres.start()) {
-            PostgresEndpoint endpoint = server.endpoint();
+            PostgresEndpoint endpoint = PostgresEndpoint.of(server);
 
             assertThat(endpoint.source()).isEqualTo(Source.EMBEDDED);
             assertThat(PostgresChecks.version(endpoint)).startsWith("PostgreSQL 17");
@@ -30,7 +33,7 @@ class EmbeddedServicesIT {
     @Test
     void shouldPublishAndConsumeOnEmbeddedQpid() throws Exception {
         try (EmbeddedAmqpBroker broker = EmbeddedAmqpBroker.start()) {
-            RabbitMqEndpoint endpoint = broker.endpoint();
+            RabbitMqEndpoint endpoint = RabbitMqEndpoint.of(broker);
 
             assertThat(endpoint.port()).isPositive();
             assertThat(endpoint.virtualHost()).isEqualTo("default");
@@ -42,7 +45,7 @@ class EmbeddedServicesIT {
     void shouldStoreAndReturnAnObjectInEmbeddedS3() throws Exception {
         byte[] content = "embedded s3".getBytes(StandardCharsets.UTF_8);
         try (EmbeddedS3 store = EmbeddedS3.start()) {
-            S3Endpoint endpoint = store.endpoint();
+            S3Endpoint endpoint = S3Endpoint.of(store);
             String bucket = endpoint.createFreshBucket("embedded-it");
 
             try (MinioClient client = endpoint.minioClient()) {

@@ -1,4 +1,4 @@
-package io.asyn2f.testing;
+package io.asyn2f.embedded;
 
 import org.apache.qpid.server.SystemLauncher;
 import org.apache.qpid.server.SystemLauncherListener;
@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * An AMQP 0-9-1 broker (Qpid Broker-J) inside this JVM: in-memory stores, one virtual host {@value #VIRTUAL_HOST},
  * user guest/guest with SASL PLAIN over plain TCP, bound to 127.0.0.1 on an ephemeral port. Usable on its own
- * or through {@link TestInfrastructure}.
+ * by the test infrastructure and the standalone launcher.
  */
 public final class EmbeddedAmqpBroker implements AutoCloseable {
 
@@ -118,8 +118,8 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
         return port;
     }
 
-    public RabbitMqEndpoint endpoint() {
-        return new RabbitMqEndpoint(HOST, port, USERNAME, PASSWORD, VIRTUAL_HOST, Source.EMBEDDED);
+    public String host() {
+        return HOST;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.asyn2f.testing;
+package io.asyn2f.embedded;
 
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
@@ -10,7 +10,7 @@ import java.util.List;
  * are chatty. When logback is the SLF4J backend, raise those loggers to WARN unless the test's own
  * configuration already gave them a level.
  */
-final class QuietLogging {
+public final class QuietLogging {
 
     private static final List<String> NOISY_LOGGERS = List.of(
             "org.gaul", "org.eclipse.jetty", "software.amazon", "org.apache.http", "org.apache.hc",
@@ -19,7 +19,7 @@ final class QuietLogging {
     private QuietLogging() {
     }
 
-    static void apply() {
+    public static void apply() {
         ILoggerFactory factory = LoggerFactory.getILoggerFactory();
         if (isLogback(factory)) {
             Logback.raise(factory, NOISY_LOGGERS);

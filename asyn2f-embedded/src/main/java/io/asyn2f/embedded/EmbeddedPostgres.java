@@ -1,4 +1,4 @@
-package io.asyn2f.testing;
+package io.asyn2f.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A PostgreSQL 17 server run from the zonky binaries on a free port, with durability switched off for
- * speed. As root it runs the cluster as {@code nobody}. Usable on its own or through {@link TestInfrastructure}.
+ * speed. As root it runs the cluster as {@code nobody}. Used by the test infrastructure and the standalone launcher.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
 
@@ -44,9 +44,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return server.getPort();
     }
 
-    /** The {@code postgres} database as superuser {@code postgres} (trust authentication, empty password). */
-    public PostgresEndpoint endpoint() {
-        return new PostgresEndpoint(server.getJdbcUrl(SUPERUSER, SUPERUSER), SUPERUSER, "", Source.EMBEDDED);
+    /** JDBC URL of the {@code postgres} database. */
+    public String jdbcUrl() {
+        return server.getJdbcUrl(SUPERUSER, SUPERUSER);
+    }
+
+    /** The superuser, {@code postgres} (trust authentication). */
+    public String username() {
+        return SUPERUSER;
+    }
+
+    /** Empty: the server trusts local connections. */
+    public String password() {
+        return "";
     }
 
     /** Stops the server and deletes its data; calling it again does nothing. */

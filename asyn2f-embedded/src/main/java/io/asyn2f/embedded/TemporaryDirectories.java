@@ -1,4 +1,4 @@
-package io.asyn2f.testing;
+package io.asyn2f.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.asyn2f.testing;
+package io.asyn2f.embedded;
 
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -11,7 +11,8 @@ import java.nio.file.Path;
 /**
  * An S3-compatible server (S3Proxy) inside this JVM, storing objects in a temporary directory, bound to
  * 127.0.0.1 on an ephemeral port and checking AWS V2 and V4 signatures (so presigned URLs are verified).
- * Usable on its own or through {@link TestInfrastructure}.
+ * Used by the test infrastructure (objects in a temporary directory) and the standalone launcher (objects in a
+ * folder of the user's, kept after close).
  */
 public final class EmbeddedS3 implements AutoCloseable {
 
@@ -21,19 +22,33 @@ public final class EmbeddedS3 implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
 
     private final S3Proxy proxy;
-    private final Path storageDirectory;
+    private final Path temporaryDirectory;
 
-    private EmbeddedS3(S3Proxy proxy, Path storageDirectory) {
+    private EmbeddedS3(S3Proxy proxy, Path temporaryDirectory) {
         this.proxy = proxy;
-        this.storageDirectory = storageDirectory;
+        this.temporaryDirectory = temporaryDirectory;
     }
 
+    /** A store in a temporary directory, deleted on close. */
     public static EmbeddedS3 start() {
-        QuietLogging.apply();
-        Path storageDirectory = null;
         try {
             // On disk rather than in memory: model files can be large.
-            storageDirectory = Files.createTempDirectory("asyn2f-s3-");
+            Path directory = Files.createTempDirectory("asyn2f-s3-");
+            return start(directory, true);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Cannot create a directory for embedded S3Proxy", e);
+        }
+    }
+
+    /** A store whose buckets are folders of {@code directory}, kept on close. */
+    public static EmbeddedS3 start(Path directory) {
+        return start(directory, false);
+    }
+
+    private static EmbeddedS3 start(Path storageDirectory, boolean temporary) {
+        QuietLogging.apply();
+        try {
+            Files.createDirectories(storageDirectory);
             S3Proxy proxy = S3Proxy.builder()
                     .blobStore(new FilesystemNio2BlobStore(storageDirectory.toString()))
                     .endpoint(URI.create("http://" + HOST + ":0"))
@@ -44,9 +59,11 @@ public final class EmbeddedS3 implements AutoCloseable {
                 proxy.stop();
                 throw new IllegalStateException("S3Proxy state after start: " + proxy.getState());
             }
-            return new EmbeddedS3(proxy, storageDirectory);
+            return new EmbeddedS3(proxy, temporary ? storageDirectory : null);
         } catch (Exception | LinkageError e) {
-            TemporaryDirectories.delete(storageDirectory);
+            if (temporary) {
+                TemporaryDirectories.delete(storageDirectory);
+            }
             throw new IllegalStateException("Cannot start embedded S3Proxy", e);
         }
     }
@@ -55,8 +72,20 @@ public final class EmbeddedS3 implements AutoCloseable {
         return proxy.getPort();
     }
 
-    public S3Endpoint endpoint() {
-        return new S3Endpoint("http://" + HOST + ":" + port(), ACCESS_KEY, SECRET_KEY, REGION, Source.EMBEDDED);
+    public String endpointUrl() {
+        return "http://" + HOST + ":" + port();
+    }
+
+    public String accessKey() {
+        return ACCESS_KEY;
+    }
+
+    public String secretKey() {
+        return SECRET_KEY;
+    }
+
+    public String region() {
+        return REGION;
     }
 
     @Override
@@ -66,7 +95,7 @@ public final class EmbeddedS3 implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("Cannot stop embedded S3Proxy", e);
         } finally {
-            TemporaryDirectories.delete(storageDirectory);
+            TemporaryDirectories.delete(temporaryDirectory);
         }
     }
 }
