@@ -38,6 +38,14 @@ class StandaloneLauncherTests {
         assertThat(printed()).startsWith("Usage: ./asyn2f");
     }
 
+    @Test
+    void shouldExitWithTwoAndSayWhatIsWrongForABadOption() {
+        int exitCode = StandaloneLauncher.run(List.of("--workers", "lots"), out);
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(printed()).startsWith("asyn2f: --workers must be a whole number");
+    }
+
     private String printed() {
         return output.toString(StandardCharsets.UTF_8);
     }

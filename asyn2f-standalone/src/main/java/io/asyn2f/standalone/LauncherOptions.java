@@ -1,0 +1,331 @@
+package io.asyn2f.standalone;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The launcher's command line, parsed and checked. Every option is documented in {@link #USAGE}; a bad option is
+ * an {@link IllegalArgumentException} whose message says what was wrong and what is accepted.
+ */
+public record LauncherOptions(
+        Command command,
+        int workers,
+        List<String> strategies,
+        String model,
+        String dataset,
+        Path dataDirectory,
+        int trainSamples,
+        int testSamples,
+        double targetAccuracy,
+        Duration maxTime,
+        long maxVersions,
+        int minUpdates,
+        int exchangeEveryEpochs,
+        int batchSize,
+        long seed,
+        List<Double> slowdowns,
+        String partition,
+        Path resultsDirectory,
+        External external,
+        boolean progress) {
+
+    /** What the launcher does. */
+    public enum Command { RUN, COMPARE, HELP }
+
+    /** Every strategy, in the order {@code compare} runs them. */
+    public static final List<String> ALL_STRATEGIES = List.of("asyn2f", "fedavg", "kafl", "fedasync", "fedbuff");
+
+    public static final Path DEFAULT_DATA_DIRECTORY = Path.of("/usr/share/datasets/fashion-mnist");
+
+    /**
+     * Services to use instead of the embedded ones; null fields mean embedded.
+     *
+     * @param rabbitMqUri  {@code amqp://user:password@host:port/vhost}
+     * @param postgresUrl  a JDBC URL
+     * @param s3Endpoint   an S3-compatible endpoint URL
+     */
+    public record External(String rabbitMqUri, String postgresUrl, String postgresUser, String postgresPassword,
+            String s3Endpoint, String s3AccessKey, String s3SecretKey, String s3Region) {
+
+        public boolean any() {
+            return rabbitMqUri != null || postgresUrl != null || s3Endpoint != null;
+        }
+    }
+
+    public static final String USAGE = """
+            Usage: ./asyn2f [run] [options]         one federated training session, end to end
+                   ./asyn2f compare [options]       the same setup once per strategy, side by side
+                   ./asyn2f --help
+
+            Runs the whole asyn2f platform in one JVM: an embedded AMQP broker (Qpid), PostgreSQL and an S3 store,
+            then the registry, storage gateway and aggregator on free ports, a session, N trainer workers with
+            differing partition sizes and speeds, and a tester. Prints a live progress line and writes CSV, JSON
+            and a PNG chart to the results folder.
+
+            Training
+              --workers N               trainer workers (default 5)
+              --strategy NAME           asyn2f | fedavg | kafl | fedasync | fedbuff (default asyn2f; run only)
+              --strategies A,B,...      strategies for compare (default all five)
+              --model DESCRIPTOR        model from the catalogue (default mlp:784-128-10)
+              --dataset NAME            auto | fashion-mnist | synthetic (default auto: Fashion-MNIST when
+                                        present in --data-dir, otherwise a synthetic set, said clearly)
+              --data-dir DIR            Fashion-MNIST IDX files (default /usr/share/datasets/fashion-mnist)
+              --train-samples N         training samples shared by all workers (default 30000)
+              --test-samples N          samples the tester evaluates each version on (default 5000)
+              --partition KIND          iid | dirichlet:ALPHA | shards (default iid, unequal sizes)
+              --slowdowns F,F,...       per-worker slowdown factors, cycled (default 1,1,1.5,2,3)
+              --m N                     updates per ASYN2F/KAFL aggregation, K for FedBuff (default 3)
+              --exchange-every-epochs N local epochs between uploads (default 1)
+              --batch-size N            mini-batch size (default 64)
+              --seed N                  seed for partitions, initial model and data order (default 42)
+
+            Stopping
+              --target-accuracy X       stop when the tester reports at least X (default 0.80)
+              --max-time DURATION       stop after this wall time, e.g. 90s or 3m (default 3m)
+              --max-versions N          stop after N global versions (default: no limit)
+
+            Output
+              --results DIR             results folder (default results/<date-time>)
+              --no-progress             no live progress line
+
+            External services instead of the embedded ones (or environment variables)
+              --rabbitmq URI            amqp://user:password@host:5672/vhost      (ASYN2F_RABBITMQ_URI)
+              --postgres JDBC-URL       jdbc:postgresql://host:5432/db             (ASYN2F_POSTGRES_URL)
+              --postgres-user NAME      (ASYN2F_POSTGRES_USER, default postgres)
+              --postgres-password PW    (ASYN2F_POSTGRES_PASSWORD)
+              --s3-endpoint URL         http://minio:9000                          (ASYN2F_S3_ENDPOINT)
+              --s3-access-key KEY       (ASYN2F_S3_ACCESS_KEY)
+              --s3-secret-key KEY       (ASYN2F_S3_SECRET_KEY)
+              --s3-region REGION        (ASYN2F_S3_REGION, default us-east-1)
+
+              -h, --help                this help
+            """;
+
+    private static final Set<String> FLAGS = Set.of("--no-progress", "--help", "-h");
+
+    /** Parses arguments, taking external-service settings from {@code environment} where no option gives them. */
+    public static LauncherOptions parse(List<String> args, Map<String, String> environment) {
+        List<String> rest = new ArrayList<>(args);
+        Command command = Command.RUN;
+        if (!rest.isEmpty() && !rest.get(0).startsWith("-")) {
+            String word = rest.remove(0);
+            command = switch (word) {
+                case "run" -> Command.RUN;
+                case "compare" -> Command.COMPARE;
+                case "help" -> Command.HELP;
+                default -> throw new IllegalArgumentException(
+                        "unknown command '" + word + "'; expected run, compare or --help");
+            };
+        }
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i < rest.size(); i++) {
+            String arg = rest.get(i);
+            if (!arg.startsWith("-")) {
+                throw new IllegalArgumentException("unexpected argument '" + arg + "'; options start with --");
+            }
+            String name = arg;
+            String value = null;
+            int equals = arg.indexOf('=');
+            if (equals > 0) {
+                name = arg.substring(0, equals);
+                value = arg.substring(equals + 1);
+            }
+            if (FLAGS.contains(name)) {
+                values.put(name, "true");
+                continue;
+            }
+            if (!Option.NAMES.contains(name)) {
+                throw new IllegalArgumentException("unknown option '" + name + "'; see ./asyn2f --help");
+            }
+            if (value == null) {
+                if (i + 1 >= rest.size()) {
+                    throw new IllegalArgumentException("option " + name + " needs a value");
+                }
+                value = rest.get(++i);
+            }
+            values.put(name, value);
+        }
+        if (values.containsKey("--help") || values.containsKey("-h")) {
+            command = Command.HELP;
+        }
+        Option o = new Option(values);
+        List<String> strategies;
+        if (command == Command.COMPARE) {
+            if (values.containsKey("--strategy")) {
+                throw new IllegalArgumentException("compare runs several strategies: use --strategies, not --strategy");
+            }
+            strategies = o.strategies("--strategies", ALL_STRATEGIES);
+        } else {
+            if (values.containsKey("--strategies")) {
+                throw new IllegalArgumentException("--strategies belongs to compare; a run takes --strategy");
+            }
+            strategies = o.strategies("--strategy", List.of("asyn2f"));
+            if (strategies.size() != 1) {
+                throw new IllegalArgumentException("--strategy takes one strategy");
+            }
+        }
+        External external = new External(
+                o.text("--rabbitmq", environment.get("ASYN2F_RABBITMQ_URI")),
+                o.text("--postgres", environment.get("ASYN2F_POSTGRES_URL")),
+                o.text("--postgres-user", environment.getOrDefault("ASYN2F_POSTGRES_USER", "postgres")),
+                o.text("--postgres-password", environment.getOrDefault("ASYN2F_POSTGRES_PASSWORD", "")),
+                o.text("--s3-endpoint", environment.get("ASYN2F_S3_ENDPOINT")),
+                o.text("--s3-access-key", environment.get("ASYN2F_S3_ACCESS_KEY")),
+                o.text("--s3-secret-key", environment.get("ASYN2F_S3_SECRET_KEY")),
+                o.text("--s3-region", environment.getOrDefault("ASYN2F_S3_REGION", "us-east-1")));
+        if (external.rabbitMqUri() != null && !external.rabbitMqUri().matches("amqps?://.+")) {
+            throw new IllegalArgumentException("--rabbitmq must be an amqp:// URI, was '" + external.rabbitMqUri() + "'");
+        }
+        if (external.postgresUrl() != null && !external.postgresUrl().startsWith("jdbc:postgresql://")) {
+            throw new IllegalArgumentException("--postgres must be a jdbc:postgresql:// URL");
+        }
+        if (external.s3Endpoint() != null
+                && (external.s3AccessKey() == null || external.s3SecretKey() == null)) {
+            throw new IllegalArgumentException("--s3-endpoint needs --s3-access-key and --s3-secret-key");
+        }
+        String dataset = o.text("--dataset", "auto");
+        if (!Set.of("auto", "fashion-mnist", "synthetic").contains(dataset)) {
+            throw new IllegalArgumentException("--dataset must be auto, fashion-mnist or synthetic, was '" + dataset + "'");
+        }
+        String partition = o.text("--partition", "iid");
+        if (!partition.matches("iid|shards|dirichlet:\\d+(\\.\\d+)?")) {
+            throw new IllegalArgumentException("--partition must be iid, shards or dirichlet:ALPHA, was '" + partition + "'");
+        }
+        Path results = Path.of(o.text("--results", "results/"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT))));
+        return new LauncherOptions(command,
+                o.integer("--workers", 5, 1, 64),
+                strategies,
+                o.text("--model", "mlp:784-128-10"),
+                dataset,
+                Path.of(o.text("--data-dir", DEFAULT_DATA_DIRECTORY.toString())),
+                o.integer("--train-samples", 30_000, 100, 60_000),
+                o.integer("--test-samples", 5_000, 100, 10_000),
+                o.fraction("--target-accuracy", 0.80),
+                o.duration("--max-time", Duration.ofMinutes(3)),
+                o.integer("--max-versions", 0, 0, 1_000_000),
+                o.integer("--m", 3, 1, 64),
+                o.integer("--exchange-every-epochs", 1, 1, 100),
+                o.integer("--batch-size", 64, 1, 4096),
+                o.integer("--seed", 42, 0, Integer.MAX_VALUE),
+                o.factors("--slowdowns", List.of(1.0, 1.0, 1.5, 2.0, 3.0)),
+                partition,
+                results,
+                external,
+                !values.containsKey("--no-progress"));
+    }
+
+    /** The slowdown factor of trainer {@code index}, cycling through the list. */
+    public double slowdownOf(int index) {
+        return slowdowns.get(index % slowdowns.size());
+    }
+
+    /** Typed access to the parsed values, with the option's name in every error. */
+    private record Option(Map<String, String> values) {
+
+        static final Set<String> NAMES = Set.of("--workers", "--strategy", "--strategies", "--model", "--dataset",
+                "--data-dir", "--train-samples", "--test-samples", "--target-accuracy", "--max-time",
+                "--max-versions", "--m", "--exchange-every-epochs", "--batch-size", "--seed", "--slowdowns",
+                "--partition", "--results", "--rabbitmq", "--postgres", "--postgres-user", "--postgres-password",
+                "--s3-endpoint", "--s3-access-key", "--s3-secret-key", "--s3-region");
+
+        String text(String name, String fallback) {
+            String value = values.get(name);
+            if (value != null && value.isBlank()) {
+                throw new IllegalArgumentException(name + " must not be empty");
+            }
+            return value != null ? value : fallback;
+        }
+
+        int integer(String name, int fallback, int min, int max) {
+            String value = values.get(name);
+            if (value == null) {
+                return fallback;
+            }
+            int number;
+            try {
+                number = Integer.parseInt(value.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " must be a whole number, was '" + value + "'");
+            }
+            if (number < min || number > max) {
+                throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", was " + number);
+            }
+            return number;
+        }
+
+        double fraction(String name, double fallback) {
+            String value = values.get(name);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                double number = Double.parseDouble(value.trim());
+                if (number > 0 && number <= 1) {
+                    return number;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException(name + " must be a number in (0, 1], was '" + value + "'");
+        }
+
+        Duration duration(String name, Duration fallback) {
+            String value = values.get(name);
+            if (value == null) {
+                return fallback;
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(s|m|h)").matcher(value.trim());
+            if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+                throw new IllegalArgumentException(name + " must look like 90s, 3m or 1h, was '" + value + "'");
+            }
+            long amount = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofHours(amount);
+            };
+        }
+
+        List<Double> factors(String name, List<Double> fallback) {
+            String value = values.get(name);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                List<Double> factors = Arrays.stream(value.split(",")).map(String::trim).map(Double::valueOf).toList();
+                if (!factors.isEmpty() && factors.stream().allMatch(f -> f >= 1 && f <= 100)) {
+                    return factors;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException(name + " must be comma-separated factors between 1 and 100, was '"
+                    + value + "'");
+        }
+
+        List<String> strategies(String name, List<String> fallback) {
+            String value = values.get(name);
+            if (value == null) {
+                return fallback;
+            }
+            List<String> chosen = Arrays.stream(value.split(",")).map(String::trim).toList();
+            for (String strategy : chosen) {
+                if (!ALL_STRATEGIES.contains(strategy)) {
+                    throw new IllegalArgumentException("unknown strategy '" + strategy + "'; expected one of "
+                            + String.join(", ", ALL_STRATEGIES));
+                }
+            }
+            return chosen;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.asyn2f.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class LauncherOptionsTests {
+
+    @Test
+    void defaultsDescribeAFewMinuteRunOfFiveHeterogeneousWorkers() {
+        LauncherOptions options = LauncherOptions.parse(List.of(), Map.of());
+
+        assertThat(options.command()).isEqualTo(LauncherOptions.Command.RUN);
+        assertThat(options.workers()).isEqualTo(5);
+        assertThat(options.strategies()).containsExactly("asyn2f");
+        assertThat(options.model()).isEqualTo("mlp:784-128-10");
+        assertThat(options.maxTime()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(options.targetAccuracy()).isEqualTo(0.80);
+        assertThat(options.slowdownOf(4)).isEqualTo(3.0);
+        assertThat(options.slowdownOf(5)).isEqualTo(1.0);
+        assertThat(options.external().any()).isFalse();
+        assertThat(options.progress()).isTrue();
+    }
+
+    @Test
+    void parsesBothSpellingsAndCompare() {
+        LauncherOptions options = LauncherOptions.parse(List.of("compare", "--workers=3", "--max-time", "90s",
+                "--strategies", "asyn2f,fedavg", "--results", "out", "--no-progress"), Map.of());
+
+        assertThat(options.command()).isEqualTo(LauncherOptions.Command.COMPARE);
+        assertThat(options.workers()).isEqualTo(3);
+        assertThat(options.maxTime()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(options.strategies()).containsExactly("asyn2f", "fedavg");
+        assertThat(options.resultsDirectory()).isEqualTo(Path.of("out"));
+        assertThat(options.progress()).isFalse();
+        assertThat(LauncherOptions.parse(List.of("compare"), Map.of()).strategies())
+                .containsExactlyElementsOf(LauncherOptions.ALL_STRATEGIES);
+    }
+
+    @Test
+    void takesExternalServicesFromOptionsOrEnvironment() {
+        LauncherOptions options = LauncherOptions.parse(List.of("--rabbitmq", "amqp://u:p@mq:5672/%2f"),
+                Map.of("ASYN2F_POSTGRES_URL", "jdbc:postgresql://db:5432/fl", "ASYN2F_S3_ENDPOINT", "http://minio:9000",
+                        "ASYN2F_S3_ACCESS_KEY", "k", "ASYN2F_S3_SECRET_KEY", "s"));
+
+        assertThat(options.external().rabbitMqUri()).isEqualTo("amqp://u:p@mq:5672/%2f");
+        assertThat(options.external().postgresUrl()).isEqualTo("jdbc:postgresql://db:5432/fl");
+        assertThat(options.external().s3Endpoint()).isEqualTo("http://minio:9000");
+        assertThat(options.external().any()).isTrue();
+    }
+
+    @Test
+    void helpWinsOverEverythingElse() {
+        assertThat(LauncherOptions.parse(List.of("--workers", "3", "--help"), Map.of()).command())
+                .isEqualTo(LauncherOptions.Command.HELP);
+        assertThat(LauncherOptions.parse(List.of("-h"), Map.of()).command()).isEqualTo(LauncherOptions.Command.HELP);
+    }
+
+    @Test
+    void everyOptionInTheParserIsDocumentedInTheHelp() {
+        for (String option : List.of("--workers", "--strategy", "--strategies", "--model", "--dataset", "--data-dir",
+                "--train-samples", "--test-samples", "--target-accuracy", "--max-time", "--max-versions", "--m",
+                "--exchange-every-epochs", "--batch-size", "--seed", "--slowdowns", "--partition", "--results",
+                "--rabbitmq", "--postgres", "--postgres-user", "--postgres-password", "--s3-endpoint",
+                "--s3-access-key", "--s3-secret-key", "--s3-region", "--no-progress", "--help")) {
+            assertThat(LauncherOptions.USAGE).as(option).contains(option + " ");
+        }
+    }
+
+    @Test
+    void refusesBadOptionsWithAClearMessage() {
+        assertRefused(List.of("--wrokers", "3"), "unknown option '--wrokers'");
+        assertRefused(List.of("--workers"), "option --workers needs a value");
+        assertRefused(List.of("--workers", "many"), "--workers must be a whole number, was 'many'");
+        assertRefused(List.of("--workers", "0"), "--workers must be between 1 and 64, was 0");
+        assertRefused(List.of("--strategy", "sgd"), "unknown strategy 'sgd'");
+        assertRefused(List.of("--target-accuracy", "80"), "--target-accuracy must be a number in (0, 1]");
+        assertRefused(List.of("--max-time", "soon"), "--max-time must look like 90s, 3m or 1h");
+        assertRefused(List.of("--slowdowns", "1,0.5"), "--slowdowns must be comma-separated factors");
+        assertRefused(List.of("--dataset", "cifar"), "--dataset must be auto, fashion-mnist or synthetic");
+        assertRefused(List.of("--partition", "dirichlet"), "--partition must be iid, shards or dirichlet:ALPHA");
+        assertRefused(List.of("--rabbitmq", "localhost"), "--rabbitmq must be an amqp:// URI");
+        assertRefused(List.of("--s3-endpoint", "http://minio:9000"), "needs --s3-access-key and --s3-secret-key");
+        assertRefused(List.of("train"), "unknown command 'train'");
+        assertRefused(List.of("compare", "--strategy", "asyn2f"), "use --strategies");
+        assertRefused(List.of("--workers", "3", "extra"), "unexpected argument 'extra'");
+    }
+
+    private static void assertRefused(List<String> args, String message) {
+        assertThatThrownBy(() -> LauncherOptions.parse(args, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);
+    }
+}
