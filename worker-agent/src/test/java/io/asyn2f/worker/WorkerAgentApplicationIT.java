@@ -52,7 +52,9 @@ class WorkerAgentApplicationIT {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body())
                 .contains("jvm_memory_used_bytes")
-                .contains("application=\"worker-agent\"");
+                .contains("application=\"worker-agent\"")
+                .contains("asyn2f_worker_samples_trained_total")
+                .contains("asyn2f_worker_bytes_uploaded_bytes_total");
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -1,0 +1,37 @@
+package io.asyn2f.worker.client;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.util.Map;
+
+import io.asyn2f.core.event.Ids;
+
+/** The registry's worker endpoints (docs/registry-api.md): register or reconnect, refresh tokens, heartbeat. */
+public class RegistryClient {
+
+    private final JsonHttp http;
+
+    public RegistryClient(HttpClient http, URI baseUrl) {
+        this.http = new JsonHttp(http, baseUrl);
+    }
+
+    /** {@code POST /api/v1/sessions/{sessionId}/workers} with the enrollment secret as bearer. */
+    public Registration register(String sessionId, String enrollmentSecret, RegistrationRequest request) {
+        return http.post("/api/v1/sessions/" + Ids.requireSafeId(sessionId, "sessionId") + "/workers",
+                enrollmentSecret, request, Registration.class);
+    }
+
+    /** {@code POST /api/v1/tokens/refresh}; the presented refresh credential stops working. */
+    public Tokens refresh(String workerId, String refreshToken) {
+        return http.post("/api/v1/tokens/refresh", null, new RefreshRequest(workerId, refreshToken), Tokens.class);
+    }
+
+    /** {@code POST /api/v1/workers/{workerId}/heartbeat} with the worker's access token. */
+    public void heartbeat(String workerId, String accessToken) {
+        http.post("/api/v1/workers/" + Ids.requireSafeId(workerId, "workerId") + "/heartbeat", accessToken, null,
+                Map.class);
+    }
+
+    record RefreshRequest(String workerId, String refreshToken) {
+    }
+}

@@ -1,0 +1,43 @@
+package io.asyn2f.worker.client;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The worker's current access token, renewed through the registry shortly before it expires. The refresh credential
+ * rotates on every use, so renewals are serialised.
+ */
+public class WorkerCredentials {
+
+    private static final Duration RENEW_BEFORE = Duration.ofSeconds(30);
+
+    private final RegistryClient registry;
+    private final String workerId;
+    private final Clock clock;
+    private Tokens tokens;
+
+    public WorkerCredentials(RegistryClient registry, String workerId, Tokens tokens, Clock clock) {
+        this.registry = registry;
+        this.workerId = workerId;
+        this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    /** An access token valid for at least a little while. */
+    public synchronized String accessToken() {
+        Instant expiresAt = tokens.expiresAt();
+        if (expiresAt != null && clock.instant().isAfter(expiresAt.minus(RENEW_BEFORE))) {
+            tokens = registry.refresh(workerId, tokens.refreshToken());
+        }
+        return tokens.accessToken();
+    }
+
+    public synchronized Tokens tokens() {
+        return tokens;
+    }
+
+    public String workerId() {
+        return workerId;
+    }
+}

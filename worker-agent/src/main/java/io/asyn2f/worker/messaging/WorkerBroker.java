@@ -1,0 +1,117 @@
+package io.asyn2f.worker.messaging;
+
+import org.springframework.amqp.core.AcknowledgeMode;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
+
+import io.asyn2f.core.event.EventCodec;
+import io.asyn2f.core.event.EventEnvelope;
+import io.asyn2f.core.event.EventRouting;
+import io.asyn2f.core.event.FlEvent;
+import io.asyn2f.core.event.GlobalModelPublished;
+import io.asyn2f.core.event.SessionStopped;
+import io.asyn2f.messaging.DeadLetters;
+import io.asyn2f.messaging.EventDelivery;
+import io.asyn2f.messaging.EventMessages;
+import io.asyn2f.messaging.EventTopology;
+import io.asyn2f.worker.client.Registration;
+
+/**
+ * The worker's connection to the event broker, built from what the registry returned (the broker is not known
+ * before registration, so Boot's static RabbitMQ auto-configuration is not used). Declares the worker's queue
+ * {@code asyn2f.worker.<workerId>} bound to {@code global.published.<session>} and {@code session.stopped.<session>},
+ * consumes it with manual acks through {@link EventDelivery}, and publishes the worker's events with its access token
+ * in the {@value EventRouting#HEADER_ACCESS_TOKEN} header, waiting for the broker's confirm.
+ */
+public final class WorkerBroker implements AutoCloseable {
+
+    private static final long CONFIRM_TIMEOUT_MS = 10_000;
+
+    private final CachingConnectionFactory connectionFactory;
+    private final RabbitTemplate template;
+    private final EventCodec codec = new EventCodec();
+    private final String sessionId;
+    private final String queue;
+    private SimpleMessageListenerContainer container;
+
+    public WorkerBroker(Registration.Broker broker, String sessionId, String workerId) {
+        this.connectionFactory = new CachingConnectionFactory(broker.host(), broker.port());
+        connectionFactory.setUsername(broker.username());
+        connectionFactory.setPassword(broker.password());
+        connectionFactory.setVirtualHost(broker.virtualHost() == null ? "/" : broker.virtualHost());
+        connectionFactory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.SIMPLE);
+        this.template = new RabbitTemplate(connectionFactory);
+        this.sessionId = sessionId;
+        this.queue = EventRouting.workerQueue(workerId);
+    }
+
+    /** Declares the queue and starts consuming; handlers run on the listener thread, never the training thread. */
+    public void start(WorkerEventHandler handler) {
+        RabbitAdmin admin = new RabbitAdmin(connectionFactory);
+        declare(admin, EventTopology.exchanges());
+        declare(admin, EventTopology.consumerQueue(queue,
+                EventRouting.oneSession(GlobalModelPublished.TYPE, sessionId),
+                EventRouting.oneSession(SessionStopped.TYPE, sessionId)));
+        EventDelivery delivery = new EventDelivery(codec, new DeadLetters(template));
+        container = new SimpleMessageListenerContainer(connectionFactory);
+        container.setQueueNames(queue);
+        container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
+        container.setConcurrentConsumers(1);
+        container.setPrefetchCount(1);
+        container.setMessageListener((ChannelAwareMessageListener) (message, channel) ->
+                delivery.handle(message, channel, queue, envelope -> dispatch(envelope, handler)));
+        container.start();
+    }
+
+    /** Publishes a worker event with the access token header and waits for the confirm. */
+    public EventEnvelope publish(FlEvent event, String accessToken) {
+        EventEnvelope envelope = EventEnvelope.wrap(event);
+        var message = EventMessages.toMessage(envelope, codec);
+        message.getMessageProperties().setHeader(EventRouting.HEADER_ACCESS_TOKEN, accessToken);
+        template.invoke(operations -> {
+            operations.send(EventRouting.EXCHANGE, EventRouting.routingKey(event), message);
+            operations.waitForConfirmsOrDie(CONFIRM_TIMEOUT_MS);
+            return null;
+        });
+        return envelope;
+    }
+
+    private void dispatch(EventEnvelope envelope, WorkerEventHandler handler) {
+        FlEvent event = envelope.event();
+        if (!sessionId.equals(event.sessionId())) {
+            throw new io.asyn2f.messaging.RejectedEventException("event for session " + event.sessionId()
+                    + " on the queue of a worker of session " + sessionId);
+        }
+        if (event instanceof GlobalModelPublished published) {
+            handler.globalModelPublished(published);
+        } else if (event instanceof SessionStopped stopped) {
+            handler.sessionStopped(stopped);
+        } else {
+            throw new io.asyn2f.messaging.RejectedEventException("a worker does not handle " + event.type());
+        }
+    }
+
+    private static void declare(RabbitAdmin admin, Declarables declarables) {
+        declarables.getDeclarables().forEach(declarable -> {
+            if (declarable instanceof org.springframework.amqp.core.Exchange exchange) {
+                admin.declareExchange(exchange);
+            } else if (declarable instanceof org.springframework.amqp.core.Queue queue) {
+                admin.declareQueue(queue);
+            } else if (declarable instanceof org.springframework.amqp.core.Binding binding) {
+                admin.declareBinding(binding);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        if (container != null) {
+            container.stop();
+        }
+        connectionFactory.destroy();
+    }
+}

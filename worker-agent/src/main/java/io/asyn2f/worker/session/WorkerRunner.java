@@ -1,0 +1,197 @@
+package io.asyn2f.worker.session;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.asyn2f.core.catalogue.ModelArchitecture;
+import io.asyn2f.core.catalogue.ModelCatalogue;
+import io.asyn2f.core.event.EvaluationReported;
+import io.asyn2f.core.event.GlobalModelPublished;
+import io.asyn2f.core.event.SessionStopped;
+import io.asyn2f.core.merge.GlobalSnapshot;
+import io.asyn2f.worker.client.BlobTransfer;
+import io.asyn2f.worker.client.GatewayClient;
+import io.asyn2f.worker.client.Registration;
+import io.asyn2f.worker.client.RegistrationRequest;
+import io.asyn2f.worker.client.RegistryClient;
+import io.asyn2f.worker.client.WorkerCredentials;
+import io.asyn2f.worker.data.IdxReader;
+import io.asyn2f.worker.data.LabeledDataset;
+import io.asyn2f.worker.data.Partitioner;
+import io.asyn2f.worker.messaging.WorkerBroker;
+import io.asyn2f.worker.messaging.WorkerEventHandler;
+import io.asyn2f.worker.model.NetworkFactory;
+import io.asyn2f.worker.system.WorkerMetrics;
+import io.asyn2f.worker.tester.Evaluation;
+import io.asyn2f.worker.tester.ModelEvaluator;
+import io.asyn2f.worker.training.LocalTrainer;
+
+/**
+ * One worker's life in a session: load its data, register, connect to the broker, start from the latest global
+ * model, then train (trainer) or evaluate each new version (tester) until the session stops. Global models are
+ * downloaded on the listener thread, so training never waits for the network.
+ *
+ * <p>Not yet run against the real registry, gateway and aggregator: written to docs/registry-api.md and
+ * docs/storage-gateway-api.md.
+ */
+public final class WorkerRunner implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkerRunner.class);
+
+    private final WorkerProperties properties;
+    private final WorkerMetrics metrics;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "heartbeat");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private WorkerBroker broker;
+    private NetworkUpdateSink sink;
+    private volatile LocalTrainer trainer;
+
+    public WorkerRunner(WorkerProperties properties, WorkerMetrics metrics) {
+        this.properties = properties;
+        this.metrics = metrics;
+    }
+
+    /** Runs until the session stops (or {@link #close}). */
+    public void run() throws IOException {
+        boolean tester = "tester".equalsIgnoreCase(properties.role());
+        WorkerProperties.Data data = properties.data();
+        LabeledDataset examples = tester
+                ? IdxReader.readSplit(data.idxFolder(), "t10k", 10)
+                : partitioner(data).partition(IdxReader.readSplit(data.idxFolder(), "train", 10), data.workerIndex());
+        log.info("{} data: {}", properties.role(), examples);
+
+        RegistryClient registry = new RegistryClient(http, properties.registryUrl());
+        Registration registration = registry.register(properties.sessionId(), properties.enrollmentSecret(),
+                new RegistrationRequest(properties.role().toLowerCase(java.util.Locale.ROOT), examples.size(),
+                        properties.quality(), RegistrationRequest.SystemInfo.current("nd4j-native", null), null, null));
+        log.info("registered: {}", registration);
+        String sessionId = registration.sessionId() != null ? registration.sessionId() : properties.sessionId();
+        SessionTrainingConfig config = SessionTrainingConfig.from(registration.trainingConfig());
+        ModelArchitecture architecture = ModelCatalogue.resolve(config.modelArchitecture());
+        WorkerCredentials credentials = new WorkerCredentials(registry, registration.workerId(),
+                registration.tokens(), Clock.systemUTC());
+        GatewayClient gateway = new GatewayClient(http, java.net.URI.create(registration.storageGateway().url()));
+        BlobTransfer transfer = new BlobTransfer(http);
+        GlobalModelFetcher fetcher = new GlobalModelFetcher(sessionId, architecture, credentials, gateway, transfer,
+                metrics);
+        broker = new WorkerBroker(registration.broker(), sessionId, registration.workerId());
+        int interval = registration.heartbeat() == null ? 10 : Math.max(1, registration.heartbeat().intervalSeconds());
+        heartbeats.scheduleAtFixedRate(() -> heartbeat(registry, credentials), interval, interval, TimeUnit.SECONDS);
+
+        if (tester) {
+            runTester(sessionId, registration.workerId(), architecture, examples, fetcher, credentials);
+        } else {
+            runTrainer(sessionId, architecture, examples, config, fetcher, credentials, gateway, transfer);
+        }
+    }
+
+    private void runTrainer(String sessionId, ModelArchitecture architecture, LabeledDataset examples,
+            SessionTrainingConfig config, GlobalModelFetcher fetcher, WorkerCredentials credentials,
+            GatewayClient gateway, BlobTransfer transfer) throws IOException {
+        MultiLayerNetwork network = NetworkFactory.build(architecture, config.learningRate(), config.seed());
+        sink = new NetworkUpdateSink(sessionId, credentials, gateway, transfer, broker, metrics);
+        LocalTrainer localTrainer = new LocalTrainer(network, architecture, examples,
+                config.settings(properties.quality(), properties.slowdownFactor()), config.workerMerge(), sink,
+                metrics);
+        localTrainer.adoptGlobal(fetcher.latest(config.learningRate()));
+        trainer = localTrainer;
+        broker.start(new WorkerEventHandler() {
+            @Override
+            public void globalModelPublished(GlobalModelPublished event) {
+                try {
+                    localTrainer.offerGlobal(fetcher.fetch(event));
+                } catch (IOException e) {
+                    throw new io.asyn2f.messaging.RejectedEventException("global version " + event.version()
+                            + " unusable: " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public void sessionStopped(SessionStopped event) {
+                log.info("session stopped: {} {}", event.reason(), event.detail());
+                localTrainer.stop();
+            }
+        });
+        localTrainer.run();
+        log.info("training ended: {}", localTrainer.progress());
+    }
+
+    private void runTester(String sessionId, String workerId, ModelArchitecture architecture, LabeledDataset test,
+            GlobalModelFetcher fetcher, WorkerCredentials credentials) {
+        ModelEvaluator evaluator = new ModelEvaluator(architecture, test);
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        broker.start(new WorkerEventHandler() {
+            @Override
+            public void globalModelPublished(GlobalModelPublished event) {
+                GlobalSnapshot global;
+                try {
+                    global = fetcher.fetch(event);
+                } catch (IOException e) {
+                    throw new io.asyn2f.messaging.RejectedEventException("global version " + event.version()
+                            + " unusable: " + e.getMessage(), e);
+                }
+                Evaluation evaluation = evaluator.evaluate(global.parameters());
+                broker.publish(new EvaluationReported(sessionId, workerId, event.version(), evaluation.accuracy(),
+                        evaluation.loss(), evaluation.samples()), credentials.accessToken());
+                log.info("version {}: accuracy {}, loss {}", event.version(), evaluation.accuracy(), evaluation.loss());
+            }
+
+            @Override
+            public void sessionStopped(SessionStopped event) {
+                stopped.countDown();
+            }
+        });
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void heartbeat(RegistryClient registry, WorkerCredentials credentials) {
+        try {
+            registry.heartbeat(credentials.workerId(), credentials.accessToken());
+        } catch (RuntimeException e) {
+            log.warn("heartbeat failed: {}", e.toString());
+        }
+    }
+
+    private static Partitioner partitioner(WorkerProperties.Data data) {
+        Partitioner partitioner = switch (data.partition().toLowerCase(java.util.Locale.ROOT)) {
+            case "iid" -> Partitioner.iid(data.workers(), data.seed());
+            case "dirichlet" -> Partitioner.dirichlet(data.workers(), data.dirichletAlpha(), data.seed());
+            case "shards" -> Partitioner.shards(data.workers(), data.shardsPerWorker(), data.seed());
+            default -> throw new IllegalArgumentException("asyn2f.worker.data.partition must be iid, dirichlet or "
+                    + "shards, was " + data.partition());
+        };
+        return partitioner;
+    }
+
+    @Override
+    public void close() {
+        LocalTrainer current = trainer;
+        if (current != null) {
+            current.stop();
+        }
+        heartbeats.shutdownNow();
+        if (sink != null) {
+            sink.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+}
