@@ -1,0 +1,137 @@
+package io.asyn2f.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/** The images copy jars that the reactor really builds, run as non-root and report health; compose wires them up. */
+class DockerfileTests {
+
+    private static final Pattern JAR_COPY = Pattern.compile("^COPY\\s+([\\w-]+)/target/([\\w-]+)-\\*\\.jar\\s+\\S+",
+            Pattern.MULTILINE);
+    private static final Pattern MODULE = Pattern.compile("<module>([^<]+)</module>");
+    private static final Pattern ARTIFACT_ID = Pattern.compile(
+            "</parent>.*?<artifactId>([^<]+)</artifactId>", Pattern.DOTALL);
+
+    static Path dockerDir() {
+        return Chart.projectRoot().resolve("docker");
+    }
+
+    static Stream<Path> dockerfiles() throws IOException {
+        try (Stream<Path> files = Files.walk(dockerDir())) {
+            return files.filter(p -> p.getFileName().toString().startsWith("Dockerfile")).sorted().toList().stream();
+        }
+    }
+
+    private static Set<String> rootModules() throws IOException {
+        String pom = Files.readString(Chart.projectRoot().resolve("pom.xml"));
+        Matcher matcher = MODULE.matcher(pom);
+        List<String> modules = new ArrayList<>();
+        while (matcher.find()) {
+            modules.add(matcher.group(1).strip());
+        }
+        return Set.copyOf(modules);
+    }
+
+    @Test
+    void shouldHaveAnImageForEveryService() throws IOException {
+        assertThat(dockerfiles().map(p -> dockerDir().relativize(p).toString().replace('\\', '/')))
+                .containsExactlyInAnyOrder("registry-service/Dockerfile", "storage-gateway/Dockerfile",
+                        "aggregator-service/Dockerfile", "worker-agent/Dockerfile", "worker-agent/Dockerfile.cuda");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dockerfiles")
+    void shouldCopyTheJarOfAModuleTheReactorBuilds(Path dockerfile) throws IOException {
+        String content = Files.readString(dockerfile);
+        Matcher copy = JAR_COPY.matcher(content);
+
+        assertThat(copy.find()).as("%s copies <module>/target/<artifactId>-*.jar", dockerfile).isTrue();
+        String module = copy.group(1);
+        assertThat(rootModules()).as("modules of the root pom").contains(module);
+        String modulePom = Files.readString(Chart.projectRoot().resolve(module).resolve("pom.xml"));
+        Matcher artifactId = ARTIFACT_ID.matcher(modulePom);
+        assertThat(artifactId.find()).isTrue();
+        assertThat(copy.group(2)).as("jar name prefix = artifactId of " + module).isEqualTo(artifactId.group(1));
+        // The image directory is named after the module it packages.
+        assertThat(dockerfile.getParent().getFileName().toString()).isEqualTo(module);
+    }
+
+    @ParameterizedTest
+    @MethodSource("dockerfiles")
+    void shouldRunALayeredJarAsNonRootWithAHealthCheck(Path dockerfile) throws IOException {
+        String content = Files.readString(dockerfile);
+
+        assertThat(content).contains("java -Djarmode=tools -jar app.jar extract --layers --launcher")
+                .contains("ENTRYPOINT [\"java\", \"org.springframework.boot.loader.launch.JarLauncher\"]")
+                .containsPattern("(?m)^USER 10001:10001$")
+                .containsPattern("(?m)^HEALTHCHECK .*healthcheck")
+                .contains("FROM eclipse-temurin:17-jre");
+        for (String layer : List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application")) {
+            assertThat(content).contains("COPY --from=layers /build/extracted/" + layer + "/ ./");
+        }
+        Matcher copied = Pattern.compile("(?m)^COPY (?:--chmod=\\S+ )?(docker/\\S+) ").matcher(content);
+        while (copied.find()) {
+            assertThat(Chart.projectRoot().resolve(copied.group(1))).exists();
+        }
+    }
+
+    @Test
+    void shouldBuildTheGpuWorkerOnTheCuda116Runtime() throws IOException {
+        String content = Files.readString(dockerDir().resolve("worker-agent/Dockerfile.cuda"));
+
+        assertThat(content).contains("FROM nvidia/cuda:11.6").contains("-Pcuda").contains("nd4j-cuda-11.6");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldWireComposeServicesPrometheusAndGrafana() throws IOException {
+        Map<String, Object> compose = new Yaml().load(Files.readString(dockerDir().resolve("compose.yaml")));
+        Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
+
+        assertThat(services).containsKeys("rabbitmq", "postgres", "minio", "registry", "storage-gateway",
+                "aggregator", "trainer-0", "trainer-1", "trainer-2", "tester", "prometheus", "grafana");
+        for (Map<String, Object> service : services.values()) {
+            if (service.get("build") instanceof Map<?, ?> build) {
+                Path context = dockerDir().resolve(String.valueOf(build.get("context"))).normalize();
+                assertThat(context.resolve(String.valueOf(build.get("dockerfile")))).exists();
+            }
+        }
+        Set<String> partitions = Stream.of("trainer-0", "trainer-1", "trainer-2")
+                .map(name -> String.valueOf(((Map<String, Object>) services.get(name).get("environment"))
+                        .get("ASYN2F_WORKER_PARTITION_INDEX")))
+                .collect(Collectors.toSet());
+        assertThat(partitions).containsExactlyInAnyOrder("0", "1", "2");
+
+        Map<String, Object> prometheus = new Yaml().load(
+                Files.readString(dockerDir().resolve("prometheus/prometheus.yml")));
+        Set<String> targets = ((List<Map<String, Object>>) prometheus.get("scrape_configs")).stream()
+                .flatMap(job -> ((List<Map<String, Object>>) job.get("static_configs")).stream())
+                .flatMap(config -> ((List<String>) config.get("targets")).stream())
+                .map(target -> target.substring(0, target.indexOf(':')))
+                .collect(Collectors.toSet());
+        assertThat(targets).containsExactlyInAnyOrder("registry", "storage-gateway", "aggregator", "trainer-0",
+                "trainer-1", "trainer-2", "tester");
+        assertThat(services.keySet()).containsAll(targets);
+
+        List<String> grafanaVolumes = (List<String>) services.get("grafana").get("volumes");
+        assertThat(grafanaVolumes).contains("../helm/asyn2f/dashboards:/var/lib/grafana/dashboards/asyn2f:ro");
+        for (String volume : grafanaVolumes) {
+            assertThat(dockerDir().resolve(volume.substring(0, volume.indexOf(':'))).normalize()).isDirectory();
+        }
+    }
+}
