@@ -2,6 +2,7 @@ package io.asyn2f.messaging;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
@@ -15,7 +16,8 @@ import io.asyn2f.core.event.EventRouting;
 
 /**
  * Declarations on the broker. Every service declares the two exchanges; each consumer declares its own durable
- * queue, bound to the patterns it wants, with a dead-letter queue beside it.
+ * queue, bound to the patterns it wants, with a dead-letter queue beside it. A consumer whose every replica must see
+ * every event (e.g. the storage-gateway's revocations) declares an {@link #instanceQueue instance queue} instead.
  */
 public final class EventTopology {
 
@@ -53,5 +55,49 @@ public final class EventTopology {
             declarables.add(binding);
         }
         return new Declarables(declarables);
+    }
+
+    /**
+     * A queue of this instance alone: named {@code <prefix>.<random suffix>}, non-durable and auto-delete (the broker
+     * drops it when its last consumer goes, so a replica that is gone leaves nothing behind), bound to
+     * {@code patterns} on the event exchange. Every instance declaring one with the same patterns receives its own
+     * copy of every matching event, where instances sharing a {@link #consumerQueue} would split them.
+     *
+     * <p>Dead letters of all instances go to one shared durable queue {@code <prefix>.dlq}, bound to the dead-letter
+     * exchange with the topic pattern {@code <prefix>.*}: {@link DeadLetters#send} routes by the instance queue's
+     * name, which that pattern matches (the suffix has no dot), and one stable binding serves every instance, past
+     * and future. So the prefix must contain no {@code *} or {@code #}, and should be no other queue's name or
+     * prefix.
+     *
+     * <p>A plain {@link Queue}, not Spring's {@code AnonymousQueue}: that one adds an {@code x-queue-leader-locator}
+     * argument some brokers refuse.
+     */
+    public static InstanceQueue instanceQueue(String prefix, String... patterns) {
+        if (prefix == null || prefix.isBlank() || prefix.contains("*") || prefix.contains("#")) {
+            throw new IllegalArgumentException("an instance queue prefix must be non-blank without * or #, was "
+                    + prefix);
+        }
+        String name = prefix + "." + UUID.randomUUID().toString().replace("-", "");
+        Queue main = new Queue(name, false, false, true);
+        Queue deadLetters = QueueBuilder.durable(EventRouting.deadLetterQueue(prefix)).build();
+        List<Declarable> declarables = new ArrayList<>();
+        declarables.add(main);
+        declarables.add(deadLetters);
+        declarables.add(BindingBuilder.bind(deadLetters).to(deadLetterExchange()).with(prefix + ".*"));
+        for (String pattern : patterns) {
+            declarables.add(BindingBuilder.bind(main).to(eventExchange()).with(pattern));
+        }
+        return new InstanceQueue(name, deadLetters.getName(), new Declarables(declarables));
+    }
+
+    /**
+     * What {@link #instanceQueue} declares.
+     *
+     * @param name            the generated queue name: listen on it, and pass it to {@link DeadLetters#send}
+     * @param deadLetterQueue the shared {@code <prefix>.dlq}
+     * @param declarables     the queues and bindings; register them as a bean so that {@code RabbitAdmin} declares
+     *                        them (again after every reconnect)
+     */
+    public record InstanceQueue(String name, String deadLetterQueue, Declarables declarables) {
     }
 }

@@ -15,12 +15,12 @@ import io.asyn2f.core.event.FlEvent;
 import io.asyn2f.core.event.GlobalModelPublished;
 import io.asyn2f.core.event.WorkerRevoked;
 import io.asyn2f.messaging.EventDelivery;
+import io.asyn2f.messaging.EventTopology.InstanceQueue;
 import io.asyn2f.messaging.RejectedEventException;
 import io.asyn2f.storage.download.AnnouncedGlobalVersions;
 import io.asyn2f.storage.security.RevokedWorkers;
 import io.asyn2f.storage.store.ObjectKeys;
 import io.asyn2f.storage.system.GatewayMetrics;
-import io.asyn2f.storage.system.GatewayProperties;
 
 /**
  * Applies {@code worker.revoked} (refuse that worker's tokens) and {@code global.published} (what {@code latest}
@@ -38,15 +38,15 @@ class GatewayEventListener {
     private final String queue;
 
     GatewayEventListener(EventDelivery delivery, RevokedWorkers revokedWorkers,
-            AnnouncedGlobalVersions announcedVersions, GatewayMetrics metrics, GatewayProperties properties) {
+            AnnouncedGlobalVersions announcedVersions, GatewayMetrics metrics, InstanceQueue gatewayEventQueue) {
         this.delivery = delivery;
         this.revokedWorkers = revokedWorkers;
         this.announcedVersions = announcedVersions;
         this.metrics = metrics;
-        this.queue = properties.eventsQueue();
+        this.queue = gatewayEventQueue.name();
     }
 
-    @RabbitListener(queues = "${asyn2f.gateway.events-queue:asyn2f.gateway.events}", ackMode = "MANUAL")
+    @RabbitListener(queues = "#{gatewayEventQueue.name()}", ackMode = "MANUAL")
     void onEvent(Message message, Channel channel) {
         delivery.handle(message, channel, queue, this::apply);
     }

@@ -9,18 +9,29 @@ import io.asyn2f.core.event.EventRouting;
 import io.asyn2f.core.event.GlobalModelPublished;
 import io.asyn2f.core.event.WorkerRevoked;
 import io.asyn2f.messaging.EventTopology;
+import io.asyn2f.messaging.EventTopology.InstanceQueue;
 import io.asyn2f.messaging.MessagingConfiguration;
 import io.asyn2f.storage.system.GatewayProperties;
 
-/** The gateway consumes revocations and global model announcements of every session. */
+/**
+ * The gateway consumes revocations and global model announcements of every session. Each instance has a queue of its
+ * own ({@code <prefix>.<random>}, gone with the instance), so every replica sees every revocation; dead letters of
+ * all replicas go to {@code <prefix>.dlq}.
+ */
 @Configuration(proxyBeanMethods = false)
 @Import(MessagingConfiguration.class)
 class GatewayMessagingConfig {
 
+    /** The name is generated here once; the listener reads it as {@code #{gatewayEventQueue.name()}}. */
     @Bean
-    Declarables gatewayEventsQueue(GatewayProperties properties) {
-        return EventTopology.consumerQueue(properties.eventsQueue(),
+    InstanceQueue gatewayEventQueue(GatewayProperties properties) {
+        return EventTopology.instanceQueue(properties.eventsQueuePrefix(),
                 EventRouting.allSessions(WorkerRevoked.TYPE),
                 EventRouting.allSessions(GlobalModelPublished.TYPE));
+    }
+
+    @Bean
+    Declarables gatewayEventQueueDeclarables(InstanceQueue gatewayEventQueue) {
+        return gatewayEventQueue.declarables();
     }
 }

@@ -12,9 +12,9 @@ import io.asyn2f.core.event.Ids;
  * Workers whose credentials the registry revoked ({@code worker.revoked} events). Their tokens stay
  * cryptographically valid until they expire, so the gateway refuses them by id.
  *
- * <p>In memory only: after a restart the set starts empty, and a revocation that happened while the gateway was down
- * and whose event was already consumed is not known (see docs/storage-gateway-api.md). An entry older than the
- * longest token lifetime is dropped: every token issued before the revocation has expired by then.
+ * <p>In memory only: after a restart the set starts empty until {@link RevocationCatchUp} has read the registry's
+ * revocation list (see docs/storage-gateway-api.md). An entry older than the longest token lifetime is dropped: every
+ * token issued before the revocation has expired by then.
  */
 public class RevokedWorkers {
 
@@ -27,10 +27,18 @@ public class RevokedWorkers {
         this.clock = clock;
     }
 
+    /** A {@code worker.revoked} event arrived now. */
     public void revoke(String sessionId, String workerId) {
-        Instant now = clock.instant();
-        revokedAt.merge(key(sessionId, workerId), now, (earlier, later) -> later);
-        prune(now);
+        revoke(sessionId, workerId, clock.instant());
+    }
+
+    /**
+     * A revocation at {@code at} (from the registry's list). An entry already held keeps the later of the two
+     * instants, so reading an old list never shortens what an event set.
+     */
+    public void revoke(String sessionId, String workerId, Instant at) {
+        revokedAt.merge(key(sessionId, workerId), at, (held, given) -> held.isAfter(given) ? held : given);
+        prune(clock.instant());
     }
 
     public boolean isRevoked(String sessionId, String workerId) {

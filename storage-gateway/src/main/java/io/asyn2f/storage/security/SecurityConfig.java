@@ -6,6 +6,7 @@ import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -30,6 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * algorithm ({@code none}, HMAC, RSA) is refused. Authorization is by role and session, see {@link SessionAccess}.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling // RevocationCatchUp reads the registry's revocation list periodically
 class SecurityConfig {
 
     private static final String SESSION = "/api/v1/sessions/{sessionId}";

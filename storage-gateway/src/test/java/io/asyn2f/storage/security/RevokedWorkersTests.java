@@ -47,6 +47,17 @@ class RevokedWorkersTests {
         assertThat(revoked.isRevoked("s-1", "w-1")).isTrue();
     }
 
+    @Test
+    void shouldCountARevocationFromTheRegistryFromItsOwnInstantAndNeverShortenAnEvent() {
+        revoked.revoke("s-1", "w-1", clock.instant().minus(Duration.ofMinutes(50)));
+        revoked.revoke("s-1", "w-2");
+        revoked.revoke("s-1", "w-2", clock.instant().minus(Duration.ofMinutes(50))); // an older list entry
+        clock.advance(Duration.ofMinutes(20));
+
+        assertThat(revoked.isRevoked("s-1", "w-1")).isFalse();
+        assertThat(revoked.isRevoked("s-1", "w-2")).isTrue();
+    }
+
     private static final class MutableClock extends Clock {
         private Instant now;
 

@@ -9,14 +9,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistrar;
 
-import io.asyn2f.core.event.EventRouting;
-import io.asyn2f.storage.system.GatewayProperties;
+import io.asyn2f.messaging.EventTopology.InstanceQueue;
 import io.asyn2f.testing.spring.RabbitMqTestConfiguration;
 import io.asyn2f.testing.spring.S3TestConfiguration;
 
 /**
- * Real broker and store from asyn2f-testing, the test registry's JWKS, and a bucket and queue of this context's own
- * (the broker and store may be shared with other builds). The queue is deleted when the context closes.
+ * Real broker and store from asyn2f-testing, the test registry's JWKS, and a bucket and queue prefix of this
+ * context's own (the broker and store may be shared with other builds). The instance queue goes with its consumer;
+ * the dead-letter queue is deleted when the context closes.
  */
 @TestConfiguration(proxyBeanMethods = false)
 @Import({ RabbitMqTestConfiguration.class, S3TestConfiguration.class })
@@ -28,15 +28,15 @@ public class GatewayTestConfiguration {
         return registry -> {
             registry.add("asyn2f.gateway.jwks-uri", () -> TestTokens.get().jwksUri());
             registry.add("asyn2f.s3.bucket", () -> "gateway-it-" + suffix);
-            registry.add("asyn2f.gateway.events-queue", () -> "asyn2f.gateway.events.it-" + suffix);
+            registry.add("asyn2f.gateway.events-queue-prefix", () -> "asyn2f.gateway.events.it-" + suffix);
         };
     }
 
     @Bean
-    DisposableBean deleteTestQueue(AmqpAdmin amqpAdmin, GatewayProperties properties) {
+    DisposableBean deleteTestQueues(AmqpAdmin amqpAdmin, InstanceQueue gatewayEventQueue) {
         return () -> {
-            amqpAdmin.deleteQueue(properties.eventsQueue());
-            amqpAdmin.deleteQueue(EventRouting.deadLetterQueue(properties.eventsQueue()));
+            amqpAdmin.deleteQueue(gatewayEventQueue.name());
+            amqpAdmin.deleteQueue(gatewayEventQueue.deadLetterQueue());
         };
     }
 }
