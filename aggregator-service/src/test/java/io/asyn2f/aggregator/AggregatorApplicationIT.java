@@ -10,22 +10,15 @@ import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
+import io.asyn2f.aggregator.support.AggregatorITSupport;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Starts the whole application on a random port and checks what operators rely on: health and metrics. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureMetrics // Boot switches metrics export off in tests unless asked; the Prometheus endpoint needs it.
-class AggregatorApplicationIT {
+class AggregatorApplicationIT extends AggregatorITSupport {
 
     private final HttpClient http = HttpClient.newHttpClient();
-
-    @LocalServerPort
-    private int port;
 
     @Autowired
     private JsonMapper jsonMapper;
@@ -52,7 +45,8 @@ class AggregatorApplicationIT {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body())
                 .contains("jvm_memory_used_bytes")
-                .contains("application=\"aggregator-service\"");
+                .contains("application=\"aggregator-service\"")
+                .contains("asyn2f_aggregator_updates_received_total");
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {

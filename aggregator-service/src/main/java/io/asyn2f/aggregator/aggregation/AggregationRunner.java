@@ -1,0 +1,163 @@
+package io.asyn2f.aggregator.aggregation;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import io.asyn2f.aggregator.session.SessionConfigs;
+import io.asyn2f.aggregator.session.SessionLifecycle;
+import io.asyn2f.aggregator.session.SessionRuntime;
+import io.asyn2f.aggregator.session.SessionState;
+import io.asyn2f.aggregator.session.SessionWorkerRepository;
+import io.asyn2f.aggregator.session.TrainingSession;
+import io.asyn2f.aggregator.session.TrainingSessionRepository;
+import io.asyn2f.aggregator.storage.ModelStore;
+import io.asyn2f.aggregator.storage.ObjectKeys;
+import io.asyn2f.aggregator.system.AggregatorMetrics;
+import io.asyn2f.aggregator.update.RecordedUpdate;
+import io.asyn2f.aggregator.update.RecordedUpdateRepository;
+import io.asyn2f.core.aggregation.AggregationContext;
+import io.asyn2f.core.aggregation.AggregationResult;
+import io.asyn2f.core.aggregation.GlobalModel;
+import io.asyn2f.core.aggregation.LocalUpdate;
+import io.asyn2f.core.aggregation.Participant;
+import io.asyn2f.core.aggregation.Selection;
+import io.asyn2f.core.aggregation.UpdateInfo;
+import io.asyn2f.core.event.SessionStopped.StopReason;
+import io.asyn2f.core.event.WorkerRole;
+import io.asyn2f.core.model.BlobSummary;
+import io.asyn2f.core.model.ModelFormatException;
+
+/**
+ * One aggregation step of a session: ask the strategy (from metadata in PostgreSQL), load the selected updates and
+ * the current global model from the store, aggregate, write the new blob FIRST, then commit the version in one
+ * transaction ({@link VersionCommitter}). A crash before the commit leaves only an unreferenced blob that the next
+ * attempt overwrites.
+ */
+@Component
+class AggregationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(AggregationRunner.class);
+
+    private final TrainingSessionRepository sessions;
+    private final RecordedUpdateRepository updates;
+    private final SessionWorkerRepository workers;
+    private final SessionConfigs configs;
+    private final ModelStore store;
+    private final VersionCommitter committer;
+    private final SessionLifecycle lifecycle;
+    private final AggregatorMetrics metrics;
+
+    AggregationRunner(TrainingSessionRepository sessions, RecordedUpdateRepository updates,
+            SessionWorkerRepository workers, SessionConfigs configs, ModelStore store, VersionCommitter committer,
+            SessionLifecycle lifecycle, AggregatorMetrics metrics) {
+        this.sessions = sessions;
+        this.updates = updates;
+        this.workers = workers;
+        this.configs = configs;
+        this.store = store;
+        this.committer = committer;
+        this.lifecycle = lifecycle;
+        this.metrics = metrics;
+    }
+
+    /** Returns true if a version was committed or an update was dropped (the caller then asks again). */
+    boolean runOnce(String sessionId) {
+        TrainingSession session = sessions.findById(sessionId).orElse(null);
+        if (session == null || session.state() != SessionState.RUNNING) {
+            return false;
+        }
+        List<RecordedUpdate> pending = updates.findBySessionIdAndStatusOrderById(sessionId,
+                RecordedUpdate.Status.PENDING);
+        if (pending.isEmpty()) {
+            return false;
+        }
+        SessionRuntime runtime = configs.runtime(session);
+        Instant now = Instant.now();
+        boolean maxWaitElapsed = !now.isBefore(session.lastVersionAt().plus(runtime.maxWait()));
+        AggregationContext context = new AggregationContext(session.currentVersion(),
+                new HashSet<>(workers.findActive(sessionId, WorkerRole.TRAINER)), maxWaitElapsed);
+        Selection selection = runtime.strategy().select(pending.stream().map(RecordedUpdate::info).toList(), context);
+        if (!selection.ready()) {
+            if (!selection.discard().isEmpty()) {
+                committer.discard(sessionId, session.currentVersion(), ids(selection.discard()));
+            }
+            return false;
+        }
+        long started = System.nanoTime();
+        Map<String, RecordedUpdate> byId = pending.stream()
+                .collect(Collectors.toMap(RecordedUpdate::updateId, Function.identity()));
+        GlobalModel current;
+        try {
+            current = new GlobalModel(session.currentVersion(), store.read(
+                    ObjectKeys.globalModel(sessionId, session.currentVersion()), runtime.globalReader())
+                    .blob().parameters());
+        } catch (ModelFormatException | ModelStore.MissingObjectException e) {
+            log.error("global version {} of session {} is unreadable; the session fails", session.currentVersion(),
+                    sessionId, e);
+            lifecycle.finish(sessionId, StopReason.FAILED,
+                    "global version " + session.currentVersion() + " is unreadable: " + e.getMessage());
+            return false;
+        } catch (IOException e) {
+            throw new ModelStore.StoreException("reading the global model failed", e);
+        }
+        List<LocalUpdate> inputs = new ArrayList<>();
+        for (UpdateInfo info : selection.aggregate()) {
+            RecordedUpdate update = byId.get(info.updateId());
+            try {
+                ModelStore.VerifiedBlob blob = store.read(update.objectKey(), runtime.updateReader());
+                if (!blob.sha256().equals(update.sha256())) {
+                    return dropChanged(update, "CHANGED_IN_STORE", "the object's sha-256 is now " + blob.sha256());
+                }
+                inputs.add(new LocalUpdate(info, blob.blob().parameters()));
+            } catch (ModelFormatException e) {
+                return dropChanged(update, "CHANGED_IN_STORE", e.reason() + ": " + e.getMessage());
+            } catch (ModelStore.MissingObjectException e) {
+                return dropChanged(update, "OBJECT_MISSING", e.getMessage());
+            } catch (IOException e) {
+                throw new ModelStore.StoreException("reading update " + update.updateId() + " failed", e);
+            }
+        }
+        AggregationResult result = runtime.strategy().aggregate(current, inputs);
+        String key = ObjectKeys.globalModel(sessionId, result.version());
+        BlobSummary summary = store.writeModel(key, runtime.architecture().fingerprint(), result.parameters());
+        double learningRate = runtime.schedule().at(result.version());
+        boolean committed = committer.commit(sessionId, session.currentVersion(), result, key, summary,
+                learningRate, ids(selection.discard()), runtime.config().stop());
+        if (!committed) {
+            return false;
+        }
+        String strategy = runtime.strategy().name();
+        metrics.aggregated(strategy, Duration.ofNanos(System.nanoTime() - started));
+        metrics.version(sessionId, result.version());
+        Instant committedAt = Instant.now();
+        for (Participant participant : result.participants()) {
+            metrics.staleness(strategy, participant.staleness());
+            metrics.updateLatency(Duration.between(byId.get(participant.updateId()).submittedAt(), committedAt));
+        }
+        log.info("session {}: version {} from {} update(s) ({})", sessionId, result.version(),
+                result.participants().size(), strategy);
+        return true;
+    }
+
+    private boolean dropChanged(RecordedUpdate update, String reason, String detail) {
+        log.warn("update {} of session {} is no longer usable: {}", update.updateId(), update.sessionId(), detail);
+        committer.reject(update.updateId(), reason + ": " + detail);
+        metrics.updateRejected(reason);
+        return true;
+    }
+
+    private static List<String> ids(List<UpdateInfo> infos) {
+        return infos.stream().map(UpdateInfo::updateId).toList();
+    }
+}

@@ -1,0 +1,105 @@
+package io.asyn2f.aggregator.aggregation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.asyn2f.aggregator.session.SessionConfig;
+import io.asyn2f.aggregator.session.SessionLifecycle;
+import io.asyn2f.aggregator.session.SessionState;
+import io.asyn2f.aggregator.session.TrainingSession;
+import io.asyn2f.aggregator.session.TrainingSessionRepository;
+import io.asyn2f.aggregator.system.Outbox;
+import io.asyn2f.aggregator.update.RecordedUpdate;
+import io.asyn2f.aggregator.update.RecordedUpdateRepository;
+import io.asyn2f.core.aggregation.AggregationResult;
+import io.asyn2f.core.aggregation.Participant;
+import io.asyn2f.core.event.GlobalModelPublished;
+import io.asyn2f.core.event.SessionStopped.StopReason;
+import io.asyn2f.core.model.BlobSummary;
+
+/** The transactional half of an aggregation: one commit holds everything a new version changes. */
+@Component
+class VersionCommitter {
+
+    private final TrainingSessionRepository sessions;
+    private final GlobalVersionRepository versions;
+    private final VersionParticipantRepository participants;
+    private final RecordedUpdateRepository updates;
+    private final Outbox outbox;
+    private final SessionLifecycle lifecycle;
+
+    VersionCommitter(TrainingSessionRepository sessions, GlobalVersionRepository versions,
+            VersionParticipantRepository participants, RecordedUpdateRepository updates, Outbox outbox,
+            SessionLifecycle lifecycle) {
+        this.sessions = sessions;
+        this.versions = versions;
+        this.participants = participants;
+        this.updates = updates;
+        this.outbox = outbox;
+        this.lifecycle = lifecycle;
+    }
+
+    /**
+     * Under the session's row lock: if the session is still RUNNING at {@code expectedCurrent}, stores the version,
+     * its participants, marks the used and discarded updates consumed, queues global.published (and session.stopped
+     * if the maximum version is reached) in the outbox. Returns false, changing nothing, if the session moved on.
+     */
+    @Transactional
+    boolean commit(String sessionId, long expectedCurrent, AggregationResult result, String objectKey,
+            BlobSummary blob, double learningRate, List<String> discardIds, SessionConfig.Stop stop) {
+        TrainingSession session = sessions.findForUpdate(sessionId).orElseThrow();
+        if (session.state() != SessionState.RUNNING || session.currentVersion() != expectedCurrent
+                || result.version() != expectedCurrent + 1) {
+            return false;
+        }
+        List<String> usedIds = result.participants().stream().map(Participant::updateId).toList();
+        List<RecordedUpdate> used = updates.findByUpdateIdIn(usedIds);
+        List<RecordedUpdate> discarded = updates.findByUpdateIdIn(discardIds);
+        if (used.size() != usedIds.size()
+                || used.stream().anyMatch(u -> u.status() != RecordedUpdate.Status.PENDING)) {
+            return false;
+        }
+        Instant now = Instant.now();
+        versions.save(new GlobalVersion(sessionId, result.version(), objectKey, blob.sha256Hex(), blob.sizeBytes(),
+                result.avgQuality(), result.avgLoss(), result.totalSamples(), learningRate, now));
+        List<VersionParticipant> rows = new ArrayList<>();
+        List<String> workerIds = new ArrayList<>();
+        for (Participant p : result.participants()) {
+            rows.add(new VersionParticipant(sessionId, result.version(), p.updateId(), p.workerId(), p.weight(),
+                    p.staleness()));
+            workerIds.add(p.workerId());
+        }
+        participants.saveAll(rows);
+        used.forEach(u -> u.used(result.version()));
+        discarded.stream().filter(u -> u.status() == RecordedUpdate.Status.PENDING)
+                .forEach(u -> u.discarded(expectedCurrent, "superseded or from an earlier round"));
+        session.versionCommitted(result.version(), now);
+        outbox.append(new GlobalModelPublished(sessionId, result.version(), objectKey, blob.sha256Hex(),
+                blob.sizeBytes(), workerIds, result.avgQuality(), result.avgLoss(), result.totalSamples(),
+                learningRate));
+        if (stop.maxVersion() != null && result.version() >= stop.maxVersion()) {
+            lifecycle.finishLocked(session, StopReason.MAX_VERSION,
+                    "reached the maximum version " + stop.maxVersion());
+        }
+        return true;
+    }
+
+    /** Marks updates the strategy will never use as consumed. */
+    @Transactional
+    void discard(String sessionId, long currentVersion, List<String> updateIds) {
+        sessions.findForUpdate(sessionId).orElseThrow();
+        updates.findByUpdateIdIn(updateIds).stream().filter(u -> u.status() == RecordedUpdate.Status.PENDING)
+                .forEach(u -> u.discarded(currentVersion, "superseded or from an earlier round"));
+    }
+
+    /** Takes an update that turned bad in the store out of the pending set. */
+    @Transactional
+    void reject(String updateId, String reason) {
+        updates.findByUpdateId(updateId).filter(u -> u.status() == RecordedUpdate.Status.PENDING)
+                .ifPresent(u -> u.rejected(reason));
+    }
+}

@@ -1,0 +1,108 @@
+package io.asyn2f.aggregator.evaluation;
+
+import java.time.Instant;
+import java.util.Set;
+
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.annotation.RabbitListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.rabbitmq.client.Channel;
+
+import io.asyn2f.aggregator.aggregation.GlobalVersion;
+import io.asyn2f.aggregator.aggregation.GlobalVersionRepository;
+import io.asyn2f.aggregator.security.TokenRejectedException;
+import io.asyn2f.aggregator.security.WorkerTokenVerifier;
+import io.asyn2f.aggregator.session.SessionConfigs;
+import io.asyn2f.aggregator.session.SessionLifecycle;
+import io.asyn2f.aggregator.session.TrainingSession;
+import io.asyn2f.aggregator.session.TrainingSessionRepository;
+import io.asyn2f.aggregator.system.AggregatorMetrics;
+import io.asyn2f.aggregator.system.AggregatorProperties;
+import io.asyn2f.core.event.EvaluationReported;
+import io.asyn2f.core.event.EventEnvelope;
+import io.asyn2f.core.event.EventRouting;
+import io.asyn2f.core.event.SessionStopped.StopReason;
+import io.asyn2f.core.security.TokenClaims;
+import io.asyn2f.messaging.EventDelivery;
+import io.asyn2f.messaging.RejectedEventException;
+
+/**
+ * evaluation.reported from testers: recorded per version (once per tester and version), the version's and the
+ * session's accuracy updated, and the session stopped in the same commit once the target accuracy is reached.
+ */
+@Component
+class EvaluationRecorder {
+
+    private final EventDelivery delivery;
+    private final WorkerTokenVerifier tokens;
+    private final EvaluationRepository evaluations;
+    private final GlobalVersionRepository versions;
+    private final TrainingSessionRepository sessions;
+    private final SessionConfigs configs;
+    private final SessionLifecycle lifecycle;
+    private final AggregatorMetrics metrics;
+    private final TransactionTemplate transactions;
+    private final String queue;
+
+    EvaluationRecorder(EventDelivery delivery, WorkerTokenVerifier tokens, EvaluationRepository evaluations,
+            GlobalVersionRepository versions, TrainingSessionRepository sessions, SessionConfigs configs,
+            SessionLifecycle lifecycle, AggregatorMetrics metrics, PlatformTransactionManager transactionManager,
+            AggregatorProperties properties) {
+        this.delivery = delivery;
+        this.tokens = tokens;
+        this.evaluations = evaluations;
+        this.versions = versions;
+        this.sessions = sessions;
+        this.configs = configs;
+        this.lifecycle = lifecycle;
+        this.metrics = metrics;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.queue = properties.queues().evaluations();
+    }
+
+    @RabbitListener(queues = "${asyn2f.aggregator.queues.evaluations:"
+            + EventRouting.AGGREGATOR_EVALUATIONS_QUEUE + "}", ackMode = "MANUAL")
+    void onMessage(Message message, Channel channel) {
+        Object token = message.getMessageProperties().getHeaders().get(EventRouting.HEADER_ACCESS_TOKEN);
+        delivery.handle(message, channel, queue, envelope -> record(envelope, token == null ? null : token.toString()));
+    }
+
+    void record(EventEnvelope envelope, String token) {
+        if (!(envelope.event() instanceof EvaluationReported report)) {
+            throw new RejectedEventException("WRONG_EVENT_TYPE: expected evaluation.reported");
+        }
+        if (evaluations.existsByEventId(envelope.eventId())) {
+            return; // redelivery
+        }
+        try {
+            tokens.verify(token, report.workerId(), report.sessionId(), Set.of(TokenClaims.ROLE_TESTER),
+                    envelope.occurredAt());
+        } catch (TokenRejectedException e) {
+            throw new RejectedEventException(e.reason() + ": " + e.getMessage());
+        }
+        transactions.executeWithoutResult(status -> {
+            TrainingSession session = sessions.findForUpdate(report.sessionId()).orElseThrow(() ->
+                    new RejectedEventException("UNKNOWN_SESSION: no session " + report.sessionId()));
+            GlobalVersion version = versions.findById(new GlobalVersion.Key(report.sessionId(), report.version()))
+                    .orElseThrow(() -> new RejectedEventException("UNKNOWN_VERSION: session " + report.sessionId()
+                            + " has no version " + report.version()));
+            // A tester that evaluates the same version again replaces its earlier result.
+            evaluations.findBySessionIdAndVersionAndWorkerId(report.sessionId(), report.version(), report.workerId())
+                    .ifPresentOrElse(earlier -> earlier.replace(envelope.eventId(), report, Instant.now()),
+                            () -> evaluations.save(new Evaluation(envelope.eventId(), report, Instant.now())));
+            version.evaluated(report.accuracy());
+            if (report.version() == session.currentVersion() || session.lastAccuracy() == null) {
+                session.accuracyReported(report.accuracy());
+            }
+            Double target = configs.runtime(session).config().stop().targetAccuracy();
+            if (target != null && report.accuracy() >= target && session.state().acceptsUpdates()) {
+                lifecycle.finishLocked(session, StopReason.TARGET_ACCURACY, "version " + report.version()
+                        + " reached accuracy " + report.accuracy() + " (target " + target + ")");
+            }
+        });
+        metrics.accuracy(report.sessionId(), report.accuracy());
+    }
+}

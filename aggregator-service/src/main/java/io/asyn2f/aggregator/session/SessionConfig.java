@@ -1,0 +1,108 @@
+package io.asyn2f.aggregator.session;
+
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+
+/**
+ * A session as the admin creates it ({@code POST /api/v1/sessions}) and as it is stored, with every default filled
+ * in by {@link SessionConfigs#normalise}. Null fields in a request take their defaults.
+ *
+ * @param id                optional session id (1-64 of {@code A-Za-z0-9_-}); generated when absent
+ * @param modelArchitecture catalogue descriptor, e.g. {@code mlp:784-128-10}
+ * @param dataset           what the workers train on (passed to them)
+ * @param strategy          server-side rule and its parameters
+ * @param maxWait           after this long without a new version a strategy aggregates what it has (default 60 s)
+ * @param minWorkers        trainers that must be registered before the session runs (default 1)
+ * @param exchange          when workers send their local models
+ * @param learningRate      the schedule published with each version
+ * @param stop              stop conditions (all optional; without any the session runs until stopped)
+ * @param uploadLimitBytes  largest blob a worker may upload (default: the architecture's blob size)
+ * @param seed              seed of version 0 and of the workers' shuffling (default 42)
+ */
+public record SessionConfig(
+        @Pattern(regexp = "[A-Za-z0-9_-]{1,64}", message = "must be 1-64 characters of A-Z, a-z, 0-9, '_' or '-'")
+        String id,
+        @NotBlank String modelArchitecture,
+        @NotNull @Valid Dataset dataset,
+        @NotNull @Valid StrategySettings strategy,
+        Duration maxWait,
+        @Min(1) @Max(100_000) Integer minWorkers,
+        @Valid Exchange exchange,
+        @Valid LearningRate learningRate,
+        @Valid Stop stop,
+        @Positive Long uploadLimitBytes,
+        Long seed) {
+
+    /** @param name e.g. {@code fashion-mnist}; @param description free text for people */
+    public record Dataset(@NotBlank @Size(max = 200) String name, @Size(max = 2000) String description) {
+    }
+
+    /**
+     * The strategy and its parameters; each strategy reads only its own.
+     *
+     * @param name               {@code asyn2f}, {@code fedavg}, {@code kafl}, {@code fedasync} or {@code fedbuff}
+     * @param m                  asyn2f and kafl: updates per version (default 3)
+     * @param beta               asyn2f worker merge beta in [0, 1] (default 0.6)
+     * @param alphaForm          asyn2f: {@code BETA_ON_LOSS} (default) or {@code BETA_ON_SIZE}
+     * @param globalWeight       kafl: share of the previous global model in [0, 1) (default 0.2)
+     * @param mixing             fedasync: a in (0, 1] (default 0.6)
+     * @param staleness          fedasync: the staleness function (default constant)
+     * @param bufferSize         fedbuff: K (default 3)
+     * @param serverLearningRate fedbuff: eta > 0 (default 1.0)
+     */
+    public record StrategySettings(
+            @NotBlank String name,
+            @Min(1) Integer m,
+            @DecimalMin("0") @DecimalMax("1") Double beta,
+            String alphaForm,
+            @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double globalWeight,
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") Double mixing,
+            @Valid Staleness staleness,
+            @Min(1) Integer bufferSize,
+            @Positive Double serverLearningRate) {
+    }
+
+    /** @param function {@code constant}, {@code polynomial} (exponent) or {@code hinge} (a, b) */
+    public record Staleness(@NotBlank String function, @DecimalMin("0") Double exponent, @DecimalMin("0") Double a,
+            @Min(0) Long b) {
+    }
+
+    /**
+     * @param exchangeEveryEpochs a worker sends its model every this many epochs (default 5)
+     * @param accuracyThreshold   ... once its training accuracy reaches this (default 0)
+     * @param epochThreshold      ... or once it trained this many epochs (default 0)
+     * @param batchSize           mini-batch size (default 128)
+     */
+    public record Exchange(@Min(1) Integer exchangeEveryEpochs, @DecimalMin("0") @DecimalMax("1") Double accuracyThreshold,
+            @Min(0) Integer epochThreshold, @Min(1) @Max(1_000_000) Integer batchSize) {
+    }
+
+    /**
+     * @param schedule       {@code cosine} (default) or {@code constant}
+     * @param initial        lr0 (default 0.1)
+     * @param minimum        cosine: lrMin (default 0.005)
+     * @param periodVersions cosine: T (default 100)
+     */
+    public record LearningRate(String schedule, @Positive Double initial, @Positive Double minimum,
+            @Min(1) Long periodVersions) {
+    }
+
+    /**
+     * @param targetAccuracy stop once a tester reports at least this accuracy for a version
+     * @param maxVersion     stop once this version is committed
+     * @param maxWallTime    stop this long after the session started running
+     */
+    public record Stop(@DecimalMin(value = "0", inclusive = false) @DecimalMax("1") Double targetAccuracy,
+            @Min(1) Long maxVersion, Duration maxWallTime) {
+    }
+}

@@ -1,0 +1,204 @@
+package io.asyn2f.aggregator.session;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.stereotype.Component;
+
+import io.asyn2f.aggregator.system.ApiException;
+import io.asyn2f.core.aggregation.Asyn2fStrategy;
+import io.asyn2f.core.aggregation.FedAsyncStrategy;
+import io.asyn2f.core.aggregation.FedAvgStrategy;
+import io.asyn2f.core.aggregation.FedBuffStrategy;
+import io.asyn2f.core.aggregation.MStepKaflStrategy;
+import io.asyn2f.core.aggregation.StalenessFunction;
+import io.asyn2f.core.aggregation.Strategy;
+import io.asyn2f.core.catalogue.ModelArchitecture;
+import io.asyn2f.core.catalogue.ModelCatalogue;
+import io.asyn2f.core.merge.Asyn2fMerge;
+import io.asyn2f.core.model.ModelBlobFormat;
+import io.asyn2f.core.schedule.ConstantSchedule;
+import io.asyn2f.core.schedule.CosineSchedule;
+import io.asyn2f.core.schedule.LearningRateSchedule;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns a session request into a complete, checked configuration (defaults filled in, every rule of the core
+ * classes applied), stores it as JSON, and builds the {@link SessionRuntime} of a stored session.
+ */
+@Component
+public class SessionConfigs {
+
+    static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(60);
+
+    private final JsonMapper json;
+    private final Map<String, SessionRuntime> runtimes = new ConcurrentHashMap<>();
+
+    SessionConfigs(JsonMapper json) {
+        this.json = json;
+    }
+
+    /** The configuration with defaults filled in, or an {@link ApiException} listing every problem. */
+    SessionConfig normalise(SessionConfig request) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        ModelArchitecture architecture = null;
+        try {
+            architecture = ModelCatalogue.resolve(request.modelArchitecture());
+        } catch (IllegalArgumentException e) {
+            errors.add(error("modelArchitecture", e.getMessage()));
+        }
+        SessionConfig.StrategySettings strategy = normaliseStrategy(request.strategy(), errors);
+        Duration maxWait = Objects.requireNonNullElse(request.maxWait(), DEFAULT_MAX_WAIT);
+        if (maxWait.isNegative() || maxWait.isZero()) {
+            errors.add(error("maxWait", "must be a positive duration"));
+        }
+        SessionConfig.Exchange exchange = request.exchange() == null
+                ? new SessionConfig.Exchange(null, null, null, null) : request.exchange();
+        exchange = new SessionConfig.Exchange(
+                Objects.requireNonNullElse(exchange.exchangeEveryEpochs(), 5),
+                Objects.requireNonNullElse(exchange.accuracyThreshold(), 0.0),
+                Objects.requireNonNullElse(exchange.epochThreshold(), 0),
+                Objects.requireNonNullElse(exchange.batchSize(), 128));
+        SessionConfig.LearningRate learningRate = normaliseLearningRate(request.learningRate(), errors);
+        SessionConfig.Stop stop = request.stop() == null ? new SessionConfig.Stop(null, null, null) : request.stop();
+        if (stop.maxWallTime() != null && (stop.maxWallTime().isNegative() || stop.maxWallTime().isZero())) {
+            errors.add(error("stop.maxWallTime", "must be a positive duration"));
+        }
+        Long uploadLimit = request.uploadLimitBytes();
+        if (architecture != null) {
+            long blobSize = ModelBlobFormat.blobSize(architecture.parameterCount());
+            if (uploadLimit == null) {
+                uploadLimit = blobSize;
+            } else if (uploadLimit < blobSize) {
+                errors.add(error("uploadLimitBytes", "must be at least " + blobSize + ", the blob size of "
+                        + architecture.descriptor()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        return new SessionConfig(request.id(), architecture.descriptor(),
+                new SessionConfig.Dataset(request.dataset().name(),
+                        Objects.requireNonNullElse(request.dataset().description(), "")),
+                strategy, maxWait, Objects.requireNonNullElse(request.minWorkers(), 1), exchange, learningRate, stop,
+                uploadLimit, Objects.requireNonNullElse(request.seed(), 42L));
+    }
+
+    private static SessionConfig.StrategySettings normaliseStrategy(SessionConfig.StrategySettings s,
+            List<Map<String, String>> errors) {
+        String name = s.name().toLowerCase(Locale.ROOT);
+        SessionConfig.StrategySettings normalised = switch (name) {
+            case "asyn2f" -> new SessionConfig.StrategySettings(name, Objects.requireNonNullElse(s.m(), 3),
+                    Objects.requireNonNullElse(s.beta(), Asyn2fMerge.DEFAULT_BETA),
+                    Objects.requireNonNullElse(s.alphaForm(), Asyn2fMerge.AlphaForm.BETA_ON_LOSS.name()),
+                    null, null, null, null, null);
+            case "fedavg" -> new SessionConfig.StrategySettings(name, null, null, null, null, null, null, null, null);
+            case "kafl" -> new SessionConfig.StrategySettings(name, Objects.requireNonNullElse(s.m(), 3), null, null,
+                    Objects.requireNonNullElse(s.globalWeight(), MStepKaflStrategy.DEFAULT_GLOBAL_WEIGHT),
+                    null, null, null, null);
+            case "fedasync" -> new SessionConfig.StrategySettings(name, null, null, null, null,
+                    Objects.requireNonNullElse(s.mixing(), FedAsyncStrategy.DEFAULT_MIXING),
+                    s.staleness() == null ? new SessionConfig.Staleness("constant", null, null, null) : s.staleness(),
+                    null, null);
+            case "fedbuff" -> new SessionConfig.StrategySettings(name, null, null, null, null, null, null,
+                    Objects.requireNonNullElse(s.bufferSize(), 3),
+                    Objects.requireNonNullElse(s.serverLearningRate(), FedBuffStrategy.DEFAULT_SERVER_LEARNING_RATE));
+            default -> {
+                errors.add(error("strategy.name", "unknown strategy '" + s.name()
+                        + "'; expected asyn2f, fedavg, kafl, fedasync or fedbuff"));
+                yield null;
+            }
+        };
+        if (normalised != null) {
+            try {
+                buildStrategy(normalised);
+            } catch (IllegalArgumentException e) {
+                errors.add(error("strategy", e.getMessage()));
+            }
+        }
+        return normalised;
+    }
+
+    private static SessionConfig.LearningRate normaliseLearningRate(SessionConfig.LearningRate lr,
+            List<Map<String, String>> errors) {
+        SessionConfig.LearningRate given = lr == null ? new SessionConfig.LearningRate(null, null, null, null) : lr;
+        String schedule = Objects.requireNonNullElse(given.schedule(), "cosine").toLowerCase(Locale.ROOT);
+        SessionConfig.LearningRate normalised = switch (schedule) {
+            case "cosine" -> new SessionConfig.LearningRate(schedule, Objects.requireNonNullElse(given.initial(), 0.1),
+                    Objects.requireNonNullElse(given.minimum(), 0.005),
+                    Objects.requireNonNullElse(given.periodVersions(), 100L));
+            case "constant" -> new SessionConfig.LearningRate(schedule,
+                    Objects.requireNonNullElse(given.initial(), 0.01), null, null);
+            default -> {
+                errors.add(error("learningRate.schedule", "unknown schedule '" + given.schedule()
+                        + "'; expected cosine or constant"));
+                yield null;
+            }
+        };
+        if (normalised != null) {
+            try {
+                buildSchedule(normalised);
+            } catch (IllegalArgumentException e) {
+                errors.add(error("learningRate", e.getMessage()));
+            }
+        }
+        return normalised;
+    }
+
+    static Strategy buildStrategy(SessionConfig.StrategySettings s) {
+        return switch (s.name()) {
+            case "asyn2f" -> new Asyn2fStrategy(s.m(), new Asyn2fMerge(s.beta(), alphaForm(s.alphaForm())));
+            case "fedavg" -> new FedAvgStrategy();
+            case "kafl" -> new MStepKaflStrategy(s.m(), s.globalWeight());
+            case "fedasync" -> new FedAsyncStrategy(s.mixing(), stalenessFunction(s.staleness()));
+            case "fedbuff" -> new FedBuffStrategy(s.bufferSize(), s.serverLearningRate());
+            default -> throw new IllegalArgumentException("unknown strategy " + s.name());
+        };
+    }
+
+    private static Asyn2fMerge.AlphaForm alphaForm(String form) {
+        try {
+            return Asyn2fMerge.AlphaForm.valueOf(form.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("alphaForm must be BETA_ON_LOSS or BETA_ON_SIZE, was " + form);
+        }
+    }
+
+    private static StalenessFunction stalenessFunction(SessionConfig.Staleness s) {
+        return switch (s.function().toLowerCase(Locale.ROOT)) {
+            case "constant" -> new StalenessFunction.Constant();
+            case "polynomial" -> new StalenessFunction.Polynomial(Objects.requireNonNullElse(s.exponent(), 0.5));
+            case "hinge" -> new StalenessFunction.Hinge(Objects.requireNonNullElse(s.a(), 10.0),
+                    Objects.requireNonNullElse(s.b(), 4L));
+            default -> throw new IllegalArgumentException("staleness function must be constant, polynomial or hinge, was "
+                    + s.function());
+        };
+    }
+
+    static LearningRateSchedule buildSchedule(SessionConfig.LearningRate lr) {
+        return "constant".equals(lr.schedule()) ? new ConstantSchedule(lr.initial())
+                : new CosineSchedule(lr.initial(), lr.minimum(), lr.periodVersions());
+    }
+
+    private static Map<String, String> error(String field, String message) {
+        return Map.of("field", field, "message", String.valueOf(message));
+    }
+
+    String toJson(SessionConfig config) {
+        return json.writeValueAsString(config);
+    }
+
+    /** The run-time view of a stored session (cached; a session's configuration never changes). */
+    public SessionRuntime runtime(TrainingSession session) {
+        return runtimes.computeIfAbsent(session.id(), id -> {
+            SessionConfig config = json.readValue(session.configJson(), SessionConfig.class);
+            return new SessionRuntime(config, ModelCatalogue.resolve(config.modelArchitecture()),
+                    buildStrategy(config.strategy()), buildSchedule(config.learningRate()));
+        });
+    }
+}

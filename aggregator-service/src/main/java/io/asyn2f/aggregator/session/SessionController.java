@@ -1,0 +1,145 @@
+package io.asyn2f.aggregator.session;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.validation.Valid;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import io.asyn2f.aggregator.aggregation.GlobalVersion;
+import io.asyn2f.aggregator.aggregation.GlobalVersionRepository;
+import io.asyn2f.aggregator.aggregation.VersionParticipant;
+import io.asyn2f.aggregator.aggregation.VersionParticipantRepository;
+import io.asyn2f.aggregator.session.SessionViews.ParticipantView;
+import io.asyn2f.aggregator.session.SessionViews.RejectionView;
+import io.asyn2f.aggregator.session.SessionViews.SessionDetail;
+import io.asyn2f.aggregator.session.SessionViews.SessionSummary;
+import io.asyn2f.aggregator.session.SessionViews.VersionView;
+import io.asyn2f.aggregator.session.SessionViews.WorkerCounts;
+import io.asyn2f.aggregator.storage.ModelStore;
+import io.asyn2f.aggregator.system.ApiException;
+import io.asyn2f.aggregator.update.RecordedUpdate;
+import io.asyn2f.aggregator.update.RecordedUpdateRepository;
+import io.asyn2f.aggregator.update.UpdateRejectionRepository;
+import io.asyn2f.core.event.WorkerRole;
+
+/** The admin API for sessions (HTTP Basic, see {@code AdminSecurityConfig}). */
+@RestController
+@RequestMapping("/api/v1/sessions")
+class SessionController {
+
+    private final SessionService service;
+    private final SessionLifecycle lifecycle;
+    private final SessionConfigs configs;
+    private final SessionWorkerRepository workers;
+    private final GlobalVersionRepository versions;
+    private final VersionParticipantRepository participants;
+    private final RecordedUpdateRepository updates;
+    private final UpdateRejectionRepository rejections;
+    private final ModelStore store;
+
+    SessionController(SessionService service, SessionLifecycle lifecycle, SessionConfigs configs,
+            SessionWorkerRepository workers, GlobalVersionRepository versions,
+            VersionParticipantRepository participants, RecordedUpdateRepository updates,
+            UpdateRejectionRepository rejections, ModelStore store) {
+        this.service = service;
+        this.lifecycle = lifecycle;
+        this.configs = configs;
+        this.workers = workers;
+        this.versions = versions;
+        this.participants = participants;
+        this.updates = updates;
+        this.rejections = rejections;
+        this.store = store;
+    }
+
+    @PostMapping
+    ResponseEntity<SessionDetail> create(@Valid @RequestBody SessionConfig request) {
+        TrainingSession session = service.create(request);
+        return ResponseEntity.created(URI.create("/api/v1/sessions/" + session.id()))
+                .body(detail(service.get(session.id())));
+    }
+
+    @GetMapping
+    List<SessionSummary> list() {
+        return service.list().stream().map(s -> new SessionSummary(s.id(), s.state(),
+                s.stopReason() == null ? null : s.stopReason().name(), s.strategy(), s.architecture(),
+                s.currentVersion(), s.lastAccuracy(), s.createdAt())).toList();
+    }
+
+    @GetMapping("/{id}")
+    SessionDetail get(@PathVariable String id) {
+        return detail(service.get(id));
+    }
+
+    @PostMapping("/{id}/stop")
+    SessionDetail stop(@PathVariable String id) {
+        return detail(lifecycle.stop(id));
+    }
+
+    @GetMapping("/{id}/versions")
+    List<VersionView> versions(@PathVariable String id) {
+        service.get(id);
+        Map<Long, List<ParticipantView>> byVersion = participants.findBySession(id).stream()
+                .collect(Collectors.groupingBy(VersionParticipant::version, Collectors.mapping(
+                        p -> new ParticipantView(p.updateId(), p.workerId(), p.weight(), p.staleness()),
+                        Collectors.toList())));
+        return versions.findBySession(id).stream().map(v -> new VersionView(v.version(), v.createdAt(),
+                v.objectKey(), v.sha256(), v.sizeBytes(), byVersion.getOrDefault(v.version(), List.of()),
+                v.avgQuality(), v.avgLoss(), v.totalSamples(), v.learningRate(), v.accuracy())).toList();
+    }
+
+    @GetMapping("/{id}/rejections")
+    List<RejectionView> rejections(@PathVariable String id) {
+        service.get(id);
+        return rejections.findBySessionIdOrderById(id).stream().map(r -> new RejectionView(r.eventId(),
+                r.updateId(), r.workerId(), r.reason(), r.detail(), r.receivedAt())).toList();
+    }
+
+    /** Streams a global model blob; the body is exactly the stored object, its sha-256 in the ETag. */
+    @GetMapping(value = "/{id}/versions/{version}/model", produces = MediaType.APPLICATION_OCTET_STREAM_VALUE)
+    ResponseEntity<StreamingResponseBody> model(@PathVariable String id, @PathVariable long version) {
+        service.get(id);
+        GlobalVersion stored = versions.findById(new GlobalVersion.Key(id, version))
+                .orElseThrow(() -> ApiException.notFound("session " + id + " has no version " + version));
+        StreamingResponseBody body = out -> {
+            try (InputStream in = store.open(stored.objectKey())) {
+                in.transferTo(out);
+            }
+        };
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .contentLength(stored.sizeBytes())
+                .eTag("\"" + stored.sha256() + "\"")
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + id + "-v" + version + ".a2fm\"")
+                .body(body);
+    }
+
+    private SessionDetail detail(TrainingSession s) {
+        List<SessionWorker> all = workers.findBySession(s.id());
+        WorkerCounts counts = new WorkerCounts(
+                all.stream().filter(w -> w.state() == SessionWorker.State.ACTIVE && w.role() == WorkerRole.TRAINER)
+                        .count(),
+                all.stream().filter(w -> w.state() == SessionWorker.State.ACTIVE && w.role() == WorkerRole.TESTER)
+                        .count(),
+                all.stream().filter(w -> w.state() == SessionWorker.State.LOST).count(),
+                all.stream().filter(w -> w.state() == SessionWorker.State.REVOKED).count());
+        return new SessionDetail(s.id(), s.state(), s.stopReason() == null ? null : s.stopReason().name(),
+                s.stopDetail(), s.strategy(), s.architecture(), s.currentVersion(), s.lastAccuracy(),
+                updates.countBySessionIdAndStatus(s.id(), RecordedUpdate.Status.PENDING), counts, s.createdAt(),
+                s.startedAt(), s.lastVersionAt(), s.finishedAt(), configs.runtime(s).config());
+    }
+}

@@ -1,0 +1,113 @@
+package io.asyn2f.aggregator.session;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.asyn2f.aggregator.system.ApiException;
+import io.asyn2f.aggregator.system.Outbox;
+import io.asyn2f.aggregator.system.OutboxRelay.OutboxEventSent;
+import io.asyn2f.core.event.SessionOpened;
+import io.asyn2f.core.event.SessionStopped;
+import io.asyn2f.core.event.SessionStopped.StopReason;
+import io.asyn2f.core.event.WorkerRole;
+
+/**
+ * State changes of a session, each under the session's row lock, each announced through the outbox:
+ * CREATED → WAITING_FOR_WORKERS once session.opened reached the broker; → RUNNING once {@code minWorkers} trainers
+ * are active; → STOPPING → FINISHED/FAILED with session.stopped.
+ */
+@Component
+public class SessionLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionLifecycle.class);
+
+    private final TrainingSessionRepository sessions;
+    private final SessionWorkerRepository workers;
+    private final SessionConfigs configs;
+    private final Outbox outbox;
+    private final TransactionTemplate transactions;
+
+    SessionLifecycle(TrainingSessionRepository sessions, SessionWorkerRepository workers, SessionConfigs configs,
+            Outbox outbox, PlatformTransactionManager transactionManager) {
+        this.sessions = sessions;
+        this.workers = workers;
+        this.configs = configs;
+        this.outbox = outbox;
+        this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    @EventListener
+    void onEventSent(OutboxEventSent sent) {
+        if (sent.envelope().event() instanceof SessionOpened opened) {
+            transactions.executeWithoutResult(status -> sessions.findForUpdate(opened.sessionId()).ifPresent(session -> {
+                session.announced();
+                startIfReady(session);
+            }));
+        }
+    }
+
+    /** Moves a waiting session to RUNNING if enough trainers are active. Call inside a transaction holding the lock. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean startIfReady(TrainingSession session) {
+        if (session.state() != SessionState.WAITING_FOR_WORKERS) {
+            return false;
+        }
+        int active = workers.findActive(session.id(), WorkerRole.TRAINER).size();
+        if (active < configs.runtime(session).config().minWorkers()) {
+            return false;
+        }
+        session.start(Instant.now());
+        log.info("session {} is running with {} trainer(s)", session.id(), active);
+        return true;
+    }
+
+    /** Ends a session that is not over yet; returns false if it already was. */
+    public boolean finish(String sessionId, StopReason reason, String detail) {
+        return Boolean.TRUE.equals(transactions.execute(status -> sessions.findForUpdate(sessionId)
+                .map(session -> finishLocked(session, reason, detail)).orElse(false)));
+    }
+
+    /** Ends a session whose row the caller holds locked, queuing session.stopped in the caller's transaction. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean finishLocked(TrainingSession session, StopReason reason, String detail) {
+        if (session.state().isOver()) {
+            return false;
+        }
+        session.finish(reason, detail, Instant.now());
+        outbox.append(new SessionStopped(session.id(), reason, detail, session.currentVersion()));
+        log.info("session {} ended: {} ({}) at version {}", session.id(), reason, detail, session.currentVersion());
+        return true;
+    }
+
+    /**
+     * Admin stop: STOPPING is committed first, so an aggregation in flight can no longer commit (it requires
+     * RUNNING); then the session is FINISHED with reason ADMIN.
+     */
+    TrainingSession stop(String sessionId) {
+        transactions.executeWithoutResult(status -> {
+            TrainingSession session = sessions.findForUpdate(sessionId)
+                    .orElseThrow(() -> ApiException.notFound("no session " + sessionId));
+            if (session.state().isOver()) {
+                throw ApiException.conflict("session " + sessionId + " is already " + session.state());
+            }
+            session.stopping();
+        });
+        finish(sessionId, StopReason.ADMIN, "stopped by an administrator");
+        return sessions.findById(sessionId).orElseThrow();
+    }
+
+    /** Finishes sessions left in STOPPING by a crash. */
+    public void completeStopping() {
+        List<TrainingSession> stopping = sessions.findByStateIn(List.of(SessionState.STOPPING));
+        stopping.forEach(session -> finish(session.id(), StopReason.ADMIN, "stopped by an administrator"));
+    }
+}

@@ -1,0 +1,79 @@
+package io.asyn2f.aggregator.session;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.asyn2f.aggregator.aggregation.GlobalVersion;
+import io.asyn2f.aggregator.aggregation.GlobalVersionRepository;
+import io.asyn2f.aggregator.storage.ModelStore;
+import io.asyn2f.aggregator.storage.ObjectKeys;
+import io.asyn2f.aggregator.system.AggregatorMetrics;
+import io.asyn2f.aggregator.system.ApiException;
+import io.asyn2f.aggregator.system.Outbox;
+import io.asyn2f.core.event.SessionOpened;
+import io.asyn2f.core.model.BlobSummary;
+
+/** Creating sessions: version 0 goes to the store first, then session, version 0 and session.opened in one commit. */
+@Service
+class SessionService {
+
+    private final TrainingSessionRepository sessions;
+    private final GlobalVersionRepository versions;
+    private final SessionConfigs configs;
+    private final ModelStore store;
+    private final Outbox outbox;
+    private final AggregatorMetrics metrics;
+    private final TransactionTemplate transactions;
+
+    SessionService(TrainingSessionRepository sessions, GlobalVersionRepository versions, SessionConfigs configs,
+            ModelStore store, Outbox outbox, AggregatorMetrics metrics, PlatformTransactionManager transactionManager) {
+        this.sessions = sessions;
+        this.versions = versions;
+        this.configs = configs;
+        this.store = store;
+        this.outbox = outbox;
+        this.metrics = metrics;
+        this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    TrainingSession create(SessionConfig request) {
+        SessionConfig normalised = configs.normalise(request);
+        String id = normalised.id() != null ? normalised.id()
+                : "s-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        if (sessions.existsById(id)) {
+            throw ApiException.conflict("session " + id + " already exists");
+        }
+        SessionConfig config = new SessionConfig(id, normalised.modelArchitecture(), normalised.dataset(),
+                normalised.strategy(), normalised.maxWait(), normalised.minWorkers(), normalised.exchange(),
+                normalised.learningRate(), normalised.stop(), normalised.uploadLimitBytes(), normalised.seed());
+        Instant now = Instant.now();
+        TrainingSession session = new TrainingSession(id, config.modelArchitecture(), config.strategy().name(),
+                configs.toJson(config), now);
+        SessionRuntime runtime = configs.runtime(session);
+        String key = ObjectKeys.globalModel(id, 0);
+        BlobSummary blob = store.writeModel(key, runtime.architecture().fingerprint(),
+                runtime.architecture().initialParameters(config.seed()));
+        transactions.executeWithoutResult(status -> {
+            sessions.saveAndFlush(session);
+            versions.save(new GlobalVersion(id, 0, key, blob.sha256Hex(), blob.sizeBytes(), 0, 0, 0,
+                    runtime.schedule().at(0), now));
+            outbox.append(new SessionOpened(id, runtime.strategy().name(), runtime.architecture().descriptor(),
+                    runtime.uploadLimitBytes(), runtime.trainingConfig()));
+        });
+        metrics.version(id, 0);
+        return session;
+    }
+
+    List<TrainingSession> list() {
+        return sessions.findAllByOrderByCreatedAtDesc();
+    }
+
+    TrainingSession get(String id) {
+        return sessions.findById(id).orElseThrow(() -> ApiException.notFound("no session " + id));
+    }
+}

@@ -1,0 +1,36 @@
+package io.asyn2f.aggregator.session;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What the admin API returns. */
+final class SessionViews {
+
+    private SessionViews() {
+    }
+
+    record SessionSummary(String id, SessionState state, String stopReason, String strategy, String modelArchitecture,
+            long currentVersion, Double lastAccuracy, Instant createdAt) {
+    }
+
+    record WorkerCounts(long activeTrainers, long activeTesters, long lost, long revoked) {
+    }
+
+    record SessionDetail(String id, SessionState state, String stopReason, String stopDetail, String strategy,
+            String modelArchitecture, long currentVersion, Double lastAccuracy, long pendingUpdates,
+            WorkerCounts workers, Instant createdAt, Instant startedAt, Instant lastVersionAt, Instant finishedAt,
+            SessionConfig config) {
+    }
+
+    record ParticipantView(String updateId, String workerId, double weight, long staleness) {
+    }
+
+    record VersionView(long version, Instant createdAt, String objectKey, String sha256, long sizeBytes,
+            List<ParticipantView> participants, double avgQuality, double avgLoss, long totalSamples,
+            double learningRate, Double accuracy) {
+    }
+
+    record RejectionView(String eventId, String updateId, String workerId, String reason, String detail,
+            Instant receivedAt) {
+    }
+}

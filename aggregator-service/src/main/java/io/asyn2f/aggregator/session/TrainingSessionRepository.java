@@ -1,0 +1,24 @@
+package io.asyn2f.aggregator.session;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.persistence.LockModeType;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+public interface TrainingSessionRepository extends JpaRepository<TrainingSession, String> {
+
+    /** The session with its row locked until the transaction ends: versions and state changes are serialised. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select s from TrainingSession s where s.id = :id")
+    Optional<TrainingSession> findForUpdate(@Param("id") String id);
+
+    List<TrainingSession> findByStateIn(Collection<SessionState> states);
+
+    List<TrainingSession> findAllByOrderByCreatedAtDesc();
+}

@@ -1,0 +1,155 @@
+package io.asyn2f.aggregator.storage;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+import io.asyn2f.core.model.ArchitectureFingerprint;
+import io.asyn2f.core.model.BlobKind;
+import io.asyn2f.core.model.BlobSummary;
+import io.asyn2f.core.model.ModelBlob;
+import io.asyn2f.core.model.ModelBlobFormat;
+import io.asyn2f.core.model.ModelBlobReader;
+import io.asyn2f.core.model.ModelBlobWriter;
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
+import io.minio.errors.ErrorResponseException;
+
+/**
+ * Model blobs in the object store, read and written directly with the aggregator's own credentials. Reads verify
+ * the blob format and compute the sha-256 of the whole object while streaming it.
+ */
+@Component
+public class ModelStore {
+
+    private final MinioClient client;
+    private final String bucket;
+
+    ModelStore(MinioClient client, S3Properties properties) {
+        this.client = client;
+        this.bucket = properties.bucket();
+        ensureBucket(properties.region());
+    }
+
+    private void ensureBucket(String region) {
+        try {
+            if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+                client.makeBucket(MakeBucketArgs.builder().bucket(bucket).region(region).build());
+            }
+        } catch (ErrorResponseException e) {
+            String code = e.errorResponse().code();
+            if (!"BucketAlreadyOwnedByYou".equals(code) && !"BucketAlreadyExists".equals(code)) {
+                throw new StoreException("cannot create bucket " + bucket, e);
+            }
+        } catch (Exception e) {
+            throw new StoreException("cannot reach bucket " + bucket, e);
+        }
+    }
+
+    /** Writes a weights blob under {@code key} and returns its size and sha-256. */
+    public BlobSummary writeModel(String key, ArchitectureFingerprint architecture, float[] parameters) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(
+                (int) Math.min(Integer.MAX_VALUE - 8, ModelBlobFormat.blobSize(parameters.length)));
+        BlobSummary summary;
+        try {
+            summary = ModelBlobWriter.write(buffer, BlobKind.WEIGHTS, architecture, parameters);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try (InputStream in = new ByteArrayInputStream(buffer.toByteArray())) {
+            client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
+                    .stream(in, summary.sizeBytes(), -1).contentType("application/octet-stream").build());
+        } catch (Exception e) {
+            throw new StoreException("cannot write " + key, e);
+        }
+        return summary;
+    }
+
+    /** The object's size, or empty if it does not exist. */
+    public Optional<Long> size(String key) {
+        try {
+            StatObjectResponse stat = client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+            return Optional.of(stat.size());
+        } catch (ErrorResponseException e) {
+            if (isMissing(e)) {
+                return Optional.empty();
+            }
+            throw new StoreException("cannot stat " + key, e);
+        } catch (Exception e) {
+            throw new StoreException("cannot stat " + key, e);
+        }
+    }
+
+    /**
+     * Reads and verifies a blob, computing the sha-256 of every byte of the object.
+     *
+     * @throws io.asyn2f.core.model.ModelFormatException if the blob is refused by {@code reader}
+     * @throws MissingObjectException if there is no such object
+     */
+    public VerifiedBlob read(String key, ModelBlobReader reader) throws IOException {
+        MessageDigest digest = sha256();
+        try (InputStream object = open(key); DigestInputStream in = new DigestInputStream(object, digest)) {
+            ModelBlob blob = reader.read(in);
+            return new VerifiedBlob(blob, HexFormat.of().formatHex(digest.digest()));
+        }
+    }
+
+    /** Opens an object for streaming; the caller closes the stream. */
+    public InputStream open(String key) {
+        try {
+            return client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build());
+        } catch (ErrorResponseException e) {
+            if (isMissing(e)) {
+                throw new MissingObjectException(key);
+            }
+            throw new StoreException("cannot read " + key, e);
+        } catch (Exception e) {
+            throw new StoreException("cannot read " + key, e);
+        }
+    }
+
+    private static boolean isMissing(ErrorResponseException e) {
+        String code = e.errorResponse().code();
+        return "NoSuchKey".equals(code) || "NoSuchObject".equals(code) || "NotFound".equals(code);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A verified blob and the sha-256 (hex) of the whole object as stored. */
+    public record VerifiedBlob(ModelBlob blob, String sha256) {
+    }
+
+    /** The store failed (network, credentials): usually transient. */
+    public static class StoreException extends RuntimeException {
+        public StoreException(String message, Throwable cause) {
+            super(message + ": " + cause.getMessage(), cause);
+        }
+    }
+
+    /** The object does not exist. */
+    public static class MissingObjectException extends RuntimeException {
+        MissingObjectException(String key) {
+            super("no object " + key);
+        }
+    }
+}

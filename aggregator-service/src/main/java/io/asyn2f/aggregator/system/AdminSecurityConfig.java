@@ -1,0 +1,81 @@
+package io.asyn2f.aggregator.system;
+
+import java.io.IOException;
+import java.net.URI;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The admin API is protected by one HTTP Basic credential from configuration; health, info and Prometheus stay open
+ * for probes and scrapers. Every refusal is an RFC 9457 problem, like every other error.
+ */
+@Configuration(proxyBeanMethods = false)
+class AdminSecurityConfig {
+
+    static final String ADMIN_ROLE = "ADMIN";
+
+    @Bean
+    SecurityFilterChain adminSecurity(HttpSecurity http, JsonMapper jsonMapper) throws Exception {
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
+                                "/actuator/prometheus", "/error").permitAll()
+                        .requestMatchers("/api/**").hasRole(ADMIN_ROLE)
+                        .anyRequest().denyAll())
+                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
+                    response.setHeader("WWW-Authenticate", "Basic realm=\"asyn2f-aggregator\"");
+                    writeProblem(jsonMapper, request, response, HttpStatus.UNAUTHORIZED,
+                            "admin credentials are missing or wrong");
+                }))
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint((request, response, e) -> {
+                            response.setHeader("WWW-Authenticate", "Basic realm=\"asyn2f-aggregator\"");
+                            writeProblem(jsonMapper, request, response, HttpStatus.UNAUTHORIZED,
+                                    "admin credentials are missing or wrong");
+                        })
+                        .accessDeniedHandler((request, response, e) -> writeProblem(jsonMapper, request, response,
+                                HttpStatus.FORBIDDEN, "this resource is not available to this principal")));
+        return http.build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    /** The configured password may carry an encoder prefix ({@code {bcrypt}...}); a bare one is taken as plain. */
+    @Bean
+    UserDetailsService adminUsers(AggregatorProperties properties) {
+        String password = properties.admin().password();
+        String encoded = password.startsWith("{") ? password : "{noop}" + password;
+        return new InMemoryUserDetailsManager(User.withUsername(properties.admin().username())
+                .password(encoded).roles(ADMIN_ROLE).build());
+    }
+
+    private static void writeProblem(JsonMapper jsonMapper, HttpServletRequest request, HttpServletResponse response,
+            HttpStatus status, String detail) throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setInstance(URI.create(request.getRequestURI()));
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        jsonMapper.writeValue(response.getOutputStream(), problem);
+    }
+}

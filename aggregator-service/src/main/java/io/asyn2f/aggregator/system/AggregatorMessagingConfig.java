@@ -1,0 +1,41 @@
+package io.asyn2f.aggregator.system;
+
+import org.springframework.amqp.core.Declarables;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+import io.asyn2f.core.event.EvaluationReported;
+import io.asyn2f.core.event.EventRouting;
+import io.asyn2f.core.event.LocalUpdateSubmitted;
+import io.asyn2f.core.event.WorkerLost;
+import io.asyn2f.core.event.WorkerRegistered;
+import io.asyn2f.core.event.WorkerRevoked;
+import io.asyn2f.messaging.EventTopology;
+import io.asyn2f.messaging.MessagingConfiguration;
+
+/** The aggregator's queues: updates, evaluations and worker lifecycle, each with its dead-letter queue. */
+@Configuration(proxyBeanMethods = false)
+@Import(MessagingConfiguration.class)
+class AggregatorMessagingConfig {
+
+    @Bean
+    Declarables aggregatorUpdatesQueue(AggregatorProperties properties) {
+        return EventTopology.consumerQueue(properties.queues().updates(),
+                EventRouting.allSessions(LocalUpdateSubmitted.TYPE));
+    }
+
+    @Bean
+    Declarables aggregatorEvaluationsQueue(AggregatorProperties properties) {
+        return EventTopology.consumerQueue(properties.queues().evaluations(),
+                EventRouting.allSessions(EvaluationReported.TYPE));
+    }
+
+    @Bean
+    Declarables aggregatorWorkersQueue(AggregatorProperties properties) {
+        return EventTopology.consumerQueue(properties.queues().workers(),
+                EventRouting.allSessions(WorkerRegistered.TYPE),
+                EventRouting.allSessions(WorkerLost.TYPE),
+                EventRouting.allSessions(WorkerRevoked.TYPE));
+    }
+}

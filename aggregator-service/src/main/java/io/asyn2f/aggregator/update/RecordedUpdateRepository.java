@@ -1,0 +1,21 @@
+package io.asyn2f.aggregator.update;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface RecordedUpdateRepository extends JpaRepository<RecordedUpdate, Long> {
+
+    Optional<RecordedUpdate> findByUpdateId(String updateId);
+
+    List<RecordedUpdate> findBySessionIdAndStatusOrderById(String sessionId, RecordedUpdate.Status status);
+
+    List<RecordedUpdate> findBySessionIdAndWorkerIdAndStatus(String sessionId, String workerId,
+            RecordedUpdate.Status status);
+
+    List<RecordedUpdate> findByUpdateIdIn(Collection<String> updateIds);
+
+    long countBySessionIdAndStatus(String sessionId, RecordedUpdate.Status status);
+}

@@ -1,0 +1,171 @@
+package io.asyn2f.aggregator.update;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Component;
+
+import io.asyn2f.aggregator.aggregation.AggregationCoordinator;
+import io.asyn2f.aggregator.security.TokenRejectedException;
+import io.asyn2f.aggregator.security.WorkerTokenVerifier;
+import io.asyn2f.aggregator.session.SessionConfigs;
+import io.asyn2f.aggregator.session.SessionRuntime;
+import io.asyn2f.aggregator.session.SessionWorker;
+import io.asyn2f.aggregator.session.SessionWorkerRepository;
+import io.asyn2f.aggregator.session.TrainingSession;
+import io.asyn2f.aggregator.session.TrainingSessionRepository;
+import io.asyn2f.aggregator.storage.ModelStore;
+import io.asyn2f.aggregator.storage.ObjectKeys;
+import io.asyn2f.aggregator.system.AggregatorMetrics;
+import io.asyn2f.core.event.EventEnvelope;
+import io.asyn2f.core.event.LocalUpdateSubmitted;
+import io.asyn2f.core.model.ModelFormatException;
+import io.asyn2f.core.security.TokenClaims;
+import io.asyn2f.messaging.RejectedEventException;
+
+/**
+ * Checks an announced update and records it as pending, or refuses it. Checked, in order: the sender's token, that
+ * the update id is new, the session accepts updates, the worker is not revoked, the object lies under the worker's
+ * own prefix, kind and base version fit the session, and the stored object (size, sha-256 of every byte, blob format,
+ * architecture, kind, size limit, finite values). A refused update is logged in {@code update_rejection}, counted by
+ * reason and dead-lettered; it never reaches a global model. Returns only once the update is committed.
+ */
+@Component
+public class UpdateIntake {
+
+    private final RecordedUpdateRepository updates;
+    private final UpdateRejectionRepository rejections;
+    private final TrainingSessionRepository sessions;
+    private final SessionWorkerRepository workers;
+    private final SessionConfigs configs;
+    private final WorkerTokenVerifier tokens;
+    private final ModelStore store;
+    private final AggregatorMetrics metrics;
+    private final AggregationCoordinator coordinator;
+
+    UpdateIntake(RecordedUpdateRepository updates, UpdateRejectionRepository rejections,
+            TrainingSessionRepository sessions, SessionWorkerRepository workers, SessionConfigs configs,
+            WorkerTokenVerifier tokens, ModelStore store, AggregatorMetrics metrics,
+            AggregationCoordinator coordinator) {
+        this.updates = updates;
+        this.rejections = rejections;
+        this.sessions = sessions;
+        this.workers = workers;
+        this.configs = configs;
+        this.tokens = tokens;
+        this.store = store;
+        this.metrics = metrics;
+        this.coordinator = coordinator;
+    }
+
+    public void accept(EventEnvelope envelope, String token) {
+        if (!(envelope.event() instanceof LocalUpdateSubmitted update)) {
+            throw refuse(envelope, null, "WRONG_EVENT_TYPE",
+                    "expected update.submitted, got " + envelope.event().type());
+        }
+        Optional<RecordedUpdate> existing = updates.findByUpdateId(update.updateId());
+        if (existing.isPresent() && existing.get().eventId().equals(envelope.eventId())) {
+            // The same event again (published twice, or redelivered after a crash between commit and ack): it was
+            // recorded once; the copy changes nothing and is set aside with its reason.
+            throw refuse(envelope, update, "DUPLICATE_EVENT", "event " + envelope.eventId()
+                    + " was already recorded as update " + update.updateId());
+        }
+        try {
+            tokens.verify(token, update.workerId(), update.sessionId(), Set.of(TokenClaims.ROLE_TRAINER),
+                    envelope.occurredAt());
+        } catch (TokenRejectedException e) {
+            throw refuse(envelope, update, e.reason(), e.getMessage());
+        }
+        if (existing.isPresent()) {
+            throw refuse(envelope, update, "DUPLICATE_UPDATE", "update " + update.updateId()
+                    + " was already recorded from event " + existing.get().eventId());
+        }
+        TrainingSession session = sessions.findById(update.sessionId()).orElseThrow(() ->
+                refuse(envelope, update, "UNKNOWN_SESSION", "no session " + update.sessionId()));
+        if (!session.state().acceptsUpdates()) {
+            throw refuse(envelope, update, "SESSION_NOT_ACTIVE",
+                    "session " + session.id() + " is " + session.state());
+        }
+        Optional<SessionWorker> worker = workers.findById(new SessionWorker.Key(update.sessionId(), update.workerId()));
+        if (worker.isPresent() && worker.get().state() == SessionWorker.State.REVOKED) {
+            throw refuse(envelope, update, "WORKER_REVOKED", "worker " + update.workerId() + " was revoked");
+        }
+        if (!ObjectKeys.isUnderWorkerPrefix(update.objectKey(), update.sessionId(), update.workerId())) {
+            throw refuse(envelope, update, "FOREIGN_OBJECT_KEY", "object key " + update.objectKey()
+                    + " is not under " + ObjectKeys.workerPrefix(update.sessionId(), update.workerId()));
+        }
+        SessionRuntime runtime = configs.runtime(session);
+        if (update.kind() != runtime.strategy().updateKind()) {
+            throw refuse(envelope, update, "KIND_MISMATCH", "strategy " + runtime.strategy().name() + " takes "
+                    + runtime.strategy().updateKind() + " updates, got " + update.kind());
+        }
+        if (update.baseVersion() > session.currentVersion()) {
+            throw refuse(envelope, update, "BASE_VERSION_AHEAD", "base version " + update.baseVersion()
+                    + " is newer than the current version " + session.currentVersion());
+        }
+        if (update.sizeBytes() > runtime.uploadLimitBytes()) {
+            throw refuse(envelope, update, "TOO_LARGE", "declared size " + update.sizeBytes()
+                    + " exceeds the session's upload limit " + runtime.uploadLimitBytes());
+        }
+        verifyObject(envelope, update, runtime);
+        record(envelope, update);
+        metrics.updateReceived();
+        coordinator.trigger(update.sessionId());
+    }
+
+    /** Records and counts a message that is not a readable event (EventDelivery dead-letters it). */
+    void unreadable(String messageId, String detail) {
+        rejections.save(new UpdateRejection(messageId == null ? "unknown" : messageId, null, null, null,
+                "UNREADABLE", String.valueOf(detail), Instant.now()));
+        metrics.updateRejected("UNREADABLE");
+    }
+
+    private void verifyObject(EventEnvelope envelope, LocalUpdateSubmitted update, SessionRuntime runtime) {
+        Optional<Long> size = store.size(update.objectKey());
+        if (size.isEmpty()) {
+            throw refuse(envelope, update, "OBJECT_MISSING", "no object " + update.objectKey());
+        }
+        if (size.get() != update.sizeBytes()) {
+            throw refuse(envelope, update, "SIZE_MISMATCH", "declared " + update.sizeBytes()
+                    + " bytes, the stored object has " + size.get());
+        }
+        ModelStore.VerifiedBlob blob;
+        try {
+            blob = store.read(update.objectKey(), runtime.updateReader());
+        } catch (ModelFormatException e) {
+            throw refuse(envelope, update, e.reason().name(), e.getMessage());
+        } catch (ModelStore.MissingObjectException e) {
+            throw refuse(envelope, update, "OBJECT_MISSING", e.getMessage());
+        } catch (IOException e) {
+            throw new ModelStore.StoreException("reading " + update.objectKey() + " failed", e);
+        }
+        if (!blob.sha256().equals(update.sha256())) {
+            throw refuse(envelope, update, "SHA256_MISMATCH", "declared sha-256 " + update.sha256()
+                    + " but the stored object hashes to " + blob.sha256());
+        }
+    }
+
+    private void record(EventEnvelope envelope, LocalUpdateSubmitted update) {
+        try {
+            updates.saveAndFlush(new RecordedUpdate(envelope.eventId(), update, envelope.occurredAt(), Instant.now()));
+        } catch (DataIntegrityViolationException e) {
+            // Another delivery recorded the same update id first (unique constraint).
+            RecordedUpdate winner = updates.findByUpdateId(update.updateId()).orElseThrow(() -> e);
+            throw refuse(envelope, update, winner.eventId().equals(envelope.eventId()) ? "DUPLICATE_EVENT"
+                    : "DUPLICATE_UPDATE", "update " + update.updateId() + " was already recorded from event "
+                    + winner.eventId());
+        }
+    }
+
+    private RejectedEventException refuse(EventEnvelope envelope, LocalUpdateSubmitted update, String reason,
+            String detail) {
+        rejections.save(new UpdateRejection(envelope.eventId(), update == null ? null : update.updateId(),
+                envelope.event().sessionId(), update == null ? null : update.workerId(), reason, detail,
+                Instant.now()));
+        metrics.updateRejected(reason);
+        return new RejectedEventException(reason + ": " + detail);
+    }
+}

@@ -1,0 +1,308 @@
+package io.asyn2f.aggregator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.asyn2f.aggregator.support.AggregatorITSupport;
+import io.asyn2f.aggregator.support.DeadLetterInbox;
+import io.asyn2f.aggregator.support.FlTestClient;
+import io.asyn2f.aggregator.support.FlTestClient.Upload;
+import io.asyn2f.core.event.EvaluationReported;
+import io.asyn2f.core.event.EventEnvelope;
+import io.asyn2f.core.event.EventRouting;
+import io.asyn2f.core.event.GlobalModelPublished;
+import io.asyn2f.core.event.SessionStopped;
+import io.asyn2f.core.event.UpdateKind;
+import io.asyn2f.core.event.WorkerRole;
+import io.asyn2f.core.model.BlobKind;
+import io.asyn2f.core.model.ModelBlobReader;
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Versions built from real uploads and events, checked against the formulas written out here (never by calling a
+ * strategy), plus what is published with each version and the stop conditions.
+ */
+class AggregationIT extends AggregatorITSupport {
+
+    private static final String ARCH = "mlp:3-2"; // 3*2 weights + 2 biases = 8 parameters
+    private static final double TOLERANCE = 1e-5;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void shouldBuildAsyn2fVersionsFromQualitySamplesLossAndStaleness() throws Exception {
+        String id = admin.createSession(sessionJson(ARCH, "{\"name\":\"asyn2f\",\"m\":2}",
+                "\"minWorkers\":2,\"maxWait\":\"PT10M\","
+                        + "\"learningRate\":{\"schedule\":\"cosine\",\"initial\":0.1,\"minimum\":0.005,\"periodVersions\":4}"));
+        awaitState(id, "WAITING_FOR_WORKERS");
+        fl.register(id, "a1", WorkerRole.TRAINER);
+        fl.register(id, "a2", WorkerRole.TRAINER);
+        awaitState(id, "RUNNING");
+
+        float[] p1 = {1, 2, 3, 4, 5, 6, 7, 8};
+        float[] p2 = {-1, 0.5f, 0, 2, -3, 1, 0.25f, 4};
+        submit(id, "a1", "u-a1-1", p1, 0, 100, 0.8, 0.5);
+        submit(id, "a2", "u-a2-1", p2, 0, 300, 0.6, 0.25);
+        awaitVersion(id, 1);
+
+        // a_k = q_k * n_k / (L_k + 1e-7) / ((v+1) - v_k); both trained from version 0, so staleness = 1 - 0 = 1
+        double r1 = 0.8 * 100 / (0.5 + 1e-7) / 1;
+        double r2 = 0.6 * 300 / (0.25 + 1e-7) / 1;
+        double w1 = r1 / (r1 + r2);
+        double w2 = r2 / (r1 + r2);
+        assertParameters(global(id, 1), weighted(new float[][] {p1, p2}, new double[] {w1, w2}));
+        JsonNode v1 = versions(id).get(1);
+        assertThat(v1.path("avgLoss").asDouble()).isCloseTo((0.5 + 0.25) / 2, within(1e-12));
+        assertThat(weightOf(v1, "u-a1-1")).isCloseTo(w1, within(1e-9));
+        assertThat(weightOf(v1, "u-a2-1")).isCloseTo(w2, within(1e-9));
+
+        await().atMost(TIMEOUT).until(() -> !captured.of(GlobalModelPublished.class, id).isEmpty());
+        GlobalModelPublished published = captured.of(GlobalModelPublished.class, id).get(0);
+        assertThat(published.version()).isEqualTo(1);
+        assertThat(published.participants()).containsExactlyInAnyOrder("a1", "a2");
+        assertThat(published.avgQuality()).isCloseTo((0.8 + 0.6) / 2, within(1e-12));
+        assertThat(published.avgLoss()).isCloseTo(0.375, within(1e-12));
+        assertThat(published.totalSamples()).isEqualTo(400);
+        assertThat(published.learningRate()).isCloseTo(0.1, within(1e-12)); // cosine at v=1: step 0 -> lr0
+        assertThat(published.objectKey()).isEqualTo("sessions/" + id + "/global/1.a2fm");
+        byte[] blob = download(id, 1);
+        assertThat(published.sha256()).isEqualTo(FlTestClient.sha256(blob));
+        assertThat(published.sizeBytes()).isEqualTo(blob.length);
+
+        // a1 sends twice from version 0 (the newer replaces the older), a2 once from version 1.
+        float[] p3 = {9, 9, 9, 9, 9, 9, 9, 9};
+        float[] p3b = {0.5f, 1.5f, 2.5f, 3.5f, 4.5f, 5.5f, 6.5f, 7.5f};
+        float[] p4 = {2, -2, 2, -2, 2, -2, 2, -2};
+        submit(id, "a1", "u-a1-2", p3, 0, 200, 0.9, 0.4);
+        submit(id, "a1", "u-a1-3", p3b, 0, 200, 0.9, 0.4);
+        submit(id, "a2", "u-a2-2", p4, 1, 100, 0.5, 0.2);
+        awaitVersion(id, 2);
+
+        double r3 = 0.9 * 200 / (0.4 + 1e-7) / 2; // staleness (1+1) - 0 = 2
+        double r4 = 0.5 * 100 / (0.2 + 1e-7) / 1; // staleness (1+1) - 1 = 1
+        assertParameters(global(id, 2), weighted(new float[][] {p3b, p4}, new double[] {r3 / (r3 + r4), r4 / (r3 + r4)}));
+        JsonNode v2 = versions(id).get(2);
+        assertThat(v2.path("participants")).hasSize(2);
+        assertThat(v2.path("participants").toString()).contains("u-a1-3").doesNotContain("u-a1-2");
+        assertThat(stalenessOf(v2, "u-a1-3")).isEqualTo(2);
+        assertThat(stalenessOf(v2, "u-a2-2")).isEqualTo(1);
+
+        await().atMost(TIMEOUT).until(() -> captured.of(GlobalModelPublished.class, id).size() == 2);
+        // cosine at v=2: 0.5 * 0.1 * (1 + cos(pi * 1 / 4))
+        assertThat(captured.of(GlobalModelPublished.class, id).get(1).learningRate())
+                .isCloseTo(0.5 * 0.1 * (1 + Math.cos(Math.PI / 4)), within(1e-12));
+        assertThat(meters.find("asyn2f.aggregator.aggregation.duration").tag("strategy", "asyn2f").timer().count())
+                .isGreaterThanOrEqualTo(2);
+        assertThat(meters.find("asyn2f.aggregator.session.version").tag("session", id).gauge().value()).isEqualTo(2);
+        assertThat(meters.find("asyn2f.aggregator.update.staleness").tag("strategy", "asyn2f").summary().max())
+                .isGreaterThanOrEqualTo(2);
+        assertThat(meters.find("asyn2f.aggregator.update.latency").timer().count()).isGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    void shouldAverageFedAvgRoundsBySamplesAndStopAtTheMaximumVersion() throws Exception {
+        String id = admin.createSession(sessionJson(ARCH, "{\"name\":\"fedavg\"}",
+                "\"minWorkers\":2,\"maxWait\":\"PT10M\",\"stop\":{\"maxVersion\":2}"));
+        awaitState(id, "WAITING_FOR_WORKERS");
+        fl.register(id, "f1", WorkerRole.TRAINER);
+        fl.register(id, "f2", WorkerRole.TRAINER);
+        awaitState(id, "RUNNING");
+
+        float[] p1 = {1, 1, 1, 1, 2, 2, 2, 2};
+        float[] p2 = {5, 4, 3, 2, 1, 0, -1, -2};
+        submit(id, "f1", "u-f1-1", p1, 0, 100, 0.5, 1.0);
+        submit(id, "f2", "u-f2-1", p2, 0, 300, 0.5, 1.0);
+        awaitVersion(id, 1);
+        // W = sum n_k / N * W_k with N = 100 + 300
+        assertParameters(global(id, 1), weighted(new float[][] {p1, p2}, new double[] {100.0 / 400, 300.0 / 400}));
+
+        float[] late = {100, 100, 100, 100, 100, 100, 100, 100};
+        float[] p3 = {0, 2, 4, 6, 8, 10, 12, 14};
+        float[] p4 = {1, 3, 5, 7, 9, 11, 13, 15};
+        submit(id, "f1", "u-f1-late", late, 0, 100, 0.5, 1.0); // from round 0: discarded, never averaged
+        submit(id, "f1", "u-f1-2", p3, 1, 200, 0.5, 1.0);
+        submit(id, "f2", "u-f2-2", p4, 1, 600, 0.5, 1.0);
+        awaitVersion(id, 2);
+        assertParameters(global(id, 2), weighted(new float[][] {p3, p4}, new double[] {200.0 / 800, 600.0 / 800}));
+        assertThat(versions(id).get(2).path("participants").toString()).doesNotContain("u-f1-late");
+
+        awaitState(id, "FINISHED");
+        assertThat(admin.session(id).path("stopReason").asString()).isEqualTo("MAX_VERSION");
+        await().atMost(TIMEOUT).until(() -> !captured.of(SessionStopped.class, id).isEmpty());
+        SessionStopped stopped = captured.of(SessionStopped.class, id).get(0);
+        assertThat(stopped.reason()).isEqualTo(SessionStopped.StopReason.MAX_VERSION);
+        assertThat(stopped.finalVersion()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldApplyFedBuffDeltasWeightedByStalenessAndServerLearningRate() throws Exception {
+        String id = admin.createSession(sessionJson(ARCH, "{\"name\":\"fedbuff\",\"bufferSize\":2,\"serverLearningRate\":0.5}",
+                "\"minWorkers\":1,\"maxWait\":\"PT10M\",\"seed\":11"));
+        awaitState(id, "WAITING_FOR_WORKERS");
+        fl.register(id, "b1", WorkerRole.TRAINER);
+        awaitState(id, "RUNNING");
+        float[] w0 = global(id, 0);
+
+        float[] d1 = {0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.7f, 0.8f};
+        float[] d2 = {-0.2f, 0.2f, -0.2f, 0.2f, -0.2f, 0.2f, -0.2f, 0.2f};
+        submitDelta(id, "b1", "u-b-1", d1, 0);
+        submitDelta(id, "b2", "u-b-2", d2, 0);
+        awaitVersion(id, 1);
+        // W(v+1) = W(v) + eta / K * sum_k delta_k / sqrt(1 + (v - v_k)); eta = 0.5, K = 2, both fresh (v - v_k = 0)
+        double[] expected1 = new double[8];
+        for (int i = 0; i < 8; i++) {
+            expected1[i] = w0[i] + 0.5 / 2 * (d1[i] / Math.sqrt(1 + 0) + d2[i] / Math.sqrt(1 + 0));
+        }
+        assertParameters(global(id, 1), expected1);
+
+        float[] d3 = {1, 1, 1, 1, 1, 1, 1, 1};
+        float[] d4 = {0, 0.5f, 0, 0.5f, 0, 0.5f, 0, 0.5f};
+        submitDelta(id, "b1", "u-b-3", d3, 0); // one version behind
+        submitDelta(id, "b2", "u-b-4", d4, 1);
+        awaitVersion(id, 2);
+        double[] expected2 = new double[8];
+        for (int i = 0; i < 8; i++) {
+            expected2[i] = expected1[i] + 0.5 / 2 * (d3[i] / Math.sqrt(1 + 1) + d4[i] / Math.sqrt(1 + 0));
+        }
+        assertParameters(global(id, 2), expected2);
+        assertThat(stalenessOf(versions(id).get(2), "u-b-3")).isEqualTo(1);
+        assertThat(stalenessOf(versions(id).get(2), "u-b-4")).isZero();
+    }
+
+    @Test
+    void shouldAggregateWhatItHasWhenTheMaxWaitPasses() throws Exception {
+        String id = admin.createSession(sessionJson(ARCH, "{\"name\":\"asyn2f\",\"m\":5}",
+                "\"minWorkers\":1,\"maxWait\":\"PT1S\""));
+        awaitState(id, "WAITING_FOR_WORKERS");
+        fl.register(id, "mw1", WorkerRole.TRAINER);
+        awaitState(id, "RUNNING");
+
+        float[] p1 = {3, 1, 4, 1, 5, 9, 2, 6};
+        submit(id, "mw1", "u-mw-1", p1, 0, 50, 0.7, 0.3);
+
+        // m = 5 is never reached; the timer fires the max-wait and the single update makes the version alone.
+        awaitVersion(id, 1);
+        assertParameters(global(id, 1), weighted(new float[][] {p1}, new double[] {1.0}));
+        assertThat(weightOf(versions(id).get(1), "u-mw-1")).isCloseTo(1.0, within(1e-12));
+    }
+
+    @Test
+    void shouldStopAfterTheMaximumWallTime() {
+        String id = admin.createSession(sessionJson(ARCH, "{\"name\":\"kafl\",\"m\":2}",
+                "\"minWorkers\":1,\"stop\":{\"maxWallTime\":\"PT1S\"}"));
+        awaitState(id, "WAITING_FOR_WORKERS");
+        fl.register(id, "mt1", WorkerRole.TRAINER);
+
+        awaitState(id, "FINISHED");
+        assertThat(admin.session(id).path("stopReason").asString()).isEqualTo("MAX_TIME");
+        await().atMost(TIMEOUT).until(() -> !captured.of(SessionStopped.class, id).isEmpty());
+        assertThat(captured.of(SessionStopped.class, id).get(0).reason()).isEqualTo(SessionStopped.StopReason.MAX_TIME);
+    }
+
+    @Test
+    void shouldStopWhenATesterReportsTheTargetAccuracy() {
+        String id = admin.createSession(sessionJson(ARCH, "{\"name\":\"asyn2f\",\"m\":3}",
+                "\"minWorkers\":1,\"stop\":{\"targetAccuracy\":0.8}"));
+        awaitState(id, "WAITING_FOR_WORKERS");
+        fl.register(id, "t-trainer", WorkerRole.TRAINER);
+        fl.register(id, "t-tester", WorkerRole.TESTER);
+        awaitState(id, "RUNNING");
+        DeadLetterInbox evaluationDeadLetters = new DeadLetterInbox(rabbit, EventRouting.AGGREGATOR_EVALUATIONS_QUEUE);
+
+        report(id, "t-tester", 0.5, "tester");
+        await().atMost(TIMEOUT).until(() -> admin.session(id).path("lastAccuracy").asDouble() == 0.5);
+        assertThat(admin.session(id).path("state").asString()).isEqualTo("RUNNING");
+
+        EventEnvelope fromTrainer = report(id, "t-trainer", 0.95, "trainer");
+        assertThat(evaluationDeadLetters.awaitReason(fromTrainer.eventId())).startsWith("TOKEN_MISMATCH")
+                .doesNotContain("0.95");
+
+        report(id, "t-tester", 0.85, "tester");
+        awaitState(id, "FINISHED");
+        JsonNode session = admin.session(id);
+        assertThat(session.path("stopReason").asString()).isEqualTo("TARGET_ACCURACY");
+        assertThat(session.path("lastAccuracy").asDouble()).isEqualTo(0.85);
+        assertThat(versions(id).get(0).path("accuracy").asDouble()).isEqualTo(0.85);
+        await().atMost(TIMEOUT).until(() -> !captured.of(SessionStopped.class, id).isEmpty());
+        assertThat(captured.of(SessionStopped.class, id).get(0).reason())
+                .isEqualTo(SessionStopped.StopReason.TARGET_ACCURACY);
+        assertThat(meters.find("asyn2f.aggregator.session.accuracy").tag("session", id).gauge().value())
+                .isEqualTo(0.85);
+    }
+
+    private EventEnvelope report(String sessionId, String workerId, double accuracy, String role) {
+        // The worker id in the event must match the token's subject; a trainer re-labelled as the tester is refused.
+        String tokenSubject = workerId;
+        String eventWorker = role.equals("trainer") ? "t-tester" : workerId;
+        return fl.publish(EventEnvelope.wrap(new EvaluationReported(sessionId, eventWorker, 0, accuracy, 0.3, 1000)),
+                fl.registry().token(tokenSubject, sessionId, role));
+    }
+
+    private void submit(String sessionId, String workerId, String updateId, float[] parameters, long base,
+            long samples, double quality, double loss) {
+        Upload upload = fl.upload(sessionId, workerId, ARCH, BlobKind.WEIGHTS, parameters);
+        fl.submit(FlTestClient.update(updateId, sessionId, workerId, upload, base, samples, quality, loss,
+                UpdateKind.MODEL));
+    }
+
+    private void submitDelta(String sessionId, String workerId, String updateId, float[] delta, long base) {
+        Upload upload = fl.upload(sessionId, workerId, ARCH, BlobKind.DELTA, delta);
+        fl.submit(FlTestClient.update(updateId, sessionId, workerId, upload, base, 100, 0.5, 0.5, UpdateKind.DELTA));
+    }
+
+    private byte[] download(String sessionId, long version) {
+        HttpResponse<byte[]> response = admin.getBytes("/api/v1/sessions/" + sessionId + "/versions/" + version
+                + "/model");
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    private float[] global(String sessionId, long version) throws IOException {
+        return ModelBlobReader.lenient().read(new ByteArrayInputStream(download(sessionId, version))).parameters();
+    }
+
+    private static double[] weighted(float[][] inputs, double[] weights) {
+        double[] out = new double[inputs[0].length];
+        for (int k = 0; k < inputs.length; k++) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] += weights[k] * inputs[k][i];
+            }
+        }
+        return out;
+    }
+
+    private static void assertParameters(float[] actual, double[] expected) {
+        assertThat(actual).hasSize(expected.length);
+        for (int i = 0; i < expected.length; i++) {
+            assertThat((double) actual[i]).as("parameter %d", i).isCloseTo(expected[i], within(TOLERANCE));
+        }
+    }
+
+    private static double weightOf(JsonNode version, String updateId) {
+        return participant(version, updateId).path("weight").asDouble();
+    }
+
+    private static long stalenessOf(JsonNode version, String updateId) {
+        return participant(version, updateId).path("staleness").asLong();
+    }
+
+    private static JsonNode participant(JsonNode version, String updateId) {
+        for (JsonNode p : version.path("participants")) {
+            if (p.path("updateId").asString().equals(updateId)) {
+                return p;
+            }
+        }
+        throw new AssertionError("no participant " + updateId + " in " + version);
+    }
+
+}

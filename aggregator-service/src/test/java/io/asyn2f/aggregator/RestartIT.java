@@ -1,0 +1,205 @@
+package io.asyn2f.aggregator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.asyn2f.aggregator.support.AdminClient;
+import io.asyn2f.aggregator.support.FlTestClient.Upload;
+import io.asyn2f.aggregator.support.FlTestClient;
+import io.asyn2f.aggregator.support.TestRegistry;
+import io.asyn2f.core.event.EventCodec;
+import io.asyn2f.core.event.EventEnvelope;
+import io.asyn2f.core.event.EventRouting;
+import io.asyn2f.core.event.GlobalModelPublished;
+import io.asyn2f.core.event.LocalUpdateSubmitted;
+import io.asyn2f.core.event.UpdateKind;
+import io.asyn2f.core.event.WorkerRole;
+import io.asyn2f.core.model.BlobKind;
+import io.asyn2f.messaging.EventTopology;
+import io.asyn2f.testing.PostgresEndpoint;
+import io.asyn2f.testing.RabbitMqEndpoint;
+import io.asyn2f.testing.S3Endpoint;
+import io.asyn2f.testing.TestInfrastructure;
+import io.minio.MinioClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Closes the application in the middle of a session and starts a new one on the same database, broker and bucket:
+ * the pending update survives, an update sent while the aggregator was down (with a token that has expired since)
+ * is accepted, an event whose publication the crash interrupted goes out at startup, and versions continue without a
+ * gap or a repeat.
+ */
+class RestartIT {
+
+    private static final String ARCH = "mlp:3-2";
+    private static final String PREFIX = "asyn2f.test.restart.";
+    private static final Duration TIMEOUT = Duration.ofSeconds(40);
+
+    @Test
+    void shouldResumeFromTheStoredStateAfterARestart() {
+        PostgresEndpoint db = TestInfrastructure.freshDatabase("aggregator-restart");
+        RabbitMqEndpoint broker = TestInfrastructure.rabbitMq();
+        S3Endpoint s3 = TestInfrastructure.s3();
+        String bucket = s3.createFreshBucket("restart");
+        Map<String, Object> properties = properties(db, broker, s3, bucket);
+
+        CachingConnectionFactory connections = new CachingConnectionFactory(broker.host(), broker.port());
+        connections.setUsername(broker.username());
+        connections.setPassword(broker.password());
+        connections.setVirtualHost(broker.virtualHost());
+        try (MinioClient minio = s3.minioClient()) {
+            FlTestClient fl = new FlTestClient(new RabbitTemplate(connections), new EventCodec(), minio, bucket,
+                    TestRegistry.shared());
+            String id;
+            try (ConfigurableApplicationContext first = start(properties)) {
+                AdminClient admin = admin(first);
+                id = admin.createSession("{\"modelArchitecture\":\"" + ARCH + "\",\"dataset\":{\"name\":\"synthetic\"},"
+                        + "\"strategy\":{\"name\":\"asyn2f\",\"m\":2},\"minWorkers\":1,\"maxWait\":\"PT10M\"}");
+                String session = id;
+                await().atMost(TIMEOUT).until(() -> admin.session(session).path("state").asString()
+                        .equals("WAITING_FOR_WORKERS"));
+                fl.register(id, "w1", WorkerRole.TRAINER);
+                fl.register(id, "w2", WorkerRole.TRAINER);
+                await().atMost(TIMEOUT).until(() -> admin.session(session).path("state").asString().equals("RUNNING"));
+
+                fl.submit(update(fl, id, "w1", "u1", 0));
+                fl.submit(update(fl, id, "w2", "u2", 0));
+                await().atMost(TIMEOUT).until(() -> admin.session(session).path("currentVersion").asLong() == 1);
+                fl.submit(update(fl, id, "w1", "u3", 1));
+                await().atMost(TIMEOUT).until(() -> admin.session(session).path("pendingUpdates").asLong() == 1);
+            }
+
+            // As if the process had died between committing version 1 and publishing it: the outbox row is unsent.
+            try (Connection sql = db.connect(); PreparedStatement unsend = sql.prepareStatement(
+                    "update aggregator.outbox set sent_at = null where session_id = ? and type = 'global.published'")) {
+                unsend.setString(1, id);
+                assertThat(unsend.executeUpdate()).isEqualTo(1);
+            }
+            RabbitAdmin amqp = new RabbitAdmin(connections);
+            Queue published = new Queue(PREFIX + "published", false, false, true);
+            amqp.declareQueue(published);
+            amqp.declareBinding(BindingBuilder.bind(published).to(EventTopology.eventExchange())
+                    .with(EventRouting.oneSession(GlobalModelPublished.TYPE, id)));
+
+            // Sent ten minutes ago while the aggregator was down; the token expired nine minutes ago.
+            Instant sentAt = Instant.now().minusSeconds(600);
+            fl.publish(new EventEnvelope(UUID.randomUUID().toString(), sentAt, 1, update(fl, id, "w2", "u4", 1)),
+                    fl.registry().token("w2", id, "trainer", sentAt.minusSeconds(60), sentAt.plusSeconds(60)));
+
+            try (ConfigurableApplicationContext second = start(properties)) {
+                AdminClient admin = admin(second);
+                String session = id;
+                await().atMost(TIMEOUT).until(() -> admin.session(session).path("currentVersion").asLong() == 2);
+                // The unsent global.published of version 1 went out at startup, with its original event id.
+                List<Long> publishedVersions = new ArrayList<>();
+                await().atMost(TIMEOUT).until(() -> {
+                    Message message;
+                    while ((message = fl.rabbit().receive(published.getName())) != null) {
+                        publishedVersions.add(((GlobalModelPublished) new EventCodec().decode(message.getBody())
+                                .event()).version());
+                    }
+                    return publishedVersions.contains(1L) && publishedVersions.contains(2L);
+                });
+                fl.submit(update(fl, id, "w1", "u5", 2));
+                fl.submit(update(fl, id, "w2", "u6", 2));
+                await().atMost(TIMEOUT).until(() -> admin.session(session).path("currentVersion").asLong() == 3);
+
+                JsonNode versions = admin.getJson("/api/v1/sessions/" + id + "/versions");
+                assertThat(versions.findValues("version").stream().map(JsonNode::asLong).toList())
+                        .containsExactly(0L, 1L, 2L, 3L);
+                assertThat(versions.get(2).path("participants").findValuesAsString("updateId"))
+                        .containsExactlyInAnyOrder("u3", "u4");
+                assertThat(versions.get(3).path("participants").findValuesAsString("updateId"))
+                        .containsExactlyInAnyOrder("u5", "u6");
+                assertThat(admin.session(id).path("state").asString()).isEqualTo("RUNNING");
+                deleteQueues(second.getBean(AmqpAdmin.class));
+                amqp.deleteQueue(published.getName());
+            }
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        } finally {
+            connections.destroy();
+        }
+    }
+
+    private static Upload upload(FlTestClient fl, String sessionId, String workerId, float value) {
+        float[] parameters = new float[8];
+        Arrays.fill(parameters, value);
+        return fl.upload(sessionId, workerId, ARCH, BlobKind.WEIGHTS, parameters);
+    }
+
+    private static LocalUpdateSubmitted update(FlTestClient fl, String sessionId,
+            String workerId, String updateId, long base) {
+        return FlTestClient.update(updateId, sessionId, workerId, upload(fl, sessionId, workerId, base + 1), base,
+                100, 0.9, 0.5, UpdateKind.MODEL);
+    }
+
+    private static ConfigurableApplicationContext start(Map<String, Object> properties) {
+        // As command-line arguments: they win over application.yml (builder "properties" are only defaults).
+        return new SpringApplicationBuilder(AggregatorApplication.class).run(properties.entrySet().stream()
+                .map(entry -> "--" + entry.getKey() + "=" + entry.getValue()).toArray(String[]::new));
+    }
+
+    private static AdminClient admin(ConfigurableApplicationContext context) {
+        return new AdminClient(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+    }
+
+    private static Map<String, Object> properties(PostgresEndpoint db, RabbitMqEndpoint broker, S3Endpoint s3,
+            String bucket) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("server.port", 0);
+        p.put("spring.datasource.url", db.jdbcUrl());
+        p.put("spring.datasource.username", db.username());
+        p.put("spring.datasource.password", db.password());
+        p.put("spring.rabbitmq.host", broker.host());
+        p.put("spring.rabbitmq.port", broker.port());
+        p.put("spring.rabbitmq.username", broker.username());
+        p.put("spring.rabbitmq.password", broker.password());
+        p.put("spring.rabbitmq.virtual-host", broker.virtualHost());
+        p.put("asyn2f.s3.endpoint", s3.endpointUrl());
+        p.put("asyn2f.s3.access-key", s3.accessKey());
+        p.put("asyn2f.s3.secret-key", s3.secretKey());
+        p.put("asyn2f.s3.region", s3.region());
+        p.put("asyn2f.s3.bucket", bucket);
+        p.put("asyn2f.aggregator.jwks-uri", TestRegistry.shared().jwksUri());
+        p.put("asyn2f.aggregator.admin.username", AdminClient.USER);
+        p.put("asyn2f.aggregator.admin.password", AdminClient.PASSWORD);
+        p.put("asyn2f.aggregator.timer-interval", "200ms");
+        // Queues of their own, so the shared test context (bound to the default queues) does not take these events.
+        p.put("asyn2f.aggregator.queues.updates", PREFIX + "updates");
+        p.put("asyn2f.aggregator.queues.evaluations", PREFIX + "evaluations");
+        p.put("asyn2f.aggregator.queues.workers", PREFIX + "workers");
+        p.put("spring.jmx.enabled", false);
+        return p;
+    }
+
+    /** Leaves no durable queue bound to every session's events on a shared broker. */
+    private static void deleteQueues(AmqpAdmin amqp) {
+        for (String name : List.of("updates", "evaluations", "workers")) {
+            amqp.deleteQueue(PREFIX + name);
+            amqp.deleteQueue(EventRouting.deadLetterQueue(PREFIX + name));
+        }
+    }
+}

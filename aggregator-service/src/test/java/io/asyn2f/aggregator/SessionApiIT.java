@@ -1,0 +1,112 @@
+package io.asyn2f.aggregator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.Test;
+
+import io.asyn2f.aggregator.support.AdminClient;
+import io.asyn2f.aggregator.support.AggregatorITSupport;
+import io.asyn2f.aggregator.support.FlTestClient;
+import io.asyn2f.core.catalogue.ModelCatalogue;
+import io.asyn2f.core.event.SessionOpened;
+import io.asyn2f.core.event.SessionStopped;
+import io.asyn2f.core.event.WorkerRole;
+import io.asyn2f.core.model.ModelBlob;
+import io.asyn2f.core.model.ModelBlobReader;
+import tools.jackson.databind.JsonNode;
+
+/** The admin API: authentication, validation, creation, reading, download and stop. */
+class SessionApiIT extends AggregatorITSupport {
+
+    private static final String VALID = sessionJson("mlp:3-2", "{\"name\":\"asyn2f\",\"m\":2}",
+            "\"minWorkers\":1,\"seed\":7,\"exchange\":{\"batchSize\":32},"
+                    + "\"stop\":{\"targetAccuracy\":0.9,\"maxVersion\":50,\"maxWallTime\":\"PT1H\"}");
+
+    @Test
+    void shouldRefuseRequestsWithoutOrWithWrongCredentialsAsProblems() {
+        HttpResponse<String> none = admin.get("/api/v1/sessions", null, null);
+        HttpResponse<String> wrong = admin.get("/api/v1/sessions", AdminClient.USER, "wrong");
+
+        for (HttpResponse<String> response : java.util.List.of(none, wrong)) {
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                    assertThat(type).startsWith("application/problem+json"));
+            assertThat(admin.json(response.body()).path("status").asInt()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void shouldRejectInvalidSessionsWithProblemDetailsAndCreateNothing() {
+        int before = admin.getJson("/api/v1/sessions").size();
+        String[] invalid = {
+                sessionJson("mlp:3-2", "{\"name\":\"asyn2f\",\"m\":0}", ""),
+                sessionJson("resnet:9000", "{\"name\":\"asyn2f\"}", ""),
+                sessionJson("mlp:3-2", "{\"name\":\"sgd\"}", ""),
+                sessionJson("mlp:3-2", "{\"name\":\"asyn2f\"}", "\"uploadLimitBytes\":10"),
+                sessionJson("mlp:3-2", "{\"name\":\"kafl\",\"globalWeight\":1.5}", ""),
+                sessionJson("mlp:3-2", "{\"name\":\"asyn2f\",\"alphaForm\":\"SIDEWAYS\"}", ""),
+                sessionJson("mlp:3-2", "{\"name\":\"fedasync\",\"staleness\":{\"function\":\"cubic\"}}", ""),
+                sessionJson("mlp:3-2", "{\"name\":\"asyn2f\"}", "\"learningRate\":{\"initial\":0.001,\"minimum\":0.1}"),
+                sessionJson("mlp:3-2", "{\"name\":\"asyn2f\"}", "\"maxWait\":\"PT0S\""),
+                sessionJson("mlp:3-2", "{\"name\":\"asyn2f\"}", "\"id\":\"no spaces/allowed\""),
+                "{\"modelArchitecture\":\"mlp:3-2\"}",
+                "{not json"};
+
+        for (String body : invalid) {
+            HttpResponse<String> response = admin.post("/api/v1/sessions", body);
+            assertThat(response.statusCode()).as(body).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type").orElse("")).as(body)
+                    .startsWith("application/problem+json");
+        }
+        JsonNode problem = admin.json(admin.post("/api/v1/sessions", invalid[0]).body());
+        assertThat(problem.path("errors").toString()).contains("strategy.m");
+        assertThat(admin.getJson("/api/v1/sessions").size()).isEqualTo(before);
+    }
+
+    @Test
+    void shouldCreateAnnounceReadDownloadAndStopASession() throws Exception {
+        String id = admin.createSession(VALID);
+
+        awaitState(id, "WAITING_FOR_WORKERS");
+        await().atMost(TIMEOUT).until(() -> !captured.of(SessionOpened.class, id).isEmpty());
+        SessionOpened opened = captured.of(SessionOpened.class, id).get(0);
+        assertThat(opened.strategy()).isEqualTo("asyn2f");
+        assertThat(opened.modelArchitecture()).isEqualTo("mlp:3-2");
+        assertThat(opened.uploadLimitBytes()).isEqualTo(80 + 4 * 8);
+        assertThat(opened.trainingConfig()).containsEntry("batchSize", 32).containsEntry("updateKind", "MODEL")
+                .containsEntry("alphaForm", "BETA_ON_LOSS").containsEntry("seed", 7)
+                .containsKeys("beta", "exchangeEveryEpochs", "learningRate");
+
+        JsonNode session = admin.session(id);
+        assertThat(session.path("currentVersion").asLong()).isZero();
+        assertThat(session.path("config").path("strategy").path("beta").asDouble()).isEqualTo(0.6);
+        assertThat(admin.getJson("/api/v1/sessions").toString()).contains(id);
+        assertThat(admin.get("/api/v1/sessions/nope").statusCode()).isEqualTo(404);
+
+        JsonNode versions = versions(id);
+        assertThat(versions).hasSize(1);
+        assertThat(versions.get(0).path("version").asLong()).isZero();
+        HttpResponse<byte[]> model = admin.getBytes("/api/v1/sessions/" + id + "/versions/0/model");
+        assertThat(model.statusCode()).isEqualTo(200);
+        assertThat(FlTestClient.sha256(model.body())).isEqualTo(versions.get(0).path("sha256").asString());
+        ModelBlob blob = ModelBlobReader.lenient().read(new ByteArrayInputStream(model.body()));
+        assertThat(blob.parameters()).containsExactly(ModelCatalogue.resolve("mlp:3-2").initialParameters(7));
+        assertThat(admin.getBytes("/api/v1/sessions/" + id + "/versions/9/model").statusCode()).isEqualTo(404);
+
+        fl.register(id, "w-api", WorkerRole.TRAINER);
+        awaitState(id, "RUNNING");
+        assertThat(admin.session(id).path("workers").path("activeTrainers").asLong()).isEqualTo(1);
+
+        HttpResponse<String> stopped = admin.post("/api/v1/sessions/" + id + "/stop", "");
+        assertThat(stopped.statusCode()).isEqualTo(200);
+        assertThat(admin.json(stopped.body()).path("state").asString()).isEqualTo("FINISHED");
+        assertThat(admin.json(stopped.body()).path("stopReason").asString()).isEqualTo("ADMIN");
+        await().atMost(TIMEOUT).until(() -> !captured.of(SessionStopped.class, id).isEmpty());
+        assertThat(captured.of(SessionStopped.class, id).get(0).reason()).isEqualTo(SessionStopped.StopReason.ADMIN);
+        assertThat(admin.post("/api/v1/sessions/" + id + "/stop", "").statusCode()).isEqualTo(409);
+    }
+}

@@ -1,0 +1,96 @@
+package io.asyn2f.aggregator.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The admin API over real HTTP with Basic authentication. */
+public final class AdminClient {
+
+    public static final String USER = "admin";
+    public static final String PASSWORD = "test-admin-secret";
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final int port;
+
+    public AdminClient(int port) {
+        this.port = port;
+    }
+
+    public HttpResponse<String> post(String path, String body) {
+        return send(request(path, USER, PASSWORD).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(request(path, USER, PASSWORD).GET().build());
+    }
+
+    public HttpResponse<byte[]> getBytes(String path) {
+        try {
+            return http.send(request(path, USER, PASSWORD).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpResponse<String> get(String path, String user, String password) {
+        return send(request(path, user, password).GET().build());
+    }
+
+    public JsonNode getJson(String path) {
+        HttpResponse<String> response = get(path);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " -> " + response.statusCode() + " " + response.body());
+        }
+        return json.readTree(response.body());
+    }
+
+    public JsonNode json(String body) {
+        return json.readTree(body);
+    }
+
+    /** Creates a session and returns its id. */
+    public String createSession(String body) {
+        HttpResponse<String> response = post("/api/v1/sessions", body);
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("create -> " + response.statusCode() + " " + response.body());
+        }
+        return json.readTree(response.body()).path("id").asString();
+    }
+
+    public JsonNode session(String id) {
+        return getJson("/api/v1/sessions/" + id);
+    }
+
+    private HttpRequest.Builder request(String path, String user, String password) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        if (user != null) {
+            builder.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        return builder;
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
