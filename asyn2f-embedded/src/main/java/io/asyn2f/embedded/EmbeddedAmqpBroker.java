@@ -88,8 +88,12 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
             context.put("QPID_WORK", workDirectory.toString());
             Map<String, Object> attributes = new HashMap<>();
             attributes.put(SystemConfig.TYPE, "Memory");
-            // A file: URL, not classpath:, so this also works inside a Spring Boot fat jar.
+            // file: URLs, not Qpid's classpath: defaults, which fail inside a Spring Boot fat jar
+            // ("unknown protocol: classpath").
+            Path systemProperties = workDirectory.resolve("system.properties");
+            Files.writeString(systemProperties, "", StandardCharsets.UTF_8);
             attributes.put(SystemConfig.INITIAL_CONFIGURATION_LOCATION, configuration.toUri().toURL().toString());
+            attributes.put("initialSystemPropertiesLocation", systemProperties.toUri().toURL().toString());
             attributes.put(SystemConfig.STARTUP_LOGGED_TO_SYSTEM_OUT, false);
             attributes.put(SystemConfig.CONTEXT, context);
             launcher.startup(attributes);

@@ -79,7 +79,7 @@ public record LauncherOptions(
               --dataset NAME            auto | fashion-mnist | synthetic (default auto: Fashion-MNIST when
                                         present in --data-dir, otherwise a synthetic set, said clearly)
               --data-dir DIR            Fashion-MNIST IDX files (default /usr/share/datasets/fashion-mnist)
-              --train-samples N         training samples shared by all workers (default 30000)
+              --train-samples N         training samples shared by all workers (default 60000, all of Fashion-MNIST)
               --test-samples N          samples the tester evaluates each version on (default 5000)
               --partition KIND          iid | dirichlet:ALPHA | shards (default iid, unequal sizes)
               --slowdowns F,F,...       per-worker slowdown factors, cycled (default 1,1,1.5,2,3)
@@ -89,7 +89,7 @@ public record LauncherOptions(
               --seed N                  seed for partitions, initial model and data order (default 42)
 
             Stopping
-              --target-accuracy X       stop when the tester reports at least X (default 0.80)
+              --target-accuracy X       stop when the tester reports at least X (default 0.85)
               --max-time DURATION       stop after this wall time, e.g. 90s or 3m (default 3m)
               --max-versions N          stop after N global versions (default: no limit)
 
@@ -208,9 +208,9 @@ public record LauncherOptions(
                 o.text("--model", "mlp:784-128-10"),
                 dataset,
                 Path.of(o.text("--data-dir", DEFAULT_DATA_DIRECTORY.toString())),
-                o.integer("--train-samples", 30_000, 100, 60_000),
+                o.integer("--train-samples", 60_000, 100, 60_000),
                 o.integer("--test-samples", 5_000, 100, 10_000),
-                o.fraction("--target-accuracy", 0.80),
+                o.fraction("--target-accuracy", 0.85),
                 o.duration("--max-time", Duration.ofMinutes(3)),
                 o.integer("--max-versions", 0, 0, 1_000_000),
                 o.integer("--m", 3, 1, 64),
@@ -240,7 +240,7 @@ public record LauncherOptions(
 
         String text(String name, String fallback) {
             String value = values.get(name);
-            if (value != null && value.isBlank()) {
+            if (value != null && value.isBlank() && !name.endsWith("-password")) {
                 throw new IllegalArgumentException(name + " must not be empty");
             }
             return value != null ? value : fallback;

@@ -1,26 +1,34 @@
 package io.asyn2f.standalone;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.asyn2f.core.catalogue.ModelArchitecture;
+import io.asyn2f.core.catalogue.ModelCatalogue;
+import io.asyn2f.standalone.platform.Platform;
+import io.asyn2f.standalone.results.AccuracyChart;
+import io.asyn2f.standalone.results.ResultsWriter;
+import io.asyn2f.standalone.results.RunResult;
 
 /**
- * Entry point of {@code ./asyn2f}. The launcher that runs every service, the brokers and the workers in one
- * JVM lands with a later issue; until then it says so plainly instead of pretending to train.
+ * Entry point of {@code ./asyn2f}: the whole platform in one JVM, one session per strategy, results on disk.
+ * Exit codes: 0 done, 1 the run failed, 2 bad options.
  */
 public final class StandaloneLauncher {
-
-    static final String NOT_YET_AVAILABLE =
-            "asyn2f: the standalone launcher is not yet available; it lands with a later issue."
-                    + " Run the tests with ./mvnw verify.";
 
     private StandaloneLauncher() {
     }
 
     public static void main(String[] args) {
         int exitCode = run(List.of(args), System.out);
-        if (exitCode != 0) {
-            System.exit(exitCode);
-        }
+        System.exit(exitCode);
     }
 
     /** Runs the launcher with the given arguments and returns the process exit code. */
@@ -36,7 +44,91 @@ public final class StandaloneLauncher {
             out.print(LauncherOptions.USAGE);
             return 0;
         }
-        out.println(NOT_YET_AVAILABLE);
-        return 0;
+        try {
+            ModelCatalogue.resolve(options.model());
+            Files.createDirectories(options.resultsDirectory());
+            // Before the first logger is created: logback.xml sends every log line to this file.
+            System.setProperty("asyn2f.log.file", options.resultsDirectory().resolve("asyn2f.log").toString());
+            execute(options, out);
+            return 0;
+        } catch (IllegalArgumentException e) {
+            out.println("asyn2f: " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            out.println();
+            out.println("asyn2f: failed: " + e.getMessage() + causes(e));
+            if (System.getenv("ASYN2F_DEBUG") != null) {
+                e.printStackTrace(out);
+            }
+            return 1;
+        }
+    }
+
+    /** The messages of the causes, which often say what really went wrong (a port taken, a server refusing). */
+    private static String causes(Throwable e) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause.getMessage() != null && !cause.getMessage().equals(e.getMessage())) {
+                text.append("\n  caused by: ").append(cause.getMessage());
+            }
+        }
+        return text.toString();
+    }
+
+    /** Runs the experiment(s) the options describe and returns their results. */
+    public static List<RunResult> execute(LauncherOptions options, PrintStream out) throws IOException,
+            InterruptedException {
+        ModelArchitecture architecture = ModelCatalogue.resolve(options.model());
+        Path results = options.resultsDirectory();
+        Files.createDirectories(results);
+        ExperimentData data = ExperimentData.load(options, architecture);
+        out.println("data: " + data.description());
+        out.println("starting the platform:");
+        List<RunResult> runs = new ArrayList<>();
+        try (Platform platform = Platform.start(options.external(), results.resolve("store"), out)) {
+            Experiment experiment = new Experiment(platform, options, data, out);
+            for (String strategy : options.strategies()) {
+                RunResult run = experiment.run(strategy);
+                runs.add(run);
+                Path folder = results.resolve(strategy);
+                Files.createDirectories(folder);
+                ResultsWriter.writeCsv(folder.resolve("versions.csv"), run);
+                ResultsWriter.writeSummary(folder.resolve("summary.json"), run, settings(options, data, strategy),
+                        options.targetAccuracy());
+                out.printf(Locale.ROOT, "%s: stopped by %s after %.0fs at version %d, accuracy %s%n", strategy,
+                        run.stopReason(), run.elapsedSeconds(), run.finalVersion(),
+                        Double.isNaN(run.finalAccuracy()) ? "-" : String.format(Locale.ROOT, "%.4f", run.finalAccuracy()));
+            }
+        }
+        String table = ResultsWriter.comparisonTable(runs, options.targetAccuracy());
+        Files.writeString(results.resolve("summary.txt"), table);
+        String title = String.format(Locale.ROOT, "%s, %d workers, %s", data.name(), options.workers(), options.model());
+        AccuracyChart.write(results.resolve("accuracy.png"), title, runs, options.targetAccuracy());
+        out.println();
+        out.print(table);
+        out.println();
+        out.println("results: " + results.toAbsolutePath() + " (versions.csv and summary.json per strategy, "
+                + "summary.txt, accuracy.png)");
+        return runs;
+    }
+
+    private static Map<String, Object> settings(LauncherOptions options, ExperimentData data, String strategy) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("strategy", strategy);
+        settings.put("workers", options.workers());
+        settings.put("model", options.model());
+        settings.put("dataset", data.description());
+        settings.put("partitionSizes", data.partitions().stream().map(p -> p.size()).toList());
+        settings.put("slowdowns", java.util.stream.IntStream.range(0, options.workers())
+                .mapToObj(options::slowdownOf).toList());
+        settings.put("partition", options.partition());
+        settings.put("m", options.minUpdates());
+        settings.put("exchangeEveryEpochs", options.exchangeEveryEpochs());
+        settings.put("batchSize", options.batchSize());
+        settings.put("seed", options.seed());
+        settings.put("maxTime", options.maxTime().toString());
+        settings.put("maxVersions", options.maxVersions());
+        settings.put("externalServices", options.external().any());
+        return settings;
     }
 }

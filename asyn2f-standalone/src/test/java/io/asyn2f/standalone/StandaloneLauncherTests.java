@@ -15,11 +15,12 @@ class StandaloneLauncherTests {
     private final PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
 
     @Test
-    void shouldSayNotYetAvailableAndSucceedWithoutArguments() {
-        int exitCode = StandaloneLauncher.run(List.of(), out);
+    void shouldRefuseAnUnknownModelBeforeStartingAnything() {
+        int exitCode = StandaloneLauncher.run(List.of("--model", "resnet:18", "--results", "target/never"), out);
 
-        assertThat(exitCode).isZero();
-        assertThat(printed()).contains("not yet available");
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(printed()).contains("unknown model architecture 'resnet:18'");
+        assertThat(java.nio.file.Path.of("target/never")).doesNotExist();
     }
 
     @Test
@@ -27,7 +28,7 @@ class StandaloneLauncherTests {
         int exitCode = StandaloneLauncher.run(List.of("--help"), out);
 
         assertThat(exitCode).isZero();
-        assertThat(printed()).startsWith("Usage: ./asyn2f").doesNotContain("not yet available");
+        assertThat(printed()).startsWith("Usage: ./asyn2f");
     }
 
     @Test

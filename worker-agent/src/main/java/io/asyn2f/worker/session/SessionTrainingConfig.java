@@ -10,12 +10,14 @@ import io.asyn2f.worker.training.TrainingSettings;
 
 /**
  * The session's {@code trainingConfig} as the worker reads it. The object is defined by the aggregator and passed
- * through the registry unchanged; every key is optional here and falls back to the reference setup. Keys read:
- * {@code modelArchitecture}, {@code strategy} ({@code asyn2f} merges, others replace; {@code fedbuff} also sends
- * deltas), {@code beta}, {@code alphaForm}, {@code batchSize}, {@code learningRate}, {@code exchangeEveryEpochs},
- * {@code qualifiedAccuracy}, {@code qualifiedEpochs}, {@code maxEpochs}, {@code seed}.
+ * through the registry unchanged (docs/aggregator-api.md lists it); every key is optional here and falls back to the
+ * reference setup. Keys read: {@code modelArchitecture}, {@code strategy}, {@code workerMerge} ({@code asyn2f}
+ * merges, {@code replace} adopts the global model), {@code updateKind} ({@code DELTA} sends deltas), {@code beta},
+ * {@code alphaForm}, {@code batchSize}, {@code learningRate}, {@code exchangeEveryEpochs},
+ * {@code accuracyThreshold}, {@code epochThreshold}, {@code maxEpochs}, {@code seed}.
  */
-public record SessionTrainingConfig(String modelArchitecture, String strategy, double beta,
+public record SessionTrainingConfig(String modelArchitecture, String strategy, String workerMergeRule,
+        boolean sendsDeltas, double beta,
         Asyn2fMerge.AlphaForm alphaForm, int batchSize, double learningRate, int exchangeEveryEpochs,
         double qualifiedAccuracy, int qualifiedEpochs, int maxEpochs, long seed) {
 
@@ -24,24 +26,26 @@ public record SessionTrainingConfig(String modelArchitecture, String strategy, d
         return new SessionTrainingConfig(
                 text(c, "modelArchitecture", ModelCatalogue.MLP_DEFAULT),
                 text(c, "strategy", "asyn2f").toLowerCase(java.util.Locale.ROOT),
+                text(c, "workerMerge", "asyn2f").toLowerCase(java.util.Locale.ROOT),
+                "DELTA".equalsIgnoreCase(text(c, "updateKind", "MODEL")),
                 number(c, "beta", Asyn2fMerge.DEFAULT_BETA),
                 Asyn2fMerge.AlphaForm.valueOf(text(c, "alphaForm", Asyn2fMerge.AlphaForm.BETA_ON_LOSS.name())),
                 (int) number(c, "batchSize", 64),
                 number(c, "learningRate", 0.1),
                 (int) number(c, "exchangeEveryEpochs", 5),
-                number(c, "qualifiedAccuracy", 0.0),
-                (int) number(c, "qualifiedEpochs", 0),
+                number(c, "accuracyThreshold", 0.0),
+                (int) number(c, "epochThreshold", 0),
                 (int) number(c, "maxEpochs", 0),
                 (long) number(c, "seed", 1));
     }
 
     public WorkerMerge workerMerge() {
-        return strategy.equals("asyn2f") ? new Asyn2fMerge(beta, alphaForm) : ReplaceWithGlobal.INSTANCE;
+        return workerMergeRule.equals("asyn2f") ? new Asyn2fMerge(beta, alphaForm) : ReplaceWithGlobal.INSTANCE;
     }
 
     public TrainingSettings settings(double quality, double slowdownFactor) {
         return new TrainingSettings(batchSize, learningRate, exchangeEveryEpochs, qualifiedAccuracy, qualifiedEpochs,
-                maxEpochs, slowdownFactor, quality, strategy.equals("fedbuff"), seed);
+                maxEpochs, slowdownFactor, quality, sendsDeltas, seed);
     }
 
     private static String text(Map<String, Object> c, String key, String fallback) {

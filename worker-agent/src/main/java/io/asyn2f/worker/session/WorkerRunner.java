@@ -58,19 +58,28 @@ public final class WorkerRunner implements AutoCloseable {
     private WorkerBroker broker;
     private NetworkUpdateSink sink;
     private volatile LocalTrainer trainer;
+    /** Released when the session stops or the runner is closed; the tester waits on it. */
+    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
 
     public WorkerRunner(WorkerProperties properties, WorkerMetrics metrics) {
         this.properties = properties;
         this.metrics = metrics;
     }
 
-    /** Runs until the session stops (or {@link #close}). */
+    /** Loads this worker's examples as {@code asyn2f.worker.data} says, then runs until the session stops. */
     public void run() throws IOException {
-        boolean tester = "tester".equalsIgnoreCase(properties.role());
         WorkerProperties.Data data = properties.data();
-        LabeledDataset examples = tester
+        run(isTester()
                 ? IdxReader.readSplit(data.idxFolder(), "t10k", 10)
-                : partitioner(data).partition(IdxReader.readSplit(data.idxFolder(), "train", 10), data.workerIndex());
+                : partitioner(data).partition(IdxReader.readSplit(data.idxFolder(), "train", 10), data.workerIndex()));
+    }
+
+    /**
+     * Runs with examples prepared by the caller (the standalone launcher hands each in-process worker its partition)
+     * until the session stops or {@link #close} is called.
+     */
+    public void run(LabeledDataset examples) throws IOException {
+        boolean tester = isTester();
         log.info("{} data: {}", properties.role(), examples);
 
         RegistryClient registry = new RegistryClient(http, properties.registryUrl());
@@ -132,7 +141,6 @@ public final class WorkerRunner implements AutoCloseable {
     private void runTester(String sessionId, String workerId, ModelArchitecture architecture, LabeledDataset test,
             GlobalModelFetcher fetcher, WorkerCredentials credentials) {
         ModelEvaluator evaluator = new ModelEvaluator(architecture, test);
-        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
         broker.start(new WorkerEventHandler() {
             @Override
             public void globalModelPublished(GlobalModelPublished event) {
@@ -161,6 +169,10 @@ public final class WorkerRunner implements AutoCloseable {
         }
     }
 
+    private boolean isTester() {
+        return "tester".equalsIgnoreCase(properties.role());
+    }
+
     private void heartbeat(RegistryClient registry, WorkerCredentials credentials) {
         try {
             registry.heartbeat(credentials.workerId(), credentials.accessToken());
@@ -182,6 +194,7 @@ public final class WorkerRunner implements AutoCloseable {
 
     @Override
     public void close() {
+        stopped.countDown();
         LocalTrainer current = trainer;
         if (current != null) {
             current.stop();

@@ -1,0 +1,201 @@
+package io.asyn2f.standalone;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.asyn2f.standalone.platform.AdminClient;
+import io.asyn2f.standalone.platform.Platform;
+import io.asyn2f.standalone.results.RunResult;
+import io.asyn2f.standalone.results.VersionRecord;
+import io.asyn2f.worker.data.LabeledDataset;
+import io.asyn2f.worker.session.WorkerProperties;
+import io.asyn2f.worker.session.WorkerRunner;
+import io.asyn2f.worker.system.WorkerMetrics;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One session on a running platform: create it through the admin API, start the trainers (each on its own thread
+ * with its partition and slowdown) and a tester, show progress until the session stops, and collect its versions.
+ */
+public final class Experiment {
+
+    /** How long past the session's own time limit the launcher waits before stopping it itself. */
+    private static final Duration GRACE = Duration.ofSeconds(60);
+
+    private final Platform platform;
+    private final LauncherOptions options;
+    private final ExperimentData data;
+    private final PrintStream out;
+
+    public Experiment(Platform platform, LauncherOptions options, ExperimentData data, PrintStream out) {
+        this.platform = platform;
+        this.options = options;
+        this.data = data;
+        this.out = out;
+    }
+
+    /** Runs one strategy to the end of its session. */
+    public RunResult run(String strategy) throws InterruptedException {
+        AdminClient admin = new AdminClient(platform.aggregatorUrl(), platform.adminUser(), platform.adminPassword());
+        String sessionId = admin.createSession(sessionConfiguration(strategy));
+        out.printf("session %s: %s, %d trainers + 1 tester, %s%n", sessionId, strategy, options.workers(),
+                options.model());
+        List<WorkerRunner> runners = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        try {
+            startWorker(sessionId, "tester", 0, 1.0, data.test(), runners, threads, failures);
+            for (int k = 0; k < options.workers(); k++) {
+                startWorker(sessionId, "trainer", k, options.slowdownOf(k), data.partitions().get(k), runners, threads,
+                        failures);
+            }
+            JsonNode session = watch(admin, sessionId, failures);
+            JsonNode versions = admin.versions(sessionId);
+            return result(strategy, session, versions);
+        } finally {
+            runners.forEach(WorkerRunner::close);
+            for (Thread thread : threads) {
+                thread.join(Duration.ofSeconds(30).toMillis());
+            }
+        }
+    }
+
+    Map<String, Object> sessionConfiguration(String strategy) {
+        Map<String, Object> strategyConfig = new LinkedHashMap<>();
+        strategyConfig.put("name", strategy);
+        switch (strategy) {
+            case "asyn2f", "kafl" -> strategyConfig.put("m", Math.min(options.minUpdates(), options.workers()));
+            case "fedbuff" -> strategyConfig.put("bufferSize", Math.min(options.minUpdates(), options.workers()));
+            case "fedasync" -> strategyConfig.put("staleness", Map.of("function", "polynomial", "exponent", 0.5));
+            default -> { }
+        }
+        Map<String, Object> stop = new LinkedHashMap<>();
+        stop.put("targetAccuracy", options.targetAccuracy());
+        stop.put("maxWallTime", options.maxTime().toString());
+        if (options.maxVersions() > 0) {
+            stop.put("maxVersion", options.maxVersions());
+        }
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("modelArchitecture", options.model());
+        config.put("dataset", Map.of("name", data.name(), "description", data.description()));
+        config.put("strategy", strategyConfig);
+        config.put("maxWait", "PT20S");
+        config.put("minWorkers", options.workers());
+        config.put("exchange", Map.of("exchangeEveryEpochs", options.exchangeEveryEpochs(),
+                "batchSize", options.batchSize()));
+        config.put("learningRate", Map.of("schedule", "cosine", "initial", 0.05, "minimum", 0.005,
+                "periodVersions", 100));
+        config.put("stop", stop);
+        config.put("seed", options.seed());
+        return config;
+    }
+
+    private void startWorker(String sessionId, String role, int index, double slowdown, LabeledDataset examples,
+            List<WorkerRunner> runners, List<Thread> threads, ConcurrentLinkedQueue<String> failures) {
+        WorkerProperties properties = new WorkerProperties(true, platform.registryUrl(), sessionId,
+                platform.enrollmentSecret(), role, 1.0, slowdown,
+                new WorkerProperties.Data(LauncherOptions.DEFAULT_DATA_DIRECTORY, options.workers(), index, "iid", 0.5,
+                        2, options.seed()));
+        WorkerRunner runner = new WorkerRunner(properties, new WorkerMetrics(new SimpleMeterRegistry()));
+        runners.add(runner);
+        String name = role.equals("tester") ? "tester" : "trainer-" + index;
+        Thread thread = new Thread(() -> {
+            try {
+                runner.run(examples);
+            } catch (Exception | LinkageError e) {
+                failures.add(name + ": " + e.getMessage());
+            }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
+        threads.add(thread);
+    }
+
+    /** Polls the session once a second, printing a progress line, until it ends (or the launcher stops it). */
+    private JsonNode watch(AdminClient admin, String sessionId, ConcurrentLinkedQueue<String> failures)
+            throws InterruptedException {
+        Instant start = Instant.now();
+        Instant deadline = start.plus(options.maxTime()).plus(GRACE);
+        boolean stopRequested = false;
+        while (true) {
+            JsonNode session = admin.session(sessionId);
+            String state = session.get("state").asString();
+            if (state.equals("FINISHED") || state.equals("FAILED")) {
+                if (options.progress()) {
+                    out.println();
+                }
+                return session;
+            }
+            if (!failures.isEmpty() && !stopRequested) {
+                out.println();
+                failures.forEach(failure -> out.println("worker failed: " + failure));
+                admin.stop(sessionId);
+                stopRequested = true;
+            }
+            if (Instant.now().isAfter(deadline) && !stopRequested) {
+                out.println();
+                out.println("session did not stop by itself within its time limit; stopping it");
+                admin.stop(sessionId);
+                stopRequested = true;
+            }
+            if (options.progress()) {
+                out.print("\r" + progressLine(session, Duration.between(start, Instant.now())));
+                out.flush();
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    static String progressLine(JsonNode session, Duration elapsed) {
+        JsonNode accuracy = session.get("lastAccuracy");
+        JsonNode workers = session.get("workers");
+        long version = session.get("currentVersion").asLong();
+        double seconds = Math.max(1, elapsed.toMillis() / 1000.0);
+        return String.format(Locale.ROOT, "[%4ds] %-19s version %4d  accuracy %6s  trainers %2d  versions/min %5.1f   ",
+                elapsed.toSeconds(), session.get("state").asString(), version,
+                accuracy == null || accuracy.isNull() ? "-" : String.format(Locale.ROOT, "%.4f", accuracy.asDouble()),
+                workers == null ? 0 : workers.get("activeTrainers").asLong(), version * 60 / seconds);
+    }
+
+    private RunResult result(String strategy, JsonNode session, JsonNode versions) {
+        Instant started = instant(session, "startedAt", instant(session, "createdAt", Instant.now()));
+        Instant finished = instant(session, "finishedAt", Instant.now());
+        List<VersionRecord> records = new ArrayList<>();
+        for (JsonNode version : versions) {
+            long number = version.get("version").asLong();
+            if (number == 0) {
+                continue;
+            }
+            JsonNode participants = version.get("participants");
+            double staleness = 0;
+            for (JsonNode participant : participants) {
+                staleness += participant.get("staleness").asDouble();
+            }
+            JsonNode accuracy = version.get("accuracy");
+            records.add(new VersionRecord(
+                    Math.max(0, Duration.between(started, Instant.parse(version.get("createdAt").asString())).toMillis()
+                            / 1000.0),
+                    number,
+                    accuracy == null || accuracy.isNull() ? Double.NaN : accuracy.asDouble(),
+                    version.get("avgLoss").asDouble(),
+                    participants.size(),
+                    participants.isEmpty() ? 0 : staleness / participants.size()));
+        }
+        JsonNode reason = session.get("stopReason");
+        return new RunResult(strategy, records, Duration.between(started, finished).toMillis() / 1000.0,
+                reason == null || reason.isNull() ? session.get("state").asString() : reason.asString());
+    }
+
+    private static Instant instant(JsonNode node, String field, Instant fallback) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? fallback : Instant.parse(value.asString());
+    }
+}

@@ -1,0 +1,234 @@
+package io.asyn2f.standalone.platform;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.asyn2f.aggregator.AggregatorApplication;
+import io.asyn2f.embedded.EmbeddedAmqpBroker;
+import io.asyn2f.embedded.EmbeddedPostgres;
+import io.asyn2f.embedded.EmbeddedS3;
+import io.asyn2f.registry.RegistryApplication;
+import io.asyn2f.standalone.LauncherOptions;
+import io.asyn2f.storage.StorageGatewayApplication;
+
+/**
+ * The whole server side in this JVM: PostgreSQL, an AMQP broker and an S3 store (embedded unless external ones are
+ * given), then the registry, storage gateway and aggregator, each as its own Spring context on a free port, wired to
+ * each other with freshly generated secrets. Closing stops everything in reverse order.
+ */
+public final class Platform implements AutoCloseable {
+
+    /** The client id the gateway uses towards the registry (no dash, so it also binds from environment variables). */
+    static final String GATEWAY_CLIENT = "gateway";
+    static final String ADMIN_USER = "admin";
+
+    /**
+     * The gateway has no database, but in this JVM the registry's and aggregator's JPA jars are on the classpath:
+     * without these exclusions Spring Boot would try to build a DataSource for it.
+     */
+    static final String NO_DATABASE = String.join(",",
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+            "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
+            "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+            "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration");
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final String enrollmentSecret = secret();
+    private final String adminPassword = secret();
+    private URI registryUrl;
+    private URI gatewayUrl;
+    private URI aggregatorUrl;
+    private String storageDescription;
+    private String brokerDescription;
+    private String databaseDescription;
+
+    private Platform() {
+    }
+
+    /** Starts everything; on failure, stops what had started and throws with what went wrong. */
+    public static Platform start(LauncherOptions.External external, Path storageFolder, PrintStream log) {
+        Platform platform = new Platform();
+        try {
+            platform.boot(external, storageFolder, log);
+            return platform;
+        } catch (RuntimeException | IOException e) {
+            platform.close();
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private void boot(LauncherOptions.External external, Path storageFolder, PrintStream log) throws IOException {
+        Map<String, Object> database = database(external);
+        Map<String, Object> broker = broker(external);
+        Map<String, Object> s3 = s3(external, storageFolder);
+        log.printf("  database: %s%n  broker:   %s%n  storage:  %s%n", databaseDescription, brokerDescription,
+                storageDescription);
+
+        int registryPort = freePort();
+        int gatewayPort = freePort();
+        int aggregatorPort = freePort();
+        registryUrl = URI.create("http://127.0.0.1:" + registryPort);
+        gatewayUrl = URI.create("http://127.0.0.1:" + gatewayPort);
+        aggregatorUrl = URI.create("http://127.0.0.1:" + aggregatorPort);
+        String jwks = registryUrl + "/.well-known/jwks.json";
+        String gatewaySecret = secret();
+
+        Map<String, Object> registry = new LinkedHashMap<>(database);
+        registry.putAll(broker);
+        registry.put("server.port", registryPort);
+        registry.put("asyn2f.registry.enrollment-secret", enrollmentSecret);
+        registry.put("asyn2f.registry.admin.username", ADMIN_USER);
+        registry.put("asyn2f.registry.admin.password", adminPassword);
+        registry.put("asyn2f.registry.service-clients." + GATEWAY_CLIENT + ".secret", gatewaySecret);
+        registry.put("asyn2f.registry.storage-gateway.url", gatewayUrl);
+        started.push(ServiceContexts.start(RegistryApplication.class, "registry-service", registry)::close);
+        log.println("  registry-service   " + registryUrl);
+
+        Map<String, Object> gateway = new LinkedHashMap<>(broker);
+        gateway.putAll(s3);
+        gateway.put("server.port", gatewayPort);
+        gateway.put("spring.autoconfigure.exclude", NO_DATABASE);
+        gateway.put("asyn2f.gateway.jwks-uri", jwks);
+        gateway.put("asyn2f.gateway.registry.url", registryUrl);
+        gateway.put("asyn2f.gateway.registry.client-id", GATEWAY_CLIENT);
+        gateway.put("asyn2f.gateway.registry.client-secret", gatewaySecret);
+        started.push(ServiceContexts.start(StorageGatewayApplication.class, "storage-gateway", gateway)::close);
+        log.println("  storage-gateway    " + gatewayUrl);
+
+        Map<String, Object> aggregator = new LinkedHashMap<>(database);
+        aggregator.putAll(broker);
+        aggregator.putAll(s3);
+        aggregator.put("server.port", aggregatorPort);
+        aggregator.put("asyn2f.aggregator.jwks-uri", jwks);
+        aggregator.put("asyn2f.aggregator.admin.username", ADMIN_USER);
+        aggregator.put("asyn2f.aggregator.admin.password", adminPassword);
+        started.push(ServiceContexts.start(AggregatorApplication.class, "aggregator-service", aggregator)::close);
+        log.println("  aggregator-service " + aggregatorUrl);
+    }
+
+    private Map<String, Object> database(LauncherOptions.External external) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        if (external.postgresUrl() != null) {
+            properties.put("spring.datasource.url", external.postgresUrl());
+            properties.put("spring.datasource.username", external.postgresUser());
+            properties.put("spring.datasource.password", external.postgresPassword());
+            databaseDescription = external.postgresUrl() + " (external)";
+        } else {
+            EmbeddedPostgres postgres = EmbeddedPostgres.start();
+            started.push(postgres);
+            properties.put("spring.datasource.url", postgres.jdbcUrl());
+            properties.put("spring.datasource.username", postgres.username());
+            properties.put("spring.datasource.password", postgres.password());
+            databaseDescription = "embedded PostgreSQL on port " + postgres.port();
+        }
+        return properties;
+    }
+
+    private Map<String, Object> broker(LauncherOptions.External external) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        if (external.rabbitMqUri() != null) {
+            URI uri = URI.create(external.rabbitMqUri());
+            String[] credentials = uri.getRawUserInfo() == null ? new String[] {"guest", "guest"}
+                    : uri.getRawUserInfo().split(":", 2);
+            String path = uri.getRawPath() == null || uri.getRawPath().length() <= 1 ? "/"
+                    : URLDecoder.decode(uri.getRawPath().substring(1), StandardCharsets.UTF_8);
+            properties.put("spring.rabbitmq.host", uri.getHost());
+            properties.put("spring.rabbitmq.port", uri.getPort() > 0 ? uri.getPort() : 5672);
+            properties.put("spring.rabbitmq.username", URLDecoder.decode(credentials[0], StandardCharsets.UTF_8));
+            properties.put("spring.rabbitmq.password",
+                    credentials.length > 1 ? URLDecoder.decode(credentials[1], StandardCharsets.UTF_8) : "");
+            properties.put("spring.rabbitmq.virtual-host", path);
+            brokerDescription = uri.getHost() + ":" + properties.get("spring.rabbitmq.port") + " (external)";
+        } else {
+            EmbeddedAmqpBroker broker = EmbeddedAmqpBroker.start();
+            started.push(broker);
+            properties.put("spring.rabbitmq.host", broker.host());
+            properties.put("spring.rabbitmq.port", broker.port());
+            properties.put("spring.rabbitmq.username", EmbeddedAmqpBroker.USERNAME);
+            properties.put("spring.rabbitmq.password", EmbeddedAmqpBroker.PASSWORD);
+            properties.put("spring.rabbitmq.virtual-host", EmbeddedAmqpBroker.VIRTUAL_HOST);
+            brokerDescription = "embedded Qpid (AMQP 0-9-1) on port " + broker.port();
+        }
+        return properties;
+    }
+
+    private Map<String, Object> s3(LauncherOptions.External external, Path storageFolder) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        if (external.s3Endpoint() != null) {
+            properties.put("asyn2f.s3.endpoint", external.s3Endpoint());
+            properties.put("asyn2f.s3.access-key", external.s3AccessKey());
+            properties.put("asyn2f.s3.secret-key", external.s3SecretKey());
+            properties.put("asyn2f.s3.region", external.s3Region());
+            storageDescription = external.s3Endpoint() + " (external)";
+        } else {
+            EmbeddedS3 store = EmbeddedS3.start(storageFolder);
+            started.push(store);
+            properties.put("asyn2f.s3.endpoint", store.endpointUrl());
+            properties.put("asyn2f.s3.access-key", store.accessKey());
+            properties.put("asyn2f.s3.secret-key", store.secretKey());
+            properties.put("asyn2f.s3.region", store.region());
+            storageDescription = "embedded S3Proxy in " + storageFolder;
+        }
+        return properties;
+    }
+
+    public URI registryUrl() {
+        return registryUrl;
+    }
+
+    public URI gatewayUrl() {
+        return gatewayUrl;
+    }
+
+    public URI aggregatorUrl() {
+        return aggregatorUrl;
+    }
+
+    public String enrollmentSecret() {
+        return enrollmentSecret;
+    }
+
+    public String adminUser() {
+        return ADMIN_USER;
+    }
+
+    public String adminPassword() {
+        return adminPassword;
+    }
+
+    /** Stops the services, then the broker, store and database; keeps going past failures. */
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                System.err.println("asyn2f: stopping a component failed: " + e);
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String secret() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

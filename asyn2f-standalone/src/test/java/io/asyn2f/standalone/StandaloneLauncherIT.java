@@ -1,0 +1,91 @@
+package io.asyn2f.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.asyn2f.standalone.results.ResultsWriter;
+import io.asyn2f.standalone.results.RunResult;
+import io.asyn2f.standalone.results.VersionRecord;
+import io.asyn2f.testing.PostgresEndpoint;
+import io.asyn2f.testing.RabbitMqEndpoint;
+import io.asyn2f.testing.S3Endpoint;
+import io.asyn2f.testing.TestInfrastructure;
+
+/**
+ * The whole platform end to end, as {@code ./asyn2f} runs it: the real registry, storage gateway and aggregator, two
+ * trainer workers (different partition sizes and speeds) and a tester, on real PostgreSQL, RabbitMQ and S3 (the CI
+ * machine's services when their addresses are given, embedded ones otherwise), training on synthetic data until the
+ * session stops. Then the results files are checked.
+ */
+class StandaloneLauncherIT {
+
+    /** Four balanced classes: chance is 0.25. */
+    private static final double WELL_ABOVE_CHANCE = 0.5;
+
+    @TempDir
+    Path results;
+
+    @Test
+    void shouldTrainUntilTheSessionStopsAndWriteTheResults() throws Exception {
+        List<String> args = new ArrayList<>(List.of("--dataset", "synthetic", "--model", "mlp:20-16-4",
+                "--workers", "2", "--train-samples", "2000", "--test-samples", "400", "--slowdowns", "1,2",
+                "--target-accuracy", "0.6", "--max-time", "90s", "--results", results.toString(), "--no-progress"));
+        args.addAll(services());
+        LauncherOptions options = LauncherOptions.parse(args, Map.of());
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+        List<RunResult> runs = StandaloneLauncher.execute(options, new PrintStream(console, true, StandardCharsets.UTF_8));
+
+        RunResult run = runs.get(0);
+        String printed = console.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("SYNTHETIC data").contains("asyn2f: stopped by");
+        assertThat(run.stopReason()).isIn("TARGET_ACCURACY", "MAX_TIME");
+        assertThat(run.finalVersion()).isGreaterThanOrEqualTo(2);
+        assertThat(run.bestAccuracy()).isGreaterThan(WELL_ABOVE_CHANCE);
+        assertThat(run.versions()).allSatisfy(v -> assertThat(v.participants()).isBetween(1, 2));
+
+        List<String> csv = Files.readAllLines(results.resolve("asyn2f/versions.csv"));
+        assertThat(csv.get(0)).isEqualTo(ResultsWriter.CSV_HEADER);
+        assertThat(csv).hasSize(run.versions().size() + 1);
+        assertThat(run.versions().stream().filter(VersionRecord::evaluated)).isNotEmpty();
+        assertThat(Files.readString(results.resolve("asyn2f/summary.json")))
+                .contains("\"stopReason\"").contains("\"partitionSizes\"");
+        BufferedImage chart = ImageIO.read(results.resolve("accuracy.png").toFile());
+        assertThat(chart).isNotNull();
+        assertThat(chart.getWidth()).isGreaterThan(100);
+    }
+
+    /** The CI machine's PostgreSQL and RabbitMQ when the test infrastructure has them, and its S3 store. */
+    private static List<String> services() {
+        List<String> args = new ArrayList<>();
+        PostgresEndpoint postgres = TestInfrastructure.freshDatabase("standalone");
+        args.addAll(List.of("--postgres", postgres.jdbcUrl(), "--postgres-user", postgres.username(),
+                "--postgres-password", postgres.password()));
+        RabbitMqEndpoint rabbit = TestInfrastructure.rabbitMq();
+        args.addAll(List.of("--rabbitmq", "amqp://" + encode(rabbit.username()) + ":" + encode(rabbit.password()) + "@"
+                + rabbit.host() + ":" + rabbit.port() + "/" + encode(rabbit.virtualHost())));
+        S3Endpoint s3 = TestInfrastructure.s3();
+        args.addAll(List.of("--s3-endpoint", s3.endpointUrl(), "--s3-access-key", s3.accessKey(),
+                "--s3-secret-key", s3.secretKey(), "--s3-region", s3.region()));
+        return args;
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+}
