@@ -89,7 +89,7 @@ public record LauncherOptions(
               --seed N                  seed for partitions, initial model and data order (default 42)
 
             Stopping
-              --target-accuracy X       stop when the tester reports at least X (default 0.85)
+              --target-accuracy X       stop when the tester reports at least X (default 0.87)
               --max-time DURATION       stop after this wall time, e.g. 90s or 3m (default 3m)
               --max-versions N          stop after N global versions (default: no limit)
 
@@ -210,7 +210,7 @@ public record LauncherOptions(
                 Path.of(o.text("--data-dir", DEFAULT_DATA_DIRECTORY.toString())),
                 o.integer("--train-samples", 60_000, 100, 60_000),
                 o.integer("--test-samples", 5_000, 100, 10_000),
-                o.fraction("--target-accuracy", 0.85),
+                o.fraction("--target-accuracy", 0.87),
                 o.duration("--max-time", Duration.ofMinutes(3)),
                 o.integer("--max-versions", 0, 0, 1_000_000),
                 o.integer("--m", 3, 1, 64),

@@ -21,7 +21,7 @@ class LauncherOptionsTests {
         assertThat(options.strategies()).containsExactly("asyn2f");
         assertThat(options.model()).isEqualTo("mlp:784-128-10");
         assertThat(options.maxTime()).isEqualTo(Duration.ofMinutes(3));
-        assertThat(options.targetAccuracy()).isEqualTo(0.85);
+        assertThat(options.targetAccuracy()).isEqualTo(0.87);
         assertThat(options.slowdownOf(4)).isEqualTo(3.0);
         assertThat(options.slowdownOf(5)).isEqualTo(1.0);
         assertThat(options.external().any()).isFalse();

@@ -61,13 +61,17 @@ public final class AccuracyChart {
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         FontMetrics metrics = g.getFontMetrics();
 
-        for (int i = 0; i <= 10; i++) {
-            double accuracy = i / 10.0;
-            int y = TOP + plotHeight - (int) Math.round(accuracy * plotHeight);
+        double[] range = accuracyRange(runs, target);
+        double yMin = range[0];
+        double ySpan = range[1] - range[0];
+        double step = ySpan > 0.5 ? 0.1 : ySpan > 0.2 ? 0.05 : 0.02;
+        for (int i = 0; i * step <= ySpan + 1e-9; i++) {
+            double accuracy = yMin + i * step;
+            int y = TOP + plotHeight - (int) Math.round((accuracy - yMin) / ySpan * plotHeight);
             g.setColor(new Color(0xeeeeee));
             g.drawLine(LEFT, y, LEFT + plotWidth, y);
             g.setColor(Color.DARK_GRAY);
-            String label = String.format(Locale.ROOT, "%.1f", accuracy);
+            String label = String.format(Locale.ROOT, "%.2f", accuracy);
             g.drawString(label, LEFT - 8 - metrics.stringWidth(label), y + 4);
         }
         for (int i = 0; i <= 5; i++) {
@@ -84,11 +88,12 @@ public final class AccuracyChart {
         g.drawRect(LEFT, TOP, plotWidth, plotHeight);
 
         if (target > 0 && target <= 1) {
-            int y = TOP + plotHeight - (int) Math.round(target * plotHeight);
+            int y = TOP + plotHeight - (int) Math.round((target - yMin) / ySpan * plotHeight);
             g.setColor(Color.GRAY);
             g.setStroke(new BasicStroke(1, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
             g.drawLine(LEFT, y, LEFT + plotWidth, y);
-            g.drawString(String.format(Locale.ROOT, "target %.2f", target), LEFT + plotWidth + 8, y + 4);
+            String label = String.format(Locale.ROOT, "target %.2f", target);
+            g.drawString(label, LEFT + plotWidth - 8 - metrics.stringWidth(label), y - 5);
         }
 
         for (int r = 0; r < runs.size(); r++) {
@@ -103,7 +108,7 @@ public final class AccuracyChart {
                     continue;
                 }
                 double x = LEFT + v.elapsedSeconds() / xMax * plotWidth;
-                double y = TOP + plotHeight - v.accuracy() * plotHeight;
+                double y = TOP + plotHeight - (v.accuracy() - yMin) / ySpan * plotHeight;
                 if (started) {
                     line.lineTo(x, y);
                 } else {
@@ -119,6 +124,29 @@ public final class AccuracyChart {
             g.drawString(String.format(Locale.ROOT, "%s (%.3f)", run.label(),
                     Double.isNaN(run.finalAccuracy()) ? 0 : run.finalAccuracy()), LEFT + plotWidth + 34, legendY);
         }
+    }
+
+    /**
+     * The accuracy axis: from a little below the lowest accuracy any run reached (in steps of 0.05, never below 0) to
+     * a little above the highest or the target, so close curves stay apart.
+     */
+    static double[] accuracyRange(List<RunResult> runs, double target) {
+        double low = 1;
+        double high = target > 0 && target <= 1 ? target : 0;
+        for (RunResult run : runs) {
+            for (VersionRecord v : run.versions()) {
+                if (v.evaluated()) {
+                    low = Math.min(low, v.accuracy());
+                    high = Math.max(high, v.accuracy());
+                }
+            }
+        }
+        if (low > high) {
+            return new double[] {0, 1};
+        }
+        double min = Math.max(0, Math.floor((low - 0.02) * 20) / 20);
+        double max = Math.min(1, Math.ceil((high + 0.02) * 20) / 20);
+        return new double[] {min, Math.max(max, min + 0.05)};
     }
 
     /** 1, 2 or 5 times a power of ten, at least {@code value}. */

@@ -75,6 +75,14 @@ class ResultsOutputTests {
     }
 
     @Test
+    void accuracyAxisHugsTheCurvesAndTheTarget() {
+        assertThat(AccuracyChart.accuracyRange(List.of(ASYN2F, FEDAVG), 0.8)).containsExactly(0.3, 0.85);
+        assertThat(AccuracyChart.accuracyRange(List.of(), 0.8)).containsExactly(0.0, 1.0);
+        assertThat(AccuracyChart.accuracyRange(List.of(new RunResult("none", List.of(), 1, "MAX_TIME")), 0))
+                .containsExactly(0.0, 1.0);
+    }
+
+    @Test
     void axisEndsOnANiceNumber() {
         assertThat(AccuracyChart.niceCeiling(9.5)).isEqualTo(10);
         assertThat(AccuracyChart.niceCeiling(123)).isEqualTo(200);
