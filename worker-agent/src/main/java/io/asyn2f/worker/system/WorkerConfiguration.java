@@ -4,6 +4,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -23,8 +25,14 @@ class WorkerConfiguration {
         return new WorkerMetrics(registry);
     }
 
+    /**
+     * Joins the session on its own thread. When the session stops the process exits with 0; a fatal error (such as a
+     * revoked credential) is logged with its reason and the process exits with 1, so a Kubernetes Job sees the
+     * outcome.
+     */
     @Bean
-    SmartLifecycle workerSession(WorkerProperties properties, WorkerMetrics metrics) {
+    SmartLifecycle workerSession(WorkerProperties properties, WorkerMetrics metrics,
+            ConfigurableApplicationContext context) {
         return new SmartLifecycle() {
             private volatile WorkerRunner runner;
             private volatile Thread thread;
@@ -37,13 +45,18 @@ class WorkerConfiguration {
                 }
                 runner = new WorkerRunner(properties, metrics);
                 thread = new Thread(() -> {
+                    int exitCode = 0;
                     try {
                         runner.run();
+                        log.info("session ended: exiting");
                     } catch (Exception e) {
-                        log.error("worker failed", e);
+                        log.error("worker failed: {}", e.getMessage(), e);
+                        exitCode = 1;
                     } finally {
                         runner.close();
                     }
+                    int code = exitCode;
+                    System.exit(SpringApplication.exit(context, () -> code));
                 }, "worker-session");
                 thread.start();
             }
