@@ -158,7 +158,8 @@ jdbc:postgresql://{{ include "asyn2f.database.host" . }}:{{ include "asyn2f.data
 {{- define "asyn2f.s3.endpoint" -}}
 {{- if .Values.minio.enabled }}http://{{ include "asyn2f.componentName" (dict "root" . "component" "minio") }}:{{ .Values.minio.service.port }}{{ else }}{{ .Values.externalS3.endpoint }}{{ end }}
 {{- end }}
-{{/* What workers reach for presigned URLs; defaults to the in-cluster endpoint. */}}
+{{/* What workers reach for presigned URLs (the gateway's asyn2f.s3.public-endpoint); defaults to the in-cluster
+     endpoint. */}}
 {{- define "asyn2f.s3.publicEndpoint" -}}
 {{- if .Values.minio.enabled }}{{ .Values.minio.publicEndpoint | default (include "asyn2f.s3.endpoint" .) }}{{ else }}{{ .Values.externalS3.publicEndpoint | default .Values.externalS3.endpoint }}{{ end }}
 {{- end }}
@@ -254,8 +255,6 @@ annotations:
 {{- define "asyn2f.env.s3" -}}
 - name: ASYN2F_S3_ENDPOINT
   value: {{ include "asyn2f.s3.endpoint" . | quote }}
-- name: ASYN2F_S3_PUBLICENDPOINT
-  value: {{ include "asyn2f.s3.publicEndpoint" . | quote }}
 - name: ASYN2F_S3_REGION
   value: {{ include "asyn2f.s3.region" . | quote }}
 - name: ASYN2F_S3_BUCKET

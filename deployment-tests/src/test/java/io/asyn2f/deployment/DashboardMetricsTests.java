@@ -93,9 +93,9 @@ class DashboardMetricsTests {
     void shouldShowEveryTopicOperatorsAskFor() throws IOException {
         Set<String> used = metricNames(dashboardQueries(JSON.readTree(dashboard().toFile())));
 
-        assertThat(used).contains("asyn2f_aggregator_version", "asyn2f_aggregator_accuracy",
-                "asyn2f_aggregator_aggregation_duration_seconds_sum", "asyn2f_aggregator_update_to_version_seconds_sum",
-                "asyn2f_aggregator_staleness_bucket", "asyn2f_aggregator_updates_received_total",
+        assertThat(used).contains("asyn2f_aggregator_session_version", "asyn2f_aggregator_session_accuracy",
+                "asyn2f_aggregator_aggregation_duration_seconds_sum", "asyn2f_aggregator_update_latency_seconds_sum",
+                "asyn2f_aggregator_update_staleness_bucket", "asyn2f_aggregator_updates_received_total",
                 "asyn2f_aggregator_updates_rejected_total", "asyn2f_registry_workers",
                 "asyn2f_worker_samples_per_second", "jvm_memory_used_bytes", "jvm_gc_pause_seconds_sum",
                 "process_cpu_usage");

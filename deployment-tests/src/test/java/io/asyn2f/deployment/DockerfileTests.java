@@ -113,9 +113,26 @@ class DockerfileTests {
         }
         Set<String> partitions = Stream.of("trainer-0", "trainer-1", "trainer-2")
                 .map(name -> String.valueOf(((Map<String, Object>) services.get(name).get("environment"))
-                        .get("ASYN2F_WORKER_PARTITION_INDEX")))
+                        .get("ASYN2F_WORKER_DATA_WORKERINDEX")))
                 .collect(Collectors.toSet());
         assertThat(partitions).containsExactlyInAnyOrder("0", "1", "2");
+        // The real property names (WorkerProperties, the gateway's registry client, the registry's client map).
+        for (String worker : List.of("trainer-0", "trainer-1", "trainer-2", "tester")) {
+            Map<String, Object> env = (Map<String, Object>) services.get(worker).get("environment");
+            assertThat(env).as(worker).containsEntry("ASYN2F_WORKER_ENABLED", "true")
+                    .containsEntry("ASYN2F_WORKER_DATA_WORKERS", "3").containsKey("ASYN2F_WORKER_DATA_IDXFOLDER");
+            assertThat(env.keySet()).as(worker).allSatisfy(name -> assertThat(name).doesNotStartWith("SPRING_RABBITMQ_"));
+        }
+        Map<String, Object> registryEnv = (Map<String, Object>) services.get("registry").get("environment");
+        Map<String, Object> gatewayEnv = (Map<String, Object>) services.get("storage-gateway").get("environment");
+        Map<String, Object> aggregatorEnv = (Map<String, Object>) services.get("aggregator").get("environment");
+        assertThat(gatewayEnv).containsEntry("ASYN2F_GATEWAY_REGISTRY_CLIENTID", "gateway")
+                .containsEntry("ASYN2F_GATEWAY_REGISTRY_CLIENTSECRET",
+                        registryEnv.get("ASYN2F_REGISTRY_SERVICECLIENTS_GATEWAY_SECRET"))
+                .containsKey("ASYN2F_S3_PUBLICENDPOINT");
+        assertThat(aggregatorEnv).containsKey("ASYN2F_AGGREGATOR_ADMIN_PASSWORD")
+                .doesNotContainKey("ASYN2F_S3_PUBLICENDPOINT");
+        assertThat(aggregatorEnv.keySet()).noneSatisfy(name -> assertThat(name).startsWith("ASYN2F_AGGREGATOR_REGISTRY"));
 
         Map<String, Object> prometheus = new Yaml().load(
                 Files.readString(dockerDir().resolve("prometheus/prometheus.yml")));

@@ -124,14 +124,13 @@ class HelmChartTests {
                 + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(generator.generateKeyPair().getPrivate()
                 .getEncoded()) + "\n-----END PRIVATE KEY-----\n";
         Map<String, Object> sets = Map.of("auth.signingKey", pem, "auth.enrollmentSecret", "enroll-me",
-                "auth.admin.password", "s3cret-admin", "auth.serviceClients.aggregator", "agg",
-                "auth.serviceClients.storageGateway", "gw");
+                "auth.admin.password", "s3cret-admin", "auth.serviceClients.gateway", "gw");
 
         Secret auth = Chart.render(sets).named(Secret.class, PREFIX + "auth");
 
         assertThat(auth.getMetadata().getAnnotations()).as("not a hook: upgrades apply changed values").isNullOrEmpty();
         assertThat(auth.getData()).containsOnlyKeys("signing-key", "enrollment-secret", "admin-username",
-                "admin-password", "aggregator-client-secret", "storage-gateway-client-secret");
+                "admin-password", "gateway-client-secret");
         assertThat(decode(auth, "signing-key")).isEqualTo(pem);
         assertThat(decode(auth, "admin-username")).isEqualTo("admin");
         assertThat(decode(auth, "admin-password")).isEqualTo("s3cret-admin");
@@ -202,10 +201,19 @@ class HelmChartTests {
         assertThat(trainers.getSpec().getCompletions()).isEqualTo(3);
         assertThat(trainers.getSpec().getParallelism()).isEqualTo(3);
         Container worker = trainers.getSpec().getTemplate().getSpec().getContainers().get(0);
-        assertThat(env(worker, "ASYN2F_WORKER_PARTITION_INDEX").getValueFrom().getFieldRef().getFieldPath())
+        assertThat(env(worker, "ASYN2F_WORKER_ENABLED").getValue()).isEqualTo("true");
+        assertThat(env(worker, "ASYN2F_WORKER_DATA_WORKERINDEX").getValueFrom().getFieldRef().getFieldPath())
                 .isEqualTo("metadata.annotations['batch.kubernetes.io/job-completion-index']");
-        assertThat(env(worker, "ASYN2F_WORKER_PARTITION_COUNT").getValue()).isEqualTo("3");
+        assertThat(env(worker, "ASYN2F_WORKER_DATA_WORKERS").getValue()).isEqualTo("3");
+        assertThat(env(worker, "ASYN2F_WORKER_DATA_IDXFOLDER").getValue()).isEqualTo("/data");
+        assertThat(env(worker, "ASYN2F_WORKER_DATA_PARTITION").getValue()).isEqualTo("iid");
+        assertThat(env(worker, "ASYN2F_WORKER_DATA_SEED").getValue()).isEqualTo("1");
+        assertThat(env(worker, "ASYN2F_WORKER_SLOWDOWNFACTOR").getValue()).isEqualTo("1");
         assertThat(env(worker, "ASYN2F_WORKER_ROLE").getValue()).isEqualTo("trainer");
+        assertThat(env(worker, "ASYN2F_WORKER_ENROLLMENTSECRET").getValueFrom().getSecretKeyRef().getKey())
+                .isEqualTo("enrollment-secret");
+        // The broker comes from the registration.
+        assertThat(worker.getEnv()).noneSatisfy(e -> assertThat(e.getName()).startsWith("SPRING_RABBITMQ_"));
         assertThat(env(worker, "ASYN2F_WORKER_REGISTRYURL").getValue()).isEqualTo("http://" + PREFIX + "registry:8081");
         assertThat(worker.getImage()).isEqualTo("ghcr.io/asyn2f/worker-agent:0.1.0-SNAPSHOT");
         Job testers = manifests.named(Job.class, PREFIX + "worker-tester");
@@ -221,7 +229,6 @@ class HelmChartTests {
         Container container = gpu.getContainers().get(0);
         assertThat(container.getResources().getLimits()).containsEntry("nvidia.com/gpu", new Quantity("1"));
         assertThat(container.getImage()).isEqualTo("ghcr.io/asyn2f/worker-agent-cuda:0.1.0-SNAPSHOT");
-        assertThat(env(container, "ASYN2F_WORKER_BACKEND").getValue()).isEqualTo("cuda");
         assertThat(gpu.getNodeSelector()).containsEntry("nvidia.com/gpu.present", "true");
         assertThat(gpu.getTolerations()).anySatisfy(t -> assertThat(t.getKey()).isEqualTo("nvidia.com/gpu"));
         assertThat(gpu.getVolumes()).anySatisfy(v -> assertThat(v.getPersistentVolumeClaim()).isNotNull());
@@ -229,8 +236,76 @@ class HelmChartTests {
         Container cpu = manifests.named(Job.class, PREFIX + "worker-cpu-trainer")
                 .getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(cpu.getResources().getLimits()).doesNotContainKey("nvidia.com/gpu");
-        assertThat(env(cpu, "ASYN2F_WORKER_BACKEND").getValue()).isEqualTo("cpu");
-        assertThat(env(cpu, "ASYN2F_WORKER_PARTITION_COUNT").getValue()).isEqualTo("4");
+        assertThat(env(cpu, "ASYN2F_WORKER_DATA_WORKERS").getValue()).isEqualTo("4");
+        assertThat(env(cpu, "ASYN2F_WORKER_SLOWDOWNFACTOR").getValue()).isEqualTo("2");
+    }
+
+    /**
+     * Environment variables the services really read, in Spring Boot's relaxed form (dots to underscores, dashes
+     * dropped, upper case), from each service's {@code @ConfigurationProperties} ({@code RegistryProperties},
+     * {@code GatewayProperties} + the gateway's {@code S3Properties}, {@code AggregatorProperties} + the aggregator's
+     * {@code S3Properties}, {@code WorkerProperties}) and the Spring Boot properties they use. A name outside these
+     * binds to nothing and is silently ignored by Spring: keep this list in step with those classes.
+     */
+    private static final Set<String> COMMON_ENV = Set.of("SERVER_PORT", "JAVA_TOOL_OPTIONS");
+    private static final Set<String> RABBITMQ_ENV = Set.of("SPRING_RABBITMQ_HOST", "SPRING_RABBITMQ_PORT",
+            "SPRING_RABBITMQ_VIRTUALHOST", "SPRING_RABBITMQ_USERNAME", "SPRING_RABBITMQ_PASSWORD");
+    private static final Set<String> DATABASE_ENV = Set.of("SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME",
+            "SPRING_DATASOURCE_PASSWORD");
+    private static final Set<String> S3_ENV = Set.of("ASYN2F_S3_ENDPOINT", "ASYN2F_S3_REGION", "ASYN2F_S3_BUCKET",
+            "ASYN2F_S3_ACCESSKEY", "ASYN2F_S3_SECRETKEY");
+    private static final Map<String, Set<String>> SERVICE_ENV = Map.of(
+            "registry", union(DATABASE_ENV, RABBITMQ_ENV, Set.of("ASYN2F_REGISTRY_ENROLLMENTSECRET",
+                    "ASYN2F_REGISTRY_ADMIN_USERNAME", "ASYN2F_REGISTRY_ADMIN_PASSWORD",
+                    "ASYN2F_REGISTRY_TOKENS_SIGNINGKEY", "ASYN2F_REGISTRY_TOKENS_ACCESSTOKENTTL",
+                    "ASYN2F_REGISTRY_TOKENS_REFRESHTOKENTTL", "ASYN2F_REGISTRY_SERVICECLIENTS_GATEWAY_SECRET",
+                    "ASYN2F_REGISTRY_HEARTBEAT_TIMEOUT", "ASYN2F_REGISTRY_WORKERBROKER_HOST",
+                    "ASYN2F_REGISTRY_WORKERBROKER_PORT", "ASYN2F_REGISTRY_STORAGEGATEWAY_URL")),
+            "storage-gateway", union(RABBITMQ_ENV, S3_ENV, Set.of("ASYN2F_S3_PUBLICENDPOINT",
+                    "ASYN2F_GATEWAY_JWKSURI", "ASYN2F_GATEWAY_MAXUPLOADBYTES", "ASYN2F_GATEWAY_URLEXPIRY",
+                    "ASYN2F_GATEWAY_REGISTRY_URL", "ASYN2F_GATEWAY_REGISTRY_CLIENTID",
+                    "ASYN2F_GATEWAY_REGISTRY_CLIENTSECRET")),
+            "aggregator", union(DATABASE_ENV, RABBITMQ_ENV, S3_ENV, Set.of("ASYN2F_AGGREGATOR_JWKSURI",
+                    "ASYN2F_AGGREGATOR_ADMIN_USERNAME", "ASYN2F_AGGREGATOR_ADMIN_PASSWORD",
+                    "MANAGEMENT_METRICS_DISTRIBUTION_PERCENTILESHISTOGRAM_ASYN2F_AGGREGATOR_UPDATE_STALENESS")),
+            "worker", Set.of("OMP_NUM_THREADS", "ASYN2F_WORKER_ENABLED", "ASYN2F_WORKER_REGISTRYURL",
+                    "ASYN2F_WORKER_SESSIONID", "ASYN2F_WORKER_ENROLLMENTSECRET", "ASYN2F_WORKER_ROLE",
+                    "ASYN2F_WORKER_QUALITY", "ASYN2F_WORKER_SLOWDOWNFACTOR", "ASYN2F_WORKER_DATA_IDXFOLDER",
+                    "ASYN2F_WORKER_DATA_WORKERS", "ASYN2F_WORKER_DATA_WORKERINDEX", "ASYN2F_WORKER_DATA_PARTITION",
+                    "ASYN2F_WORKER_DATA_DIRICHLETALPHA", "ASYN2F_WORKER_DATA_SHARDSPERWORKER",
+                    "ASYN2F_WORKER_DATA_SEED"));
+
+    @ParameterizedTest
+    @MethodSource("valuesFiles")
+    void shouldSetOnlyPropertiesTheServicesRead(String valuesName) {
+        Manifests manifests = render(valuesName);
+
+        List<Container> containers = manifests.podTemplates().values().stream()
+                .flatMap(t -> t.getSpec().getContainers().stream())
+                .filter(HelmChartTests::isAsyn2fImage)
+                .toList();
+        assertThat(containers).isNotEmpty();
+        for (Container container : containers) {
+            Set<String> known = union(COMMON_ENV, SERVICE_ENV.get(container.getName()));
+            assertThat(container.getEnv()).extracting(EnvVar::getName).as(container.getName())
+                    .allSatisfy(name -> assertThat(known).as("%s sets %s", container.getName(), name).contains(name));
+        }
+        Container registry = container(manifests, "registry");
+        Container gateway = container(manifests, "storage-gateway");
+        Container aggregator = container(manifests, "aggregator");
+        // One service client, id "gateway", on both sides; one secret key.
+        assertThat(env(gateway, "ASYN2F_GATEWAY_REGISTRY_CLIENTID").getValue()).isEqualTo("gateway");
+        assertThat(env(gateway, "ASYN2F_GATEWAY_REGISTRY_CLIENTSECRET").getValueFrom().getSecretKeyRef().getKey())
+                .isEqualTo(env(registry, "ASYN2F_REGISTRY_SERVICECLIENTS_GATEWAY_SECRET").getValueFrom()
+                        .getSecretKeyRef().getKey());
+        // The aggregator's admin password never falls back to its built-in default.
+        assertThat(env(aggregator, "ASYN2F_AGGREGATOR_ADMIN_PASSWORD").getValueFrom().getSecretKeyRef().getKey())
+                .isEqualTo("admin-password");
+    }
+
+    @SafeVarargs
+    private static Set<String> union(Set<String>... sets) {
+        return Stream.of(sets).flatMap(Set::stream).collect(Collectors.toSet());
     }
 
     @Test
