@@ -58,7 +58,7 @@ public record GatewayProperties(
      */
     public record Registry(
             @DefaultValue("http://localhost:8081") @NotNull URI url,
-            @DefaultValue("storage-gateway") @NotBlank String clientId,
+            @DefaultValue("gateway") @NotBlank String clientId,
             String clientSecret,
             @DefaultValue("1m") @NotNull Duration catchUpInterval,
             @DefaultValue("5s") @NotNull Duration timeout) {

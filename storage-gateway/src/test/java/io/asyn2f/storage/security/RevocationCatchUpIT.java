@@ -30,7 +30,7 @@ import io.asyn2f.storage.support.TestTokens;
 class RevocationCatchUpIT {
 
     private static final TestTokens tokens = TestTokens.get();
-    private static final String CLIENT_ID = "storage-gateway";
+    private static final String CLIENT_ID = "gateway";
     private static final String SECRET = "catch-up-secret-" + UUID.randomUUID();
     private static final String UPLOAD = "{\"sizeBytes\":1000,\"sha256\":\"" + "a".repeat(64) + "\"}";
 
