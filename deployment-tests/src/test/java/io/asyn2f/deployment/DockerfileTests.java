@@ -21,7 +21,7 @@ import org.yaml.snakeyaml.Yaml;
 /** The images copy jars that the reactor really builds, run as non-root and report health; compose wires them up. */
 class DockerfileTests {
 
-    private static final Pattern JAR_COPY = Pattern.compile("^COPY\\s+([\\w-]+)/target/([\\w-]+)-\\*\\.jar\\s+\\S+",
+    private static final Pattern JAR_COPY = Pattern.compile("^COPY\\s+([\\w-]+)/target/([\\w-]+)-\\*-(\\w+)\\.jar\\s+\\S+",
             Pattern.MULTILINE);
     private static final Pattern MODULE = Pattern.compile("<module>([^<]+)</module>");
     private static final Pattern ARTIFACT_ID = Pattern.compile(
@@ -60,7 +60,10 @@ class DockerfileTests {
         String content = Files.readString(dockerfile);
         Matcher copy = JAR_COPY.matcher(content);
 
-        assertThat(copy.find()).as("%s copies <module>/target/<artifactId>-*.jar", dockerfile).isTrue();
+        assertThat(copy.find()).as("%s copies <module>/target/<artifactId>-*-<classifier>.jar", dockerfile).isTrue();
+        // Only the executable jar may match: it carries the classifier the root pom gives spring-boot-maven-plugin.
+        String rootPom = Files.readString(Chart.projectRoot().resolve("pom.xml"));
+        assertThat(rootPom).contains("<classifier>" + copy.group(3) + "</classifier>");
         String module = copy.group(1);
         assertThat(rootModules()).as("modules of the root pom").contains(module);
         String modulePom = Files.readString(Chart.projectRoot().resolve(module).resolve("pom.xml"));

@@ -109,8 +109,25 @@ public final class WorkerBroker implements AutoCloseable {
 
     @Override
     public void close() {
+        close(false);
+    }
+
+    /**
+     * Stops consuming and disconnects. With {@code sessionOver} the worker's queue is deleted too: its session has
+     * ended, so nothing will be published to it again (a worker that merely restarts keeps its queue and finds the
+     * events it missed).
+     */
+    public void close(boolean sessionOver) {
         if (container != null) {
             container.stop();
+        }
+        if (sessionOver) {
+            try {
+                new RabbitAdmin(connectionFactory).deleteQueue(queue);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(WorkerBroker.class).warn("could not delete queue {}: {}", queue,
+                        e.toString());
+            }
         }
         connectionFactory.destroy();
     }

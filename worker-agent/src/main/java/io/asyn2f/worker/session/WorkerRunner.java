@@ -58,6 +58,8 @@ public final class WorkerRunner implements AutoCloseable {
     private WorkerBroker broker;
     private NetworkUpdateSink sink;
     private volatile LocalTrainer trainer;
+    /** Set when the session announced its end: the worker's queue is no longer needed. */
+    private volatile boolean sessionOver;
     /** Released when the session stops or the runner is closed; the tester waits on it. */
     private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
 
@@ -131,6 +133,7 @@ public final class WorkerRunner implements AutoCloseable {
             @Override
             public void sessionStopped(SessionStopped event) {
                 log.info("session stopped: {} {}", event.reason(), event.detail());
+                sessionOver = true;
                 localTrainer.stop();
             }
         });
@@ -159,6 +162,7 @@ public final class WorkerRunner implements AutoCloseable {
 
             @Override
             public void sessionStopped(SessionStopped event) {
+                sessionOver = true;
                 stopped.countDown();
             }
         });
@@ -204,7 +208,7 @@ public final class WorkerRunner implements AutoCloseable {
             sink.close();
         }
         if (broker != null) {
-            broker.close();
+            broker.close(sessionOver);
         }
     }
 }
