@@ -27,10 +27,14 @@ interface WorkerRepository extends JpaRepository<Worker, String> {
             + " and w.lastHeartbeat < :cutoff")
     int markLost(@Param("workerId") String workerId, @Param("cutoff") Instant cutoff);
 
-    /** Rotates the refresh credential only if the presented one is still current (one winner per credential). */
+    /**
+     * Rotates the refresh credential only if the presented one is still current (one winner per credential) and the
+     * worker is not revoked: a revocation committing between the caller's read and this update wins.
+     */
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("update Worker w set w.refreshTokenHash = :newHash, w.refreshExpiresAt = :expiresAt,"
-            + " w.version = w.version + 1 where w.workerId = :workerId and w.refreshTokenHash = :oldHash")
+            + " w.version = w.version + 1 where w.workerId = :workerId and w.refreshTokenHash = :oldHash"
+            + " and w.state <> io.asyn2f.registry.worker.WorkerState.REVOKED")
     int rotateRefreshCredential(@Param("workerId") String workerId, @Param("oldHash") String oldHash,
             @Param("newHash") String newHash, @Param("expiresAt") Instant expiresAt);
 }
