@@ -4,13 +4,17 @@ import java.time.Duration;
 
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.MessageBuilderSupport;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 import io.asyn2f.core.event.EventRouting;
 
 /**
  * Moves a refused message to the dead-letter queue of the queue it came from, with the reason in the
- * {@value EventRouting#HEADER_REJECT_REASON} header (a broker-side reject cannot carry a reason).
+ * {@value EventRouting#HEADER_REJECT_REASON} header (a broker-side reject cannot carry a reason); and puts a message
+ * whose processing failed back at the end of its queue for another attempt ({@link EventDelivery} counts them).
  */
 public class DeadLetters {
 
@@ -30,12 +34,41 @@ public class DeadLetters {
     public void send(Message message, String queue, String reason) {
         String shortReason = reason == null ? "unknown" : reason.length() <= MAX_REASON_LENGTH
                 ? reason : reason.substring(0, MAX_REASON_LENGTH);
-        Message copy = MessageBuilder.fromMessage(message)
+        Message copy = copyOf(message)
                 .setHeader(EventRouting.HEADER_REJECT_REASON, shortReason)
-                .setHeader(HEADER_ORIGINAL_ROUTING_KEY, message.getMessageProperties().getReceivedRoutingKey())
                 .build();
+        publishConfirmed(EventRouting.DEAD_LETTER_EXCHANGE, queue, copy);
+    }
+
+    /**
+     * Publishes a copy of {@code message} straight to {@code queue} (default exchange, routing key = queue name), so
+     * it is consumed again after the messages already waiting there, with {@code header} set to {@code value}; waits
+     * for the confirm. The copy keeps the message's properties and headers.
+     */
+    void republish(Message message, String queue, String header, Object value) {
+        Message copy = copyOf(message).setHeader(header, value).build();
+        publishConfirmed("", queue, copy);
+    }
+
+    /**
+     * A copy of a received message that can be published again: same properties and headers, the original routing
+     * key kept in {@value #HEADER_ORIGINAL_ROUTING_KEY} (once: a republished copy arrives under its queue's name), and
+     * the delivery mode it was received with (a received message has none set, which would publish it transient).
+     */
+    private static MessageBuilderSupport<Message> copyOf(Message message) {
+        MessageProperties received = message.getMessageProperties();
+        Object originalRoutingKey = received.getHeaders().get(HEADER_ORIGINAL_ROUTING_KEY);
+        MessageDeliveryMode deliveryMode = received.getReceivedDeliveryMode() != null
+                ? received.getReceivedDeliveryMode() : MessageDeliveryMode.PERSISTENT;
+        return MessageBuilder.fromMessage(message)
+                .setHeader(HEADER_ORIGINAL_ROUTING_KEY,
+                        originalRoutingKey != null ? originalRoutingKey.toString() : received.getReceivedRoutingKey())
+                .setDeliveryMode(deliveryMode);
+    }
+
+    private void publishConfirmed(String exchange, String routingKey, Message message) {
         rabbitTemplate.invoke(operations -> {
-            operations.send(EventRouting.DEAD_LETTER_EXCHANGE, queue, copy);
+            operations.send(exchange, routingKey, message);
             operations.waitForConfirmsOrDie(CONFIRM_TIMEOUT.toMillis());
             return null;
         });

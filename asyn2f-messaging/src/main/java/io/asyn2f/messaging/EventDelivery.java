@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
 
 import com.rabbitmq.client.Channel;
@@ -20,20 +21,40 @@ import io.asyn2f.core.event.EventFormatException;
  *   <li>the message is acked only after the handler returned, i.e. after its effect is durable;</li>
  *   <li>an unreadable message, or one the handler refuses with {@link RejectedEventException}, is dead-lettered
  *       with its reason, then acked;</li>
- *   <li>any other failure is requeued once (it may be transient: a database restart); failing again on redelivery
- *       it is dead-lettered, so a poison message never loops.</li>
+ *   <li>any other failure may be transient (a database restart, JWKS or S3 briefly unreachable): a copy of the
+ *       message, with its properties and headers, is republished to the back of the same queue with the failed
+ *       attempts counted in the {@value #HEADER_ATTEMPTS} header, then the original is acked. There is no delay
+ *       before the retry other than the messages queued in front of it. Once {@code maxAttempts} attempts have
+ *       failed the message is dead-lettered instead, so a poison message never loops.</li>
  * </ul>
+ * The broker's {@code redelivered} flag is deliberately not used to count: after a consumer restart every unacked
+ * message comes back redelivered, without having failed.
  */
 public class EventDelivery {
 
     private static final Logger log = LoggerFactory.getLogger(EventDelivery.class);
 
+    /** Header with the number of attempts that already failed to process the message (absent: none). */
+    public static final String HEADER_ATTEMPTS = "x-asyn2f-attempts";
+
+    /** How many attempts may fail before a message is dead-lettered. */
+    public static final int DEFAULT_MAX_ATTEMPTS = 5;
+
     private final EventCodec codec;
     private final DeadLetters deadLetters;
+    private final int maxAttempts;
 
     public EventDelivery(EventCodec codec, DeadLetters deadLetters) {
+        this(codec, deadLetters, DEFAULT_MAX_ATTEMPTS);
+    }
+
+    public EventDelivery(EventCodec codec, DeadLetters deadLetters, int maxAttempts) {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+        }
         this.codec = codec;
         this.deadLetters = deadLetters;
+        this.maxAttempts = maxAttempts;
     }
 
     public void handle(Message message, Channel channel, String queue, Consumer<EventEnvelope> handler) {
@@ -52,20 +73,52 @@ public class EventDelivery {
                 reject(message, channel, queue, e.getMessage());
                 return;
             } catch (RuntimeException e) {
-                if (Boolean.TRUE.equals(message.getMessageProperties().getRedelivered())) {
-                    log.error("event {} from {} failed again after redelivery; dead-lettering it",
-                            envelope.eventId(), queue, e);
-                    reject(message, channel, queue, "processing failed: " + e);
-                } else {
-                    log.warn("event {} from {} failed; requeueing it once", envelope.eventId(), queue, e);
-                    channel.basicNack(tag, false, true);
-                }
+                retryOrReject(message, channel, queue, envelope, e);
                 return;
             }
             channel.basicAck(tag, false);
         } catch (IOException e) {
             throw new UncheckedIOException("acknowledging delivery " + tag + " on " + queue + " failed", e);
         }
+    }
+
+    private void retryOrReject(Message message, Channel channel, String queue, EventEnvelope envelope,
+            RuntimeException failure) throws IOException {
+        long tag = message.getMessageProperties().getDeliveryTag();
+        int attempts = previousAttempts(message) + 1;
+        if (attempts >= maxAttempts) {
+            log.error("event {} from {} failed {} times; dead-lettering it", envelope.eventId(), queue, attempts,
+                    failure);
+            reject(message, channel, queue, "processing failed after " + attempts + " attempts: " + failure);
+            return;
+        }
+        log.warn("event {} from {} failed (attempt {} of {}); retrying it from the back of the queue",
+                envelope.eventId(), queue, attempts, maxAttempts, failure);
+        try {
+            deadLetters.republish(message, queue, HEADER_ATTEMPTS, attempts);
+        } catch (AmqpException e) {
+            // The copy may not be in the queue: leave the message to the broker rather than risk losing it.
+            log.error("could not republish event {} to {} for a retry; requeueing it", envelope.eventId(), queue, e);
+            channel.basicNack(tag, false, true);
+            return;
+        }
+        channel.basicAck(tag, false);
+    }
+
+    /** The attempts already counted in the header; a header that is not a number counts as none. */
+    private static int previousAttempts(Message message) {
+        Object value = message.getMessageProperties().getHeaders().get(HEADER_ATTEMPTS);
+        if (value instanceof Number number) {
+            return Math.max(0, number.intValue());
+        }
+        if (value != null) {
+            try {
+                return Math.max(0, Integer.parseInt(value.toString().trim()));
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+        return 0;
     }
 
     private void reject(Message message, Channel channel, String queue, String reason) throws IOException {

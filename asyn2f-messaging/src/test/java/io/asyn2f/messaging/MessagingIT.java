@@ -3,6 +3,7 @@ package io.asyn2f.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -24,6 +26,7 @@ import org.springframework.context.annotation.Import;
 
 import com.rabbitmq.client.Channel;
 
+import io.asyn2f.core.event.EventCodec;
 import io.asyn2f.core.event.EventEnvelope;
 import io.asyn2f.core.event.EventRouting;
 import io.asyn2f.core.event.WorkerRevoked;
@@ -38,6 +41,8 @@ class MessagingIT {
     static final String REFUSE = "refuse";
     static final String FAIL_ONCE = "fail-once";
     static final String FAIL_ALWAYS = "fail-always";
+    /** Worker id whose event is nacked back once by the consumer (so it arrives redelivered), then fails once. */
+    static final String REDELIVERED_FAIL_ONCE = "redelivered-fail-once";
 
     @Autowired
     EventPublisher publisher;
@@ -47,6 +52,9 @@ class MessagingIT {
 
     @Autowired
     TestListener listener;
+
+    @Autowired
+    EventCodec codec;
 
     @Test
     void shouldDeliverAPublishedEventAndAckIt() {
@@ -83,19 +91,47 @@ class MessagingIT {
     }
 
     @Test
-    void shouldRetryAFailedEventOnceThenDeadLetterIt() {
-        EventEnvelope transient_ = publisher.publish(new WorkerRevoked("s-msg", FAIL_ONCE, "test"));
+    void shouldRetryAFailedEventWithItsPropertiesAndHandleItOnTheNextAttempt() {
+        EventEnvelope transient_ = EventEnvelope.wrap(new WorkerRevoked("s-msg", FAIL_ONCE, "test"));
+        Message message = EventMessages.toMessage(transient_, codec);
+        message.getMessageProperties().setHeader(EventRouting.HEADER_ACCESS_TOKEN, "token-of-the-worker");
+        rabbitTemplate.send(EventRouting.EXCHANGE, "worker.revoked.s-msg", message);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(listener.handled).extracting(EventEnvelope::eventId).contains(transient_.eventId()));
         assertThat(listener.failOnceAttempts.get()).isEqualTo(2);
+        Message retried = listener.lastFailOnceMessage;
+        assertThat(retried.getMessageProperties().getMessageId()).isEqualTo(transient_.eventId());
+        assertThat(retried.getMessageProperties().getType()).isEqualTo(WorkerRevoked.TYPE);
+        assertThat(header(retried, EventRouting.HEADER_ACCESS_TOKEN)).isEqualTo("token-of-the-worker");
+        assertThat(header(retried, EventDelivery.HEADER_ATTEMPTS)).isEqualTo("1");
+        assertThat(retried.getMessageProperties().getReceivedDeliveryMode()).isEqualTo(MessageDeliveryMode.PERSISTENT);
+    }
 
+    @Test
+    void shouldDeadLetterAnEventThatFailsEveryAttemptWithTheAttemptsInTheReason() {
         EventEnvelope poison = publisher.publish(new WorkerRevoked("s-msg", FAIL_ALWAYS, "test"));
+
         Message dead = receiveDeadLetter();
 
         assertThat(dead.getMessageProperties().getMessageId()).isEqualTo(poison.eventId());
-        assertThat(header(dead, EventRouting.HEADER_REJECT_REASON)).startsWith("processing failed:")
+        assertThat(header(dead, EventRouting.HEADER_REJECT_REASON))
+                .startsWith("processing failed after " + EventDelivery.DEFAULT_MAX_ATTEMPTS + " attempts:")
                 .contains("always fails");
+        assertThat(header(dead, DeadLetters.HEADER_ORIGINAL_ROUTING_KEY)).isEqualTo("worker.revoked.s-msg");
+        assertThat(listener.failAlwaysAttempts.get()).isEqualTo(EventDelivery.DEFAULT_MAX_ATTEMPTS);
+    }
+
+    @Test
+    void shouldNotDeadLetterARedeliveredEventOnItsFirstFailure() {
+        // Like after a consumer restart: the broker hands the unacked message back with redelivered=true, and it
+        // then fails once. That is its first failed attempt, not its second.
+        EventEnvelope sent = publisher.publish(new WorkerRevoked("s-msg", REDELIVERED_FAIL_ONCE, "test"));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(listener.handled).extracting(EventEnvelope::eventId).contains(sent.eventId()));
+        assertThat(listener.redeliveredFailOnceFailures).containsExactly(true);
+        assertThat(listener.redeliveredFailOnceAttempts.get()).isEqualTo(2);
     }
 
     private Message receiveDeadLetter() {
@@ -129,6 +165,11 @@ class MessagingIT {
 
         final Queue<EventEnvelope> handled = new ConcurrentLinkedQueue<>();
         final AtomicInteger failOnceAttempts = new AtomicInteger();
+        final AtomicInteger failAlwaysAttempts = new AtomicInteger();
+        final AtomicInteger redeliveredFailOnceAttempts = new AtomicInteger();
+        /** The redelivered flag of each failed attempt of the {@link #REDELIVERED_FAIL_ONCE} event. */
+        final Queue<Boolean> redeliveredFailOnceFailures = new ConcurrentLinkedQueue<>();
+        volatile Message lastFailOnceMessage;
         private final EventDelivery delivery;
 
         TestListener(EventDelivery delivery) {
@@ -136,14 +177,30 @@ class MessagingIT {
         }
 
         @RabbitListener(queues = QUEUE, ackMode = "MANUAL")
-        void onMessage(Message message, Channel channel) {
+        void onMessage(Message message, Channel channel) throws IOException {
+            if (new String(message.getBody(), StandardCharsets.UTF_8).contains(REDELIVERED_FAIL_ONCE)
+                    && !Boolean.TRUE.equals(message.getMessageProperties().getRedelivered())) {
+                // Gone without an ack, as a consumer that stops would: the broker redelivers it.
+                channel.basicNack(message.getMessageProperties().getDeliveryTag(), false, true);
+                return;
+            }
             delivery.handle(message, channel, QUEUE, envelope -> {
                 String worker = ((WorkerRevoked) envelope.event()).workerId();
                 switch (worker) {
                     case REFUSE -> throw new RejectedEventException("refused by the test handler");
-                    case FAIL_ALWAYS -> throw new IllegalStateException("always fails");
+                    case FAIL_ALWAYS -> {
+                        failAlwaysAttempts.incrementAndGet();
+                        throw new IllegalStateException("always fails");
+                    }
                     case FAIL_ONCE -> {
+                        lastFailOnceMessage = message;
                         if (failOnceAttempts.incrementAndGet() == 1) {
+                            throw new IllegalStateException("fails the first time");
+                        }
+                    }
+                    case REDELIVERED_FAIL_ONCE -> {
+                        if (redeliveredFailOnceAttempts.incrementAndGet() == 1) {
+                            redeliveredFailOnceFailures.add(message.getMessageProperties().getRedelivered());
                             throw new IllegalStateException("fails the first time");
                         }
                     }
