@@ -5,7 +5,7 @@ import io.asyn2f.core.event.SessionStopped;
 
 /**
  * What a worker does with its session's events. Called on the listener thread; the message is acked when the method
- * returns, so a handler that throws gets the event redelivered once, then dead-lettered.
+ * returns, so a handler that throws gets the event retried (up to five attempts), then dead-lettered.
  */
 public interface WorkerEventHandler {
 
