@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 
 import io.asyn2f.core.model.ArchitectureFingerprint;
+import io.asyn2f.core.random.StandardNormal;
 
 /**
  * A network architecture from the catalogue, described without any deep-learning framework: its canonical
@@ -45,7 +46,7 @@ public record ModelArchitecture(String descriptor, int inputs, int classes, List
             if (segment.init() == ParameterSegment.Init.XAVIER) {
                 double std = Math.sqrt(2.0 / (segment.fanIn() + segment.fanOut()));
                 for (int i = 0; i < segment.size(); i++) {
-                    parameters[offset + i] = (float) (gaussian(random) * std);
+                    parameters[offset + i] = (float) (StandardNormal.sample(random) * std);
                 }
             }
             offset += segment.size();
@@ -53,12 +54,6 @@ public record ModelArchitecture(String descriptor, int inputs, int classes, List
         return parameters;
     }
 
-    /** Box-Muller, so the numbers depend only on the seed and not on a JDK's Random implementation. */
-    private static double gaussian(SplittableRandom random) {
-        double u1 = 1.0 - random.nextDouble();
-        double u2 = random.nextDouble();
-        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-    }
 
     @Override
     public String toString() {

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
+import io.asyn2f.core.random.StandardNormal;
+
 /**
  * Splits a dataset among {@code workers} so that worker {@code k} can compute its own part alone, knowing only the
  * scheme, the seed and its index: every worker runs the same deterministic split and keeps its row. Parts are
@@ -214,7 +216,7 @@ public final class Partitioner {
             double x;
             double v;
             do {
-                x = gaussian(random);
+                x = StandardNormal.sample(random);
                 v = 1 + c * x;
             } while (v <= 0);
             v = v * v * v;
@@ -307,12 +309,6 @@ public final class Partitioner {
             total += v;
         }
         return total;
-    }
-
-    private static double gaussian(SplittableRandom random) {
-        double u1 = 1.0 - random.nextDouble();
-        double u2 = random.nextDouble();
-        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
     }
 
     @Override

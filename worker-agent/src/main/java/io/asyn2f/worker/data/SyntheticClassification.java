@@ -2,6 +2,8 @@ package io.asyn2f.worker.data;
 
 import java.util.SplittableRandom;
 
+import io.asyn2f.core.random.StandardNormal;
+
 /**
  * Seeded Gaussian clusters, one per class: class centres drawn from N(0, separation^2) per feature, examples from
  * N(centre, 1). With separation 2-3 and a few dozen features the classes are separable enough for a small network
@@ -20,7 +22,7 @@ public final class SyntheticClassification {
         double[][] centres = new double[classes][features];
         for (double[] centre : centres) {
             for (int f = 0; f < features; f++) {
-                centre[f] = gaussian(random) * separation;
+                centre[f] = StandardNormal.sample(random) * separation;
             }
         }
         float[] values = new float[Math.multiplyExact(examples, features)];
@@ -29,15 +31,9 @@ public final class SyntheticClassification {
             int label = i % classes; // balanced classes, interleaved
             labels[i] = label;
             for (int f = 0; f < features; f++) {
-                values[i * features + f] = (float) (centres[label][f] + gaussian(random));
+                values[i * features + f] = (float) (centres[label][f] + StandardNormal.sample(random));
             }
         }
         return new LabeledDataset(values, labels, features, classes);
-    }
-
-    private static double gaussian(SplittableRandom random) {
-        double u1 = 1.0 - random.nextDouble();
-        double u2 = random.nextDouble();
-        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
     }
 }
