@@ -21,6 +21,7 @@ import io.asyn2f.core.event.EventRouting;
 import io.asyn2f.core.event.GlobalModelPublished;
 import io.asyn2f.core.event.SessionStopped;
 import io.asyn2f.core.event.UpdateKind;
+import io.asyn2f.core.event.WorkerRevoked;
 import io.asyn2f.core.event.WorkerRole;
 import io.asyn2f.core.model.BlobKind;
 import io.asyn2f.core.model.ModelBlobReader;
@@ -45,8 +46,8 @@ class AggregationIT extends AggregatorITSupport {
                 "\"minWorkers\":2,\"maxWait\":\"PT10M\","
                         + "\"learningRate\":{\"schedule\":\"cosine\",\"initial\":0.1,\"minimum\":0.005,\"periodVersions\":4}"));
         awaitState(id, "WAITING_FOR_WORKERS");
-        fl.register(id, "a1", WorkerRole.TRAINER);
-        fl.register(id, "a2", WorkerRole.TRAINER);
+        fl.register(id, "a1", WorkerRole.TRAINER, 100, 0.8);
+        fl.register(id, "a2", WorkerRole.TRAINER, 300, 0.6);
         awaitState(id, "RUNNING");
 
         float[] p1 = {1, 2, 3, 4, 5, 6, 7, 8};
@@ -83,13 +84,14 @@ class AggregationIT extends AggregatorITSupport {
         float[] p3 = {9, 9, 9, 9, 9, 9, 9, 9};
         float[] p3b = {0.5f, 1.5f, 2.5f, 3.5f, 4.5f, 5.5f, 6.5f, 7.5f};
         float[] p4 = {2, -2, 2, -2, 2, -2, 2, -2};
-        submit(id, "a1", "u-a1-2", p3, 0, 200, 0.9, 0.4);
-        submit(id, "a1", "u-a1-3", p3b, 0, 200, 0.9, 0.4);
-        submit(id, "a2", "u-a2-2", p4, 1, 100, 0.5, 0.2);
+        // Samples and quality are the registered ones (each worker's own, fixed); only the loss changes.
+        submit(id, "a1", "u-a1-2", p3, 0, 100, 0.8, 0.4);
+        submit(id, "a1", "u-a1-3", p3b, 0, 100, 0.8, 0.4);
+        submit(id, "a2", "u-a2-2", p4, 1, 300, 0.6, 0.2);
         awaitVersion(id, 2);
 
-        double r3 = 0.9 * 200 / (0.4 + 1e-7) / 2; // staleness (1+1) - 0 = 2
-        double r4 = 0.5 * 100 / (0.2 + 1e-7) / 1; // staleness (1+1) - 1 = 1
+        double r3 = 0.8 * 100 / (0.4 + 1e-7) / 2; // staleness (1+1) - 0 = 2
+        double r4 = 0.6 * 300 / (0.2 + 1e-7) / 1; // staleness (1+1) - 1 = 1
         assertParameters(global(id, 2), weighted(new float[][] {p3b, p4}, new double[] {r3 / (r3 + r4), r4 / (r3 + r4)}));
         JsonNode v2 = versions(id).get(2);
         assertThat(v2.path("participants")).hasSize(2);
@@ -114,8 +116,8 @@ class AggregationIT extends AggregatorITSupport {
         String id = admin.createSession(sessionJson(ARCH, "{\"name\":\"fedavg\"}",
                 "\"minWorkers\":2,\"maxWait\":\"PT10M\",\"stop\":{\"maxVersion\":2}"));
         awaitState(id, "WAITING_FOR_WORKERS");
-        fl.register(id, "f1", WorkerRole.TRAINER);
-        fl.register(id, "f2", WorkerRole.TRAINER);
+        fl.register(id, "f1", WorkerRole.TRAINER, 100, 0.5);
+        fl.register(id, "f2", WorkerRole.TRAINER, 300, 0.5);
         awaitState(id, "RUNNING");
 
         float[] p1 = {1, 1, 1, 1, 2, 2, 2, 2};
@@ -130,10 +132,10 @@ class AggregationIT extends AggregatorITSupport {
         float[] p3 = {0, 2, 4, 6, 8, 10, 12, 14};
         float[] p4 = {1, 3, 5, 7, 9, 11, 13, 15};
         submit(id, "f1", "u-f1-late", late, 0, 100, 0.5, 1.0); // from round 0: discarded, never averaged
-        submit(id, "f1", "u-f1-2", p3, 1, 200, 0.5, 1.0);
-        submit(id, "f2", "u-f2-2", p4, 1, 600, 0.5, 1.0);
+        submit(id, "f1", "u-f1-2", p3, 1, 100, 0.5, 1.0);
+        submit(id, "f2", "u-f2-2", p4, 1, 300, 0.5, 1.0);
         awaitVersion(id, 2);
-        assertParameters(global(id, 2), weighted(new float[][] {p3, p4}, new double[] {200.0 / 800, 600.0 / 800}));
+        assertParameters(global(id, 2), weighted(new float[][] {p3, p4}, new double[] {100.0 / 400, 300.0 / 400}));
         assertThat(versions(id).get(2).path("participants").toString()).doesNotContain("u-f1-late");
 
         awaitState(id, "FINISHED");
@@ -150,7 +152,9 @@ class AggregationIT extends AggregatorITSupport {
                 "\"minWorkers\":1,\"maxWait\":\"PT10M\",\"seed\":11"));
         awaitState(id, "WAITING_FOR_WORKERS");
         fl.register(id, "b1", WorkerRole.TRAINER);
+        fl.register(id, "b2", WorkerRole.TRAINER);
         awaitState(id, "RUNNING");
+        await().atMost(TIMEOUT).until(() -> admin.session(id).path("workers").path("activeTrainers").asInt() == 2);
         float[] w0 = global(id, 0);
 
         float[] d1 = {0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.7f, 0.8f};
@@ -184,7 +188,7 @@ class AggregationIT extends AggregatorITSupport {
         String id = admin.createSession(sessionJson(ARCH, "{\"name\":\"asyn2f\",\"m\":5}",
                 "\"minWorkers\":1,\"maxWait\":\"PT1S\""));
         awaitState(id, "WAITING_FOR_WORKERS");
-        fl.register(id, "mw1", WorkerRole.TRAINER);
+        fl.register(id, "mw1", WorkerRole.TRAINER, 50, 0.7);
         awaitState(id, "RUNNING");
 
         float[] p1 = {3, 1, 4, 1, 5, 9, 2, 6};
@@ -227,6 +231,14 @@ class AggregationIT extends AggregatorITSupport {
         assertThat(evaluationDeadLetters.awaitReason(fromTrainer.eventId())).startsWith("TOKEN_MISMATCH")
                 .doesNotContain("0.95");
 
+        // A revoked tester's report is refused even with a token that is still valid.
+        fl.register(id, "t-tester-revoked", WorkerRole.TESTER);
+        fl.publish(new WorkerRevoked(id, "t-tester-revoked", "compromised"));
+        await().atMost(TIMEOUT).until(() -> admin.session(id).path("workers").path("revoked").asInt() == 1);
+        EventEnvelope fromRevoked = report(id, "t-tester-revoked", 0.95, "tester");
+        assertThat(evaluationDeadLetters.awaitReason(fromRevoked.eventId())).startsWith("WORKER_REVOKED");
+        assertThat(admin.session(id).path("state").asString()).isEqualTo("RUNNING");
+
         report(id, "t-tester", 0.85, "tester");
         awaitState(id, "FINISHED");
         JsonNode session = admin.session(id);
@@ -257,7 +269,7 @@ class AggregationIT extends AggregatorITSupport {
 
     private void submitDelta(String sessionId, String workerId, String updateId, float[] delta, long base) {
         Upload upload = fl.upload(sessionId, workerId, ARCH, BlobKind.DELTA, delta);
-        fl.submit(FlTestClient.update(updateId, sessionId, workerId, upload, base, 100, 0.5, 0.5, UpdateKind.DELTA));
+        fl.submit(FlTestClient.update(updateId, sessionId, workerId, upload, base, 100, 0.9, 0.5, UpdateKind.DELTA));
     }
 
     private byte[] download(String sessionId, long version) {

@@ -7,6 +7,8 @@ import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.asyn2f.aggregator.support.AdminClient;
 import io.asyn2f.aggregator.support.AggregatorITSupport;
@@ -25,6 +27,20 @@ class SessionApiIT extends AggregatorITSupport {
     private static final String VALID = sessionJson("mlp:3-2", "{\"name\":\"asyn2f\",\"m\":2}",
             "\"minWorkers\":1,\"seed\":7,\"exchange\":{\"batchSize\":32},"
                     + "\"stop\":{\"targetAccuracy\":0.9,\"maxVersion\":50,\"maxWallTime\":\"PT1H\"}");
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void shouldMoveASessionLeftInCreatedOnceItsOpenedEventWasSent() {
+        String id = admin.createSession(sessionJson("mlp:3-2", "{\"name\":\"asyn2f\"}", ""));
+        awaitState(id, "WAITING_FOR_WORKERS");
+        // As if the in-process move after marking session.opened sent had been lost (crash or failure there).
+        assertThat(jdbc.update("update aggregator.session set state = 'CREATED' where id = ?", id)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from aggregator.outbox where session_id = ?"
+                + " and type = 'session.opened' and sent_at is not null", Long.class, id)).isEqualTo(1);
+        awaitState(id, "WAITING_FOR_WORKERS");
+    }
 
     @Test
     void shouldRefuseRequestsWithoutOrWithWrongCredentialsAsProblems() {

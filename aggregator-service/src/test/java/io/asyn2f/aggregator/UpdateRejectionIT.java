@@ -1,12 +1,14 @@
 package io.asyn2f.aggregator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -23,6 +25,7 @@ import io.asyn2f.core.event.EventEnvelope;
 import io.asyn2f.core.event.EventRouting;
 import io.asyn2f.core.event.LocalUpdateSubmitted;
 import io.asyn2f.core.event.UpdateKind;
+import io.asyn2f.core.event.WorkerRevoked;
 import io.asyn2f.core.event.WorkerRole;
 import io.asyn2f.core.model.BlobKind;
 import io.asyn2f.core.model.ModelBlobWriter;
@@ -97,6 +100,23 @@ class UpdateRejectionIT extends AggregatorITSupport {
                 fl.registry().token("r1", id, "trainer", Instant.now().minusSeconds(1200),
                         Instant.now().minusSeconds(600)))))
                 .startsWith("TOKEN_EXPIRED");
+        // A token valid two hours ago, replayed with occurredAt back-dated into its validity: older than
+        // max-queue-delay (1h), so refused although the token was valid at the claimed time.
+        Instant longAgo = Instant.now().minus(Duration.ofHours(2));
+        assertThat(refused(fl.publish(new EventEnvelope(UUID.randomUUID().toString(), longAgo, 1,
+                update("u-old", "r1", fine)), fl.registry().token("r1", id, "trainer", longAgo.minusSeconds(60),
+                        longAgo.plusSeconds(60))))).startsWith("EVENT_TOO_OLD");
+
+        // Samples or quality other than the registry recorded for r1 (100, 0.9): the weights are never self-reported.
+        Upload meta = fl.upload(id, "r1", ARCH, BlobKind.WEIGHTS, PARAMS);
+        assertThat(refused(submit(FlTestClient.update("u-samples", id, "r1", meta, 0, 5000, 0.9, 0.5,
+                UpdateKind.MODEL)))).startsWith("METADATA_MISMATCH");
+        assertThat(refused(submit(FlTestClient.update("u-quality", id, "r1", meta, 0, 100, 1.0, 0.5,
+                UpdateKind.MODEL)))).startsWith("METADATA_MISMATCH");
+
+        // A worker the aggregator never saw registered: retried once (its registration may be late), then refused.
+        Upload ghost = fl.upload(id, "ghost", ARCH, BlobKind.WEIGHTS, PARAMS);
+        assertThat(refused(submit(update("u-ghost", "ghost", ghost)))).startsWith("UNKNOWN_WORKER");
 
         // Not an event at all.
         MessageProperties properties = new MessageProperties();
@@ -117,10 +137,18 @@ class UpdateRejectionIT extends AggregatorITSupport {
         assertThat(versions.get(2).path("participants")).hasSize(1);
         assertThat(versions.get(2).path("participants").get(0).path("updateId").asString()).startsWith("u-ok-2");
 
+        // A revoked worker's update is refused (checked again under the session lock when it is recorded).
+        fl.publish(new WorkerRevoked(id, "r2", "compromised"));
+        await().atMost(TIMEOUT).until(() -> admin.session(id).path("workers").path("revoked").asInt() == 1);
+        Upload revoked = fl.upload(id, "r2", ARCH, BlobKind.WEIGHTS, PARAMS);
+        assertThat(refused(submit(update("u-revoked", "r2", revoked)))).startsWith("WORKER_REVOKED");
+        assertThat(admin.session(id).path("currentVersion").asLong()).isEqualTo(2);
+
         JsonNode rejections = admin.getJson("/api/v1/sessions/" + id + "/rejections");
         assertThat(rejections.findValuesAsString("reason")).contains("DUPLICATE_EVENT", "DUPLICATE_UPDATE",
                 "SHA256_MISMATCH", "ARCHITECTURE_MISMATCH", "NON_FINITE", "FOREIGN_OBJECT_KEY", "KIND_MISMATCH",
-                "TOKEN_INVALID", "TOKEN_MISSING", "TOKEN_MISMATCH", "ROLE_NOT_ALLOWED", "TOKEN_EXPIRED");
+                "TOKEN_INVALID", "TOKEN_MISSING", "TOKEN_MISMATCH", "ROLE_NOT_ALLOWED", "TOKEN_EXPIRED",
+                "EVENT_TOO_OLD", "WORKER_REVOKED", "METADATA_MISMATCH", "UNKNOWN_WORKER");
         assertThat(meters.find("asyn2f.aggregator.updates.rejected").tag("reason", "SHA256_MISMATCH").counter()
                 .count()).isGreaterThanOrEqualTo(1);
         assertThat(meters.find("asyn2f.aggregator.updates.rejected").tag("reason", "UNREADABLE").counter()

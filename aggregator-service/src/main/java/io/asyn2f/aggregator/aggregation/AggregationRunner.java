@@ -41,8 +41,10 @@ import io.asyn2f.core.model.ModelFormatException;
 /**
  * One aggregation step of a session: ask the strategy (from metadata in PostgreSQL), load the selected updates and
  * the current global model from the store, aggregate, write the new blob FIRST, then commit the version in one
- * transaction ({@link VersionCommitter}). A crash before the commit leaves only an unreferenced blob that the next
- * attempt overwrites.
+ * transaction ({@link VersionCommitter}). If the commit loses (the session was stopped or moved on meanwhile) or
+ * fails, the blob is deleted again unless the session reached that version after all, so no uncommitted
+ * {@code global/{v}.a2fm} stays where readers look for committed versions. A crash between write and commit leaves
+ * an unreferenced blob that the next attempt overwrites.
  */
 @Component
 class AggregationRunner {
@@ -132,9 +134,16 @@ class AggregationRunner {
         String key = ObjectKeys.globalModel(sessionId, result.version());
         BlobSummary summary = store.writeModel(key, runtime.architecture().fingerprint(), result.parameters());
         double learningRate = runtime.schedule().at(result.version());
-        boolean committed = committer.commit(sessionId, session.currentVersion(), result, key, summary,
-                learningRate, ids(selection.discard()), runtime.config().stop());
+        boolean committed;
+        try {
+            committed = committer.commit(sessionId, session.currentVersion(), result, key, summary,
+                    learningRate, ids(selection.discard()), runtime.config().stop());
+        } catch (RuntimeException e) {
+            deleteUncommitted(sessionId, session.currentVersion(), key);
+            throw e;
+        }
         if (!committed) {
+            deleteUncommitted(sessionId, session.currentVersion(), key);
             return false;
         }
         String strategy = runtime.strategy().name();
@@ -148,6 +157,20 @@ class AggregationRunner {
         log.info("session {}: version {} from {} update(s) ({})", sessionId, result.version(),
                 result.participants().size(), strategy);
         return true;
+    }
+
+    /** Deletes the blob written for version {@code base + 1} if the session is still at {@code base}. */
+    private void deleteUncommitted(String sessionId, long base, String key) {
+        try {
+            boolean committedAfterAll = sessions.findById(sessionId)
+                    .map(current -> current.currentVersion() != base).orElse(false);
+            if (!committedAfterAll) {
+                store.delete(key);
+                log.info("session {}: version {} was not committed; deleted its blob {}", sessionId, base + 1, key);
+            }
+        } catch (RuntimeException e) {
+            log.warn("session {}: could not delete the uncommitted blob {}", sessionId, key, e);
+        }
     }
 
     private boolean dropChanged(RecordedUpdate update, String reason, String detail) {

@@ -26,7 +26,9 @@ import io.asyn2f.core.event.SessionStopped.StopReason;
  * The deadlines of running sessions and the resume after a restart. Aggregation itself is driven by arrivals; this
  * timer only fires a session's max-wait (once it passed since the last version and updates are pending) and its
  * maximum wall time. At startup every running session is re-examined from PostgreSQL, so pending updates recorded
- * before a crash are aggregated, and sessions a crash left in STOPPING are finished.
+ * before a crash are aggregated, and sessions a crash left in STOPPING are finished. At startup and on every tick,
+ * sessions still CREATED although their session.opened was sent are moved on (see
+ * {@link SessionLifecycle#announceSentSessions()}).
  */
 @Component
 class SessionTimers {
@@ -53,6 +55,7 @@ class SessionTimers {
     @EventListener(ApplicationReadyEvent.class)
     void resume() {
         lifecycle.completeStopping();
+        lifecycle.announceSentSessions();
         for (TrainingSession session : sessions.findAll()) {
             metrics.version(session.id(), session.currentVersion());
             if (session.lastAccuracy() != null) {
@@ -67,6 +70,11 @@ class SessionTimers {
 
     @Scheduled(fixedDelayString = "${asyn2f.aggregator.timer-interval:1s}")
     void checkDeadlines() {
+        try {
+            lifecycle.announceSentSessions();
+        } catch (RuntimeException e) {
+            log.warn("moving announced sessions out of CREATED failed", e);
+        }
         Instant now = Instant.now();
         List<TrainingSession> running = sessions.findByStateIn(List.of(SessionState.RUNNING));
         for (TrainingSession session : running) {

@@ -17,6 +17,8 @@ import io.asyn2f.aggregator.security.TokenRejectedException;
 import io.asyn2f.aggregator.security.WorkerTokenVerifier;
 import io.asyn2f.aggregator.session.SessionConfigs;
 import io.asyn2f.aggregator.session.SessionLifecycle;
+import io.asyn2f.aggregator.session.SessionWorker;
+import io.asyn2f.aggregator.session.SessionWorkerRepository;
 import io.asyn2f.aggregator.session.TrainingSession;
 import io.asyn2f.aggregator.session.TrainingSessionRepository;
 import io.asyn2f.aggregator.system.AggregatorMetrics;
@@ -41,6 +43,7 @@ class EvaluationRecorder {
     private final EvaluationRepository evaluations;
     private final GlobalVersionRepository versions;
     private final TrainingSessionRepository sessions;
+    private final SessionWorkerRepository workers;
     private final SessionConfigs configs;
     private final SessionLifecycle lifecycle;
     private final AggregatorMetrics metrics;
@@ -48,7 +51,8 @@ class EvaluationRecorder {
     private final String queue;
 
     EvaluationRecorder(EventDelivery delivery, WorkerTokenVerifier tokens, EvaluationRepository evaluations,
-            GlobalVersionRepository versions, TrainingSessionRepository sessions, SessionConfigs configs,
+            GlobalVersionRepository versions, TrainingSessionRepository sessions, SessionWorkerRepository workers,
+            SessionConfigs configs,
             SessionLifecycle lifecycle, AggregatorMetrics metrics, PlatformTransactionManager transactionManager,
             AggregatorProperties properties) {
         this.delivery = delivery;
@@ -56,6 +60,7 @@ class EvaluationRecorder {
         this.evaluations = evaluations;
         this.versions = versions;
         this.sessions = sessions;
+        this.workers = workers;
         this.configs = configs;
         this.lifecycle = lifecycle;
         this.metrics = metrics;
@@ -86,6 +91,13 @@ class EvaluationRecorder {
         transactions.executeWithoutResult(status -> {
             TrainingSession session = sessions.findForUpdate(report.sessionId()).orElseThrow(() ->
                     new RejectedEventException("UNKNOWN_SESSION: no session " + report.sessionId()));
+            // Checked under the session lock, which worker events also take: a revocation is either seen or after.
+            workers.findById(new SessionWorker.Key(report.sessionId(), report.workerId()))
+                    .filter(worker -> worker.state() == SessionWorker.State.REVOKED)
+                    .ifPresent(worker -> {
+                        throw new RejectedEventException("WORKER_REVOKED: worker " + report.workerId()
+                                + " was revoked");
+                    });
             GlobalVersion version = versions.findById(new GlobalVersion.Key(report.sessionId(), report.version()))
                     .orElseThrow(() -> new RejectedEventException("UNKNOWN_VERSION: session " + report.sessionId()
                             + " has no version " + report.version()));

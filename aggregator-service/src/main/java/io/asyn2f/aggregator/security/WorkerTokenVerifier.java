@@ -28,13 +28,16 @@ import io.asyn2f.core.security.TokenClaims;
  *
  * <p>Expiry is judged against the event's {@code occurredAt} (plus a clock skew), not against now: an update that
  * waited in the queue while the aggregator was down is still accepted if its token was valid when it was sent. An
- * {@code occurredAt} in the future (beyond the skew) is refused, so a sender cannot stretch a token by post-dating.
+ * {@code occurredAt} in the future (beyond the skew) is refused, so a sender cannot stretch a token by post-dating,
+ * and so is one older than {@code max-queue-delay} ({@code EVENT_TOO_OLD}), so a leaked token cannot be replayed
+ * long after it expired by back-dating {@code occurredAt} into its validity.
  */
 @Component
 public class WorkerTokenVerifier {
 
     private final JwtDecoder decoder;
     private final Duration skew;
+    private final Duration maxQueueDelay;
 
     WorkerTokenVerifier(AggregatorProperties properties) {
         NimbusJwtDecoder nimbus = NimbusJwtDecoder.withJwkSetUri(properties.jwksUri().toString())
@@ -48,6 +51,7 @@ public class WorkerTokenVerifier {
                 List.of(new JwtIssuerValidator(TokenClaims.ISSUER), audience)));
         this.decoder = nimbus;
         this.skew = properties.tokenClockSkew();
+        this.maxQueueDelay = properties.maxQueueDelay();
     }
 
     /**
@@ -74,6 +78,10 @@ public class WorkerTokenVerifier {
         Instant now = Instant.now();
         if (occurredAt.isAfter(now.plus(skew))) {
             throw new TokenRejectedException("TOKEN_EXPIRED", "the event claims a time in the future: " + occurredAt);
+        }
+        if (occurredAt.isBefore(now.minus(maxQueueDelay))) {
+            throw new TokenRejectedException("EVENT_TOO_OLD", "the event claims " + occurredAt
+                    + ", more than the allowed queue delay " + maxQueueDelay + " ago");
         }
         Instant expiresAt = jwt.getExpiresAt();
         if (expiresAt == null || occurredAt.isAfter(expiresAt.plus(skew))) {

@@ -48,11 +48,29 @@ public class SessionLifecycle {
     @EventListener
     void onEventSent(OutboxEventSent sent) {
         if (sent.envelope().event() instanceof SessionOpened opened) {
-            transactions.executeWithoutResult(status -> sessions.findForUpdate(opened.sessionId()).ifPresent(session -> {
-                session.announced();
-                startIfReady(session);
-            }));
+            announce(opened.sessionId());
         }
+    }
+
+    /**
+     * Moves every CREATED session whose session.opened has been marked sent to WAITING_FOR_WORKERS (idempotent).
+     * The in-process {@link OutboxEventSent} does that at once; this catches a session it missed (a crash or a
+     * failure between marking the row sent and the move). Called at startup and on the session timer.
+     */
+    public void announceSentSessions() {
+        for (TrainingSession session : sessions.findByStateIn(List.of(SessionState.CREATED))) {
+            if (outbox.sent(session.id(), SessionOpened.TYPE)) {
+                log.info("session {}: session.opened was sent; moving it out of CREATED", session.id());
+                announce(session.id());
+            }
+        }
+    }
+
+    private void announce(String sessionId) {
+        transactions.executeWithoutResult(status -> sessions.findForUpdate(sessionId).ifPresent(session -> {
+            session.announced();
+            startIfReady(session);
+        }));
     }
 
     /** Moves a waiting session to RUNNING if enough trainers are active. Call inside a transaction holding the lock. */

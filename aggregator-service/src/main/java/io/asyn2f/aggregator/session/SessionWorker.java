@@ -65,6 +65,16 @@ public class SessionWorker {
         return state;
     }
 
+    /** Training samples the registry recorded for the worker (its worker.registered event). */
+    public long samples() {
+        return samples;
+    }
+
+    /** Data quality the registry recorded for the worker (its worker.registered event). */
+    public double quality() {
+        return quality;
+    }
+
     Instant changedAt() {
         return changedAt;
     }

@@ -25,6 +25,7 @@ import io.minio.GetObjectArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
@@ -77,6 +78,15 @@ public class ModelStore {
             throw new StoreException("cannot write " + key, e);
         }
         return summary;
+    }
+
+    /** Removes the object (nothing happens if it does not exist). */
+    public void delete(String key) {
+        try {
+            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+        } catch (Exception e) {
+            throw new StoreException("cannot delete " + key, e);
+        }
     }
 
     /** The object's size, or empty if it does not exist. */

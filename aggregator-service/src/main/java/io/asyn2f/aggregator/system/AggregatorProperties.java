@@ -18,6 +18,8 @@ import io.asyn2f.core.event.EventRouting;
  *
  * @param jwksUri         the registry's JWKS; worker tokens on events are validated against it
  * @param tokenClockSkew  tolerance when judging a token's expiry against the event's {@code occurredAt}
+ * @param maxQueueDelay   oldest {@code occurredAt} accepted on a worker event (how long it may have waited in the
+ *                        queue); older events are refused, so a leaked token cannot be replayed with a back-dated time
  * @param timerInterval   how often the max-wait and max-time deadlines of running sessions are checked
  * @param outboxInterval  how often unsent outbox rows are retried (they are also sent right after each commit)
  * @param admin           the HTTP Basic credential of the admin API
@@ -28,6 +30,7 @@ import io.asyn2f.core.event.EventRouting;
 public record AggregatorProperties(
         @NotNull URI jwksUri,
         @DefaultValue("60s") @NotNull Duration tokenClockSkew,
+        @DefaultValue("1h") @NotNull Duration maxQueueDelay,
         @DefaultValue("1s") @NotNull Duration timerInterval,
         @DefaultValue("5s") @NotNull Duration outboxInterval,
         @Valid @NotNull Admin admin,

@@ -44,4 +44,9 @@ public class Outbox {
         });
         return envelope;
     }
+
+    /** Whether an event of {@code type} for the session was stored and has reached the broker. */
+    public boolean sent(String sessionId, String type) {
+        return repository.existsBySessionIdAndTypeAndSentAtIsNotNull(sessionId, type);
+    }
 }

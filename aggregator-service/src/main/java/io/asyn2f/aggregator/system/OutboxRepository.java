@@ -11,4 +11,6 @@ interface OutboxRepository extends JpaRepository<OutboxMessage, Long> {
     @Query(value = "select * from {h-schema}outbox where sent_at is null order by id limit 50 for update skip locked",
             nativeQuery = true)
     List<OutboxMessage> lockUnsent();
+
+    boolean existsBySessionIdAndTypeAndSentAtIsNotNull(String sessionId, String type);
 }

@@ -89,7 +89,9 @@ public class RecordedUpdate {
     protected RecordedUpdate() {
     }
 
-    RecordedUpdate(String eventId, LocalUpdateSubmitted event, Instant submittedAt, Instant receivedAt) {
+    /** {@code samples} and {@code quality} are the registry's values for the worker, never the sender's. */
+    RecordedUpdate(String eventId, LocalUpdateSubmitted event, long samples, double quality, Instant submittedAt,
+            Instant receivedAt) {
         this.updateId = event.updateId();
         this.eventId = eventId;
         this.sessionId = event.sessionId();
@@ -98,8 +100,8 @@ public class RecordedUpdate {
         this.sha256 = event.sha256();
         this.sizeBytes = event.sizeBytes();
         this.baseVersion = event.baseVersion();
-        this.samples = event.samples();
-        this.quality = event.quality();
+        this.samples = samples;
+        this.quality = quality;
         this.loss = event.loss();
         this.accuracy = event.accuracy();
         this.epoch = event.epoch();
@@ -109,7 +111,7 @@ public class RecordedUpdate {
         this.receivedAt = receivedAt;
     }
 
-    /** What a strategy sees; the sequence is the arrival order. */
+    /** What a strategy sees (samples and quality as the registry recorded them); the sequence is the arrival order. */
     public UpdateInfo info() {
         return new UpdateInfo(updateId, workerId, baseVersion, samples, quality, loss, id);
     }

@@ -7,6 +7,8 @@ import java.util.Set;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.asyn2f.aggregator.aggregation.AggregationCoordinator;
 import io.asyn2f.aggregator.security.TokenRejectedException;
@@ -32,6 +34,11 @@ import io.asyn2f.messaging.RejectedEventException;
  * own prefix, kind and base version fit the session, and the stored object (size, sha-256 of every byte, blob format,
  * architecture, kind, size limit, finite values). A refused update is logged in {@code update_rejection}, counted by
  * reason and dead-lettered; it never reaches a global model. Returns only once the update is committed.
+ *
+ * <p>The session state and the worker's revocation are checked again in the transaction that inserts the update,
+ * under the session row lock that worker events and version commits also take: a revocation (or the end of the
+ * session) that commits while the object is being verified is seen there, and one that commits after the insert
+ * drops the then-pending update. So a revoked worker's update never reaches a version.
  */
 @Component
 public class UpdateIntake {
@@ -45,11 +52,12 @@ public class UpdateIntake {
     private final ModelStore store;
     private final AggregatorMetrics metrics;
     private final AggregationCoordinator coordinator;
+    private final TransactionTemplate transactions;
 
     UpdateIntake(RecordedUpdateRepository updates, UpdateRejectionRepository rejections,
             TrainingSessionRepository sessions, SessionWorkerRepository workers, SessionConfigs configs,
             WorkerTokenVerifier tokens, ModelStore store, AggregatorMetrics metrics,
-            AggregationCoordinator coordinator) {
+            AggregationCoordinator coordinator, PlatformTransactionManager transactionManager) {
         this.updates = updates;
         this.rejections = rejections;
         this.sessions = sessions;
@@ -59,9 +67,14 @@ public class UpdateIntake {
         this.store = store;
         this.metrics = metrics;
         this.coordinator = coordinator;
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
-    public void accept(EventEnvelope envelope, String token) {
+    /**
+     * @param failedAttempts how often this message already failed transiently (0 on its first delivery); an update
+     *                       from a worker the aggregator has not seen registered yet is retried once, then refused
+     */
+    public void accept(EventEnvelope envelope, String token, int failedAttempts) {
         if (!(envelope.event() instanceof LocalUpdateSubmitted update)) {
             throw refuse(envelope, null, "WRONG_EVENT_TYPE",
                     "expected update.submitted, got " + envelope.event().type());
@@ -111,7 +124,7 @@ public class UpdateIntake {
                     + " exceeds the session's upload limit " + runtime.uploadLimitBytes());
         }
         verifyObject(envelope, update, runtime);
-        record(envelope, update);
+        record(envelope, update, failedAttempts);
         metrics.updateReceived();
         coordinator.trigger(update.sessionId());
     }
@@ -148,15 +161,68 @@ public class UpdateIntake {
         }
     }
 
-    private void record(EventEnvelope envelope, LocalUpdateSubmitted update) {
+    /** A refusal found inside the recording transaction; logged after it rolled back. */
+    private record Refusal(String reason, String detail) {
+    }
+
+    private void record(EventEnvelope envelope, LocalUpdateSubmitted update, int failedAttempts) {
+        Refusal refusal;
         try {
-            updates.saveAndFlush(new RecordedUpdate(envelope.eventId(), update, envelope.occurredAt(), Instant.now()));
+            refusal = transactions.execute(status -> {
+                // The lock orders this insert against worker.revoked, stops and version commits.
+                Optional<TrainingSession> locked = sessions.findForUpdate(update.sessionId());
+                if (locked.isEmpty()) {
+                    return new Refusal("UNKNOWN_SESSION", "no session " + update.sessionId());
+                }
+                if (!locked.get().state().acceptsUpdates()) {
+                    return new Refusal("SESSION_NOT_ACTIVE",
+                            "session " + update.sessionId() + " is " + locked.get().state());
+                }
+                Optional<SessionWorker> worker = workers.findById(
+                        new SessionWorker.Key(update.sessionId(), update.workerId()));
+                if (worker.isPresent() && worker.get().state() == SessionWorker.State.REVOKED) {
+                    return new Refusal("WORKER_REVOKED", "worker " + update.workerId() + " was revoked");
+                }
+                if (worker.isEmpty()) {
+                    if (failedAttempts == 0) {
+                        // Its worker.registered (another queue) may not have been applied yet: retry once.
+                        throw new WorkerNotRegisteredYetException(update.sessionId(), update.workerId());
+                    }
+                    return new Refusal("UNKNOWN_WORKER", "worker " + update.workerId()
+                            + " is not registered in session " + update.sessionId());
+                }
+                // Weights come from what the registry recorded, never from the sender's claim.
+                SessionWorker registered = worker.get();
+                if (update.samples() != registered.samples() || !sameQuality(update.quality(), registered.quality())) {
+                    return new Refusal("METADATA_MISMATCH", "declared samples " + update.samples() + " and quality "
+                            + update.quality() + ", the registry recorded " + registered.samples() + " and "
+                            + registered.quality());
+                }
+                updates.saveAndFlush(new RecordedUpdate(envelope.eventId(), update, registered.samples(),
+                        registered.quality(), envelope.occurredAt(), Instant.now()));
+                return null;
+            });
         } catch (DataIntegrityViolationException e) {
             // Another delivery recorded the same update id first (unique constraint).
             RecordedUpdate winner = updates.findByUpdateId(update.updateId()).orElseThrow(() -> e);
             throw refuse(envelope, update, winner.eventId().equals(envelope.eventId()) ? "DUPLICATE_EVENT"
                     : "DUPLICATE_UPDATE", "update " + update.updateId() + " was already recorded from event "
                     + winner.eventId());
+        }
+        if (refusal != null) {
+            throw refuse(envelope, update, refusal.reason(), refusal.detail());
+        }
+    }
+
+    private static boolean sameQuality(double declared, double registered) {
+        return Math.abs(declared - registered) <= 1e-9 * Math.max(1.0, Math.abs(registered));
+    }
+
+    /** Transient: the worker's registration may still be on its way; EventDelivery retries the message. */
+    static final class WorkerNotRegisteredYetException extends IllegalStateException {
+
+        WorkerNotRegisteredYetException(String sessionId, String workerId) {
+            super("worker " + workerId + " is not (yet) registered in session " + sessionId);
         }
     }
 

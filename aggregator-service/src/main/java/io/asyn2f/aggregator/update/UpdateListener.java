@@ -39,7 +39,9 @@ class UpdateListener {
             // EventDelivery dead-letters it below; recorded and counted here so that it shows like any refusal.
             intake.unreadable(message.getMessageProperties().getMessageId(), e.getMessage());
         }
+        Object attempts = message.getMessageProperties().getHeaders().get(EventDelivery.HEADER_ATTEMPTS);
+        int failedAttempts = attempts instanceof Number number ? number.intValue() : 0;
         delivery.handle(message, channel, queue, envelope -> intake.accept(envelope,
-                token == null ? null : token.toString()));
+                token == null ? null : token.toString(), failedAttempts));
     }
 }

@@ -116,8 +116,14 @@ public final class FlTestClient {
         return publish(EventEnvelope.wrap(event), null);
     }
 
+    /** Registers a worker with 100 samples and quality 0.9 (what {@link #update} callers usually declare). */
     public EventEnvelope register(String sessionId, String workerId, WorkerRole role) {
+        return register(sessionId, workerId, role, 100, 0.9);
+    }
+
+    /** Registers a worker with these samples and quality; its updates must declare the same. */
+    public EventEnvelope register(String sessionId, String workerId, WorkerRole role, long samples, double quality) {
         return publish(new EventEnvelope(UUID.randomUUID().toString(), Instant.now(), 1,
-                new WorkerRegistered(sessionId, workerId, role, 100, 0.9, "cpu", false)), null);
+                new WorkerRegistered(sessionId, workerId, role, samples, quality, "cpu", false)), null);
     }
 }
