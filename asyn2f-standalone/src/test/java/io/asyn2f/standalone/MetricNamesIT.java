@@ -1,6 +1,7 @@
 package io.asyn2f.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.lang.reflect.Constructor;
@@ -12,16 +13,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,19 +115,21 @@ class MetricNamesIT {
             worker.uploaded(1000);
             worker.downloaded(1000);
 
-            Instant deadline = Instant.now().plusSeconds(30);
-            do {
-                afterUse.clear();
-                for (Map.Entry<String, URI> service : services.entrySet()) {
-                    afterUse.addAll(names(scrape(service.getKey(), service.getValue())));
-                }
-                afterUse.addAll(names(workerRegistry.scrape()));
-                if (afterUse.containsAll(Set.of("asyn2f_registry_registrations_total",
-                        "asyn2f_aggregator_session_version", "asyn2f_aggregator_updates_rejected_total"))) {
-                    break;
-                }
-                Thread.sleep(500);
-            } while (Instant.now().isBefore(deadline));
+            // Wait (bounded) for the meters the uses above create; if some never appear, the assertions below
+            // name them.
+            try {
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                    afterUse.clear();
+                    for (Map.Entry<String, URI> service : services.entrySet()) {
+                        afterUse.addAll(names(scrape(service.getKey(), service.getValue())));
+                    }
+                    afterUse.addAll(names(workerRegistry.scrape()));
+                    return afterUse.containsAll(Set.of("asyn2f_registry_registrations_total",
+                            "asyn2f_aggregator_session_version", "asyn2f_aggregator_updates_rejected_total"));
+                });
+            } catch (ConditionTimeoutException notAllAppeared) {
+                // reported by the assertions on the union of names
+            }
         } finally {
             System.clearProperty(STALENESS_HISTOGRAM);
         }
@@ -218,25 +222,18 @@ class MetricNamesIT {
     // ------------------------------------------------------------------------------------------------ scraping
 
     /** Scrapes a service's {@code /actuator/prometheus}, waiting up to a minute for it to answer. */
-    private String scrape(String service, URI base) throws InterruptedException {
+    private String scrape(String service, URI base) {
         URI uri = base.resolve("/actuator/prometheus");
-        Instant deadline = Instant.now().plusSeconds(60);
-        String last = "no answer";
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).GET()
-                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    assertThat(response.body()).as(service).contains("application=\"" + service + "\"");
-                    return response.body();
-                }
-                last = response.statusCode() + " " + response.body();
-            } catch (IOException e) {
-                last = e.toString();
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError(service + " " + uri + " did not answer: " + last);
+        AtomicReference<String> body = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .alias(service + " " + uri + " answers 200").until(() -> {
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).GET()
+                            .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                    body.set(response.body());
+                    return response.statusCode() == 200;
+                });
+        assertThat(body.get()).as(service).contains("application=\"" + service + "\"");
+        return body.get();
     }
 
     /** Series names in the Prometheus text format (comments skipped). */
