@@ -39,7 +39,7 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
               } ],
               "ports": [ {
                 "name": "%s",
-                "port": 0,
+                "port": %d,
                 "bindingAddress": "%s",
                 "authenticationProvider": "plain",
                 "virtualhostaliases": [
@@ -55,7 +55,7 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
                 "virtualHostInitialConfiguration": "{\\"type\\": \\"Memory\\"}"
               } ]
             }
-            """.formatted(USERNAME, PASSWORD, AMQP_PORT_NAME, HOST, VIRTUAL_HOST);
+            """;
 
     private final SystemLauncher launcher;
     private final Path workDirectory;
@@ -67,13 +67,24 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
         this.port = port;
     }
 
+    /** A broker on a free port. */
     public static EmbeddedAmqpBroker start() {
+        return start(0);
+    }
+
+    /**
+     * A broker on {@code port} (0 for a free one); a test can stop a broker and start a new one on the same port to
+     * see clients reconnect. The new broker starts empty: in-memory stores keep nothing.
+     */
+    public static EmbeddedAmqpBroker start(int port) {
         QuietLogging.apply();
         Path workDirectory = null;
         try {
             workDirectory = Files.createTempDirectory("asyn2f-qpid-");
             Path configuration = workDirectory.resolve("config.json");
-            Files.writeString(configuration, CONFIGURATION, StandardCharsets.UTF_8);
+            Files.writeString(configuration,
+                    CONFIGURATION.formatted(USERNAME, PASSWORD, AMQP_PORT_NAME, port, HOST, VIRTUAL_HOST),
+                    StandardCharsets.UTF_8);
 
             AtomicReference<SystemConfig<?>> systemConfig = new AtomicReference<>();
             SystemLauncher launcher = new SystemLauncher(new SystemLauncherListener.DefaultSystemLauncherListener() {

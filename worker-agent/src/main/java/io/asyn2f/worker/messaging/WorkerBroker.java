@@ -30,6 +30,7 @@ import io.asyn2f.worker.client.Registration;
 public final class WorkerBroker implements AutoCloseable {
 
     private static final long CONFIRM_TIMEOUT_MS = 10_000;
+    private static final long RECOVERY_INTERVAL_MS = 2_000;
 
     private final CachingConnectionFactory connectionFactory;
     private final RabbitTemplate template;
@@ -49,19 +50,30 @@ public final class WorkerBroker implements AutoCloseable {
         this.queue = EventRouting.workerQueue(workerId);
     }
 
-    /** Declares the queue and starts consuming; handlers run on the listener thread, never the training thread. */
+    /**
+     * Declares the queue and starts consuming; handlers run on the listener thread, never the training thread. After
+     * a broker or network loss the connection is re-established, the declarations are made again (a restarted broker
+     * may have lost them) and consuming resumes; training goes on meanwhile.
+     */
     public void start(WorkerEventHandler handler) {
         RabbitAdmin admin = new RabbitAdmin(connectionFactory);
-        declare(admin, EventTopology.exchanges());
-        declare(admin, EventTopology.consumerQueue(queue,
-                EventRouting.oneSession(GlobalModelPublished.TYPE, sessionId),
-                EventRouting.oneSession(SessionStopped.TYPE, sessionId)));
+        Runnable declarations = () -> {
+            declare(admin, EventTopology.exchanges());
+            declare(admin, EventTopology.consumerQueue(queue,
+                    EventRouting.oneSession(GlobalModelPublished.TYPE, sessionId),
+                    EventRouting.oneSession(SessionStopped.TYPE, sessionId)));
+        };
+        declarations.run();
+        connectionFactory.addConnectionListener(connection -> declarations.run());
         EventDelivery delivery = new EventDelivery(codec, new DeadLetters(template));
         container = new SimpleMessageListenerContainer(connectionFactory);
         container.setQueueNames(queue);
         container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
         container.setConcurrentConsumers(1);
         container.setPrefetchCount(1);
+        // Keep trying while the broker is away instead of giving up on a queue that is briefly missing.
+        container.setMissingQueuesFatal(false);
+        container.setRecoveryInterval(RECOVERY_INTERVAL_MS);
         container.setMessageListener((ChannelAwareMessageListener) (message, channel) ->
                 delivery.handle(message, channel, queue, envelope -> dispatch(envelope, handler)));
         container.start();
