@@ -87,7 +87,7 @@ public final class WorkerRunner implements AutoCloseable {
         RegistryClient registry = new RegistryClient(http, properties.registryUrl());
         Registration registration = registry.register(properties.sessionId(), properties.enrollmentSecret(),
                 new RegistrationRequest(properties.role().toLowerCase(java.util.Locale.ROOT), examples.size(),
-                        properties.quality(), RegistrationRequest.SystemInfo.current("nd4j-native", null), null, null));
+                        properties.quality(), RegistrationRequest.SystemInfo.current(backend(), gpu()), null, null));
         log.info("registered: {}", registration);
         String sessionId = registration.sessionId() != null ? registration.sessionId() : properties.sessionId();
         SessionTrainingConfig config = SessionTrainingConfig.from(registration.trainingConfig());
@@ -171,6 +171,16 @@ public final class WorkerRunner implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The ND4J backend this worker really runs on (the cuda Maven profile swaps it), as registered. */
+    static String backend() {
+        return org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getName().contains("jcublas")
+                ? "nd4j-cuda-11.6" : "nd4j-native";
+    }
+
+    private static String gpu() {
+        return backend().startsWith("nd4j-cuda") ? "cuda" : null;
     }
 
     private boolean isTester() {
