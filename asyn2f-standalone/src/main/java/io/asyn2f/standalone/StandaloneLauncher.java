@@ -45,9 +45,8 @@ public final class StandaloneLauncher {
             return 0;
         }
         try {
-            ModelCatalogue.resolve(options.model());
-            Files.createDirectories(options.resultsDirectory());
-            // Before the first logger is created: logback.xml sends every log line to this file.
+            // Before the first logger is created: logback.xml sends every log line to this file (logback creates
+            // the folder when the first line is written, so a refused option leaves nothing behind).
             System.setProperty("asyn2f.log.file", options.resultsDirectory().resolve("asyn2f.log").toString());
             execute(options, out);
             return 0;
