@@ -2,7 +2,9 @@ package io.asyn2f.standalone.platform;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -69,6 +71,7 @@ public final class Platform implements AutoCloseable {
     }
 
     private void boot(LauncherOptions.External external, Path storageFolder, PrintStream log) throws IOException {
+        checkReachable(external);
         Map<String, Object> database = database(external);
         Map<String, Object> broker = broker(external);
         Map<String, Object> s3 = s3(external, storageFolder);
@@ -216,6 +219,32 @@ public final class Platform implements AutoCloseable {
             } catch (Exception e) {
                 System.err.println("asyn2f: stopping a component failed: " + e);
             }
+        }
+    }
+
+    /** Fails fast, naming the service, when an external one cannot be reached: nothing is started then. */
+    static void checkReachable(LauncherOptions.External external) {
+        if (external.rabbitMqUri() != null) {
+            URI uri = URI.create(external.rabbitMqUri());
+            connect("RabbitMQ", uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 5672);
+        }
+        if (external.postgresUrl() != null) {
+            URI uri = URI.create(external.postgresUrl().substring("jdbc:".length()));
+            connect("PostgreSQL", uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 5432);
+        }
+        if (external.s3Endpoint() != null) {
+            URI uri = URI.create(external.s3Endpoint());
+            connect("the S3 store", uri.getHost(),
+                    uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80);
+        }
+    }
+
+    private static void connect(String service, String host, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 5_000);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalStateException(service + " at " + host + ":" + port + " is unreachable: " + e.getMessage(),
+                    e);
         }
     }
 
