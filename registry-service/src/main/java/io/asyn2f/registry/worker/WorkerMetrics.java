@@ -44,16 +44,24 @@ class WorkerMetrics {
                 .description("Workers marked LOST for missing heartbeats").register(registry);
         this.revoked = Counter.builder("asyn2f.registry.workers.revoked")
                 .description("Workers revoked by an administrator").register(registry);
+        // The successful outcomes exist from the start, so dashboards show zero rather than no data.
+        for (WorkerRole role : WorkerRole.values()) {
+            registrations(role, "registered");
+            registrations(role, "reconnected");
+        }
     }
 
     /** outcome: registered, reconnected, unknown_session, closed_session, unauthorized, forbidden, conflict. */
     void registration(WorkerRole role, String outcome) {
-        Counter.builder("asyn2f.registry.registrations")
+        registrations(role, outcome).increment();
+    }
+
+    private Counter registrations(WorkerRole role, String outcome) {
+        return Counter.builder("asyn2f.registry.registrations")
                 .description("Registration attempts by role and outcome")
                 .tag("role", role == null ? "unknown" : role.name().toLowerCase())
                 .tag("outcome", outcome)
-                .register(registry)
-                .increment();
+                .register(registry);
     }
 
     void refreshed() {
