@@ -46,7 +46,10 @@ public class DeadLetters {
      * for the confirm. The copy keeps the message's properties and headers.
      */
     void republish(Message message, String queue, String header, Object value) {
+        // This service publishes the copy, so it carries this service's broker user (the original publisher's
+        // user_id would be refused by the broker); the message was trusted before it failed.
         Message copy = copyOf(message).setHeader(header, value).build();
+        copy.getMessageProperties().setUserId(rabbitTemplate.getConnectionFactory().getUsername());
         publishConfirmed("", queue, copy);
     }
 

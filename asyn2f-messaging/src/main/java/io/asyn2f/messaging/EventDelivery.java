@@ -2,6 +2,7 @@ package io.asyn2f.messaging;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -13,7 +14,9 @@ import com.rabbitmq.client.Channel;
 
 import io.asyn2f.core.event.EventCodec;
 import io.asyn2f.core.event.EventEnvelope;
+import io.asyn2f.core.event.EvaluationReported;
 import io.asyn2f.core.event.EventFormatException;
+import io.asyn2f.core.event.LocalUpdateSubmitted;
 
 /**
  * The acknowledgement discipline of every asyn2f consumer (listener containers in MANUAL ack mode):
@@ -29,6 +32,11 @@ import io.asyn2f.core.event.EventFormatException;
  * </ul>
  * The broker's {@code redelivered} flag is deliberately not used to count: after a consumer restart every unacked
  * message comes back redelivered, without having failed.
+ *
+ * <p>With trusted publishers given, a control event (every type but the workers' own {@code update.submitted} and
+ * {@code evaluation.reported}, whose senders are checked by their tokens) is accepted only if its AMQP
+ * {@code user_id} names one of them; RabbitMQ refuses a {@code user_id} other than the publishing connection's user,
+ * so a worker with its own broker account cannot forge a session, worker or global-model event.
  */
 public class EventDelivery {
 
@@ -40,21 +48,34 @@ public class EventDelivery {
     /** How many attempts may fail before a message is dead-lettered. */
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
 
+    /** Events workers publish; their senders are checked by the access token they carry, not by the broker user. */
+    private static final Set<String> WORKER_EVENTS = Set.of(LocalUpdateSubmitted.TYPE, EvaluationReported.TYPE);
+
     private final EventCodec codec;
     private final DeadLetters deadLetters;
     private final int maxAttempts;
+    private final Set<String> trustedPublishers;
 
+    /** Any publisher is accepted (used where every event comes from the services, e.g. a worker's own queue). */
     public EventDelivery(EventCodec codec, DeadLetters deadLetters) {
-        this(codec, deadLetters, DEFAULT_MAX_ATTEMPTS);
+        this(codec, deadLetters, DEFAULT_MAX_ATTEMPTS, Set.of());
     }
 
     public EventDelivery(EventCodec codec, DeadLetters deadLetters, int maxAttempts) {
+        this(codec, deadLetters, maxAttempts, Set.of());
+    }
+
+    /**
+     * @param trustedPublishers broker users whose control events are accepted; empty accepts any publisher
+     */
+    public EventDelivery(EventCodec codec, DeadLetters deadLetters, int maxAttempts, Set<String> trustedPublishers) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
         }
         this.codec = codec;
         this.deadLetters = deadLetters;
         this.maxAttempts = maxAttempts;
+        this.trustedPublishers = Set.copyOf(trustedPublishers);
     }
 
     public void handle(Message message, Channel channel, String queue, Consumer<EventEnvelope> handler) {
@@ -65,6 +86,13 @@ public class EventDelivery {
                 envelope = EventMessages.fromMessage(message, codec);
             } catch (EventFormatException e) {
                 reject(message, channel, queue, "unreadable event: " + e.getMessage());
+                return;
+            }
+            String publisher = message.getMessageProperties().getReceivedUserId();
+            if (!trustedPublishers.isEmpty() && !WORKER_EVENTS.contains(envelope.event().type())
+                    && (publisher == null || !trustedPublishers.contains(publisher))) {
+                reject(message, channel, queue, "untrusted publisher: " + envelope.event().type() + " from "
+                        + (publisher == null ? "a publisher without user_id" : "broker user '" + publisher + "'"));
                 return;
             }
             try {

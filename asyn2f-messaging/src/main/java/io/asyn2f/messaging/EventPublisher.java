@@ -2,6 +2,7 @@ package io.asyn2f.messaging;
 
 import java.time.Duration;
 
+import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 import io.asyn2f.core.event.EventCodec;
@@ -34,9 +35,11 @@ public class EventPublisher {
 
     /** Publishes an envelope (e.g. from an outbox, keeping its original id). */
     public void publish(EventEnvelope envelope) {
+        Message message = EventMessages.toMessage(envelope, codec);
+        // The broker checks that user_id is the publishing connection's user, so consumers can trust it.
+        message.getMessageProperties().setUserId(rabbitTemplate.getConnectionFactory().getUsername());
         rabbitTemplate.invoke(operations -> {
-            operations.send(EventRouting.EXCHANGE, EventRouting.routingKey(envelope.event()),
-                    EventMessages.toMessage(envelope, codec));
+            operations.send(EventRouting.EXCHANGE, EventRouting.routingKey(envelope.event()), message);
             operations.waitForConfirmsOrDie(CONFIRM_TIMEOUT.toMillis());
             return null;
         });

@@ -1,7 +1,11 @@
 package io.asyn2f.messaging;
 
+import java.util.List;
+import java.util.Set;
+
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -34,8 +38,14 @@ public class MessagingConfiguration {
         return new DeadLetters(rabbitTemplate);
     }
 
+    /**
+     * Control events are accepted only from {@code asyn2f.messaging.trusted-publishers}: by default this service's
+     * own broker user, which all asyn2f services share unless configured otherwise. Workers must get a broker
+     * account of their own (the registry's {@code asyn2f.registry.worker-broker.*}) for this to keep them out.
+     */
     @Bean
-    EventDelivery eventDelivery(EventCodec eventCodec, DeadLetters deadLetters) {
-        return new EventDelivery(eventCodec, deadLetters);
+    EventDelivery eventDelivery(EventCodec eventCodec, DeadLetters deadLetters,
+            @Value("${asyn2f.messaging.trusted-publishers:${spring.rabbitmq.username:guest}}") List<String> trusted) {
+        return new EventDelivery(eventCodec, deadLetters, EventDelivery.DEFAULT_MAX_ATTEMPTS, Set.copyOf(trusted));
     }
 }

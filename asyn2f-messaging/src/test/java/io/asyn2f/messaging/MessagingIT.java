@@ -11,12 +11,14 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -56,6 +58,12 @@ class MessagingIT {
     @Autowired
     EventCodec codec;
 
+    /** A dead-letter queue left over by an earlier run on a shared broker must not answer for this one. */
+    @BeforeEach
+    void emptyTheDeadLetterQueue() {
+        new RabbitAdmin(rabbitTemplate.getConnectionFactory()).purgeQueue(EventRouting.deadLetterQueue(QUEUE), false);
+    }
+
     @Test
     void shouldDeliverAPublishedEventAndAckIt() {
         EventEnvelope sent = publisher.publish(new WorkerRevoked("s-msg", "w-ok", "test"));
@@ -80,6 +88,21 @@ class MessagingIT {
     }
 
     @Test
+    void shouldDeadLetterAControlEventFromAnUntrustedPublisher() {
+        EventCodec codec = new EventCodec();
+        EventEnvelope forged = EventEnvelope.wrap(new WorkerRevoked("s-msg", "w-forged", "forged"));
+        Message message = EventMessages.toMessage(forged, codec); // no user_id: not published by a trusted service
+        rabbitTemplate.send(EventRouting.EXCHANGE, EventRouting.routingKey(forged.event()), message);
+
+        Message dead = receiveDeadLetter();
+
+        assertThat(dead.getMessageProperties().getMessageId()).isEqualTo(forged.eventId());
+        assertThat(header(dead, EventRouting.HEADER_REJECT_REASON))
+                .isEqualTo("untrusted publisher: worker.revoked from a publisher without user_id");
+        assertThat(listener.handled).extracting(EventEnvelope::eventId).doesNotContain(forged.eventId());
+    }
+
+    @Test
     void shouldDeadLetterAnEventTheHandlerRefuses() {
         EventEnvelope sent = publisher.publish(new WorkerRevoked("s-msg", REFUSE, "test"));
 
@@ -95,6 +118,8 @@ class MessagingIT {
         EventEnvelope transient_ = EventEnvelope.wrap(new WorkerRevoked("s-msg", FAIL_ONCE, "test"));
         Message message = EventMessages.toMessage(transient_, codec);
         message.getMessageProperties().setHeader(EventRouting.HEADER_ACCESS_TOKEN, "token-of-the-worker");
+        // Published as the services' broker user, as EventPublisher does: a control event must come from it.
+        message.getMessageProperties().setUserId(rabbitTemplate.getConnectionFactory().getUsername());
         rabbitTemplate.send(EventRouting.EXCHANGE, "worker.revoked.s-msg", message);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->

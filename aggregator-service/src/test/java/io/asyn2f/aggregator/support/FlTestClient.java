@@ -105,6 +105,9 @@ public final class FlTestClient {
     /** Publishes {@code envelope} with {@code token} in the access-token header (none if null). */
     public EventEnvelope publish(EventEnvelope envelope, String token) {
         Message message = EventMessages.toMessage(envelope, codec);
+        // Plays the services (for worker and session events) as well as the workers: publishes as the services'
+        // broker user, which the aggregator trusts for control events.
+        message.getMessageProperties().setUserId(rabbit.getConnectionFactory().getUsername());
         if (token != null) {
             message.getMessageProperties().setHeader(EventRouting.HEADER_ACCESS_TOKEN, token);
         }
