@@ -45,8 +45,11 @@ public final class EmbeddedS3 implements AutoCloseable {
         return start(directory, false);
     }
 
-    private static EmbeddedS3 start(Path storageDirectory, boolean temporary) {
+    private static EmbeddedS3 start(Path directory, boolean temporary) {
         QuietLogging.apply();
+        // S3Proxy's filesystem store lists nothing when its root is a relative path (it resolves the listing prefix
+        // against the root twice), so a relative folder would give a store that writes and reads but never lists.
+        Path storageDirectory = directory.toAbsolutePath().normalize();
         try {
             Files.createDirectories(storageDirectory);
             S3Proxy proxy = S3Proxy.builder()

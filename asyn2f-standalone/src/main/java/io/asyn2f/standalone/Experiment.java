@@ -59,7 +59,7 @@ public final class Experiment {
             }
             JsonNode session = watch(admin, sessionId, failures);
             JsonNode versions = admin.versions(sessionId);
-            return result(strategy, session, versions);
+            return result(strategy, session, versions, List.copyOf(failures));
         } finally {
             runners.forEach(WorkerRunner::close);
             for (Thread thread : threads) {
@@ -165,7 +165,7 @@ public final class Experiment {
                 workers == null ? 0 : workers.get("activeTrainers").asLong(), version * 60 / seconds);
     }
 
-    private RunResult result(String strategy, JsonNode session, JsonNode versions) {
+    private RunResult result(String strategy, JsonNode session, JsonNode versions, List<String> failures) {
         Instant started = instant(session, "startedAt", instant(session, "createdAt", Instant.now()));
         Instant finished = instant(session, "finishedAt", Instant.now());
         List<VersionRecord> records = new ArrayList<>();
@@ -191,7 +191,7 @@ public final class Experiment {
         }
         JsonNode reason = session.get("stopReason");
         return new RunResult(strategy, records, Duration.between(started, finished).toMillis() / 1000.0,
-                reason == null || reason.isNull() ? session.get("state").asString() : reason.asString());
+                reason == null || reason.isNull() ? session.get("state").asString() : reason.asString(), failures);
     }
 
     private static Instant instant(JsonNode node, String field, Instant fallback) {

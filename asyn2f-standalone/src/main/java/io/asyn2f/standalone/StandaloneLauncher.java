@@ -48,7 +48,12 @@ public final class StandaloneLauncher {
             // Before the first logger is created: logback.xml sends every log line to this file (logback creates
             // the folder when the first line is written, so a refused option leaves nothing behind).
             System.setProperty("asyn2f.log.file", options.resultsDirectory().resolve("asyn2f.log").toString());
-            execute(options, out);
+            List<RunResult> runs = execute(options, out);
+            // A run whose workers failed is a failed run, whatever the session's table says.
+            if (runs.stream().anyMatch(run -> !run.workerFailures().isEmpty())) {
+                out.println("asyn2f: failed: workers ended with errors (see above and asyn2f.log)");
+                return 1;
+            }
             return 0;
         } catch (IllegalArgumentException e) {
             out.println("asyn2f: " + e.getMessage());

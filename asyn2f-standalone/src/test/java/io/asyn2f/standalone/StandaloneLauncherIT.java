@@ -56,6 +56,7 @@ class StandaloneLauncherIT {
         String printed = console.toString(StandardCharsets.UTF_8);
         assertThat(printed).contains("SYNTHETIC data").contains("asyn2f: stopped by");
         // The target is out of reach on purpose, so the session always ends the same way: after five versions.
+        assertThat(run.workerFailures()).isEmpty();
         assertThat(run.stopReason()).isEqualTo("MAX_VERSION");
         assertThat(run.finalVersion()).isEqualTo(5);
         assertThat(run.bestAccuracy()).isGreaterThan(WELL_ABOVE_CHANCE);
@@ -72,8 +73,41 @@ class StandaloneLauncherIT {
         assertThat(chart.getWidth()).isGreaterThan(100);
     }
 
+    /**
+     * What a user gets from {@code ./asyn2f}: the launcher's own store on a results folder given relative to the
+     * working directory. Workers join right after the session is created, before any global.published event, so the
+     * gateway can only find version 0 in the store; a store that could not list (S3Proxy on a relative root) made
+     * every worker stop at once.
+     */
+    @Test
+    void shouldStartEveryWorkerFromVersionZeroInItsOwnStoreOnARelativeResultsFolder() throws Exception {
+        Path relative = Path.of("target", "launcher-it-" + java.util.UUID.randomUUID());
+        List<String> args = new ArrayList<>(List.of("--dataset", "synthetic", "--model", "mlp:20-16-4",
+                "--workers", "2", "--train-samples", "1000", "--test-samples", "200", "--slowdowns", "1,1",
+                "--target-accuracy", "0.99", "--max-versions", "2", "--max-time", "120s",
+                "--results", relative.toString(), "--no-progress"));
+        args.addAll(databaseAndBroker());
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+        List<RunResult> runs = StandaloneLauncher.execute(LauncherOptions.parse(args, Map.of()),
+                new PrintStream(console, true, StandardCharsets.UTF_8));
+
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("embedded S3Proxy in " + relative);
+        assertThat(runs.get(0).workerFailures()).isEmpty();
+        assertThat(runs.get(0).stopReason()).isEqualTo("MAX_VERSION");
+        assertThat(Files.list(relative.resolve("store/asyn2f/sessions")).count()).isEqualTo(1);
+    }
+
     /** The CI machine's PostgreSQL and RabbitMQ when the test infrastructure has them, and its S3 store. */
     private static List<String> services() {
+        List<String> args = databaseAndBroker();
+        S3Endpoint s3 = TestInfrastructure.s3();
+        args.addAll(List.of("--s3-endpoint", s3.endpointUrl(), "--s3-access-key", s3.accessKey(),
+                "--s3-secret-key", s3.secretKey(), "--s3-region", s3.region()));
+        return args;
+    }
+
+    private static List<String> databaseAndBroker() {
         List<String> args = new ArrayList<>();
         PostgresEndpoint postgres = TestInfrastructure.freshDatabase("standalone");
         args.addAll(List.of("--postgres", postgres.jdbcUrl(), "--postgres-user", postgres.username(),
@@ -81,9 +115,6 @@ class StandaloneLauncherIT {
         RabbitMqEndpoint rabbit = TestInfrastructure.rabbitMq();
         args.addAll(List.of("--rabbitmq", "amqp://" + encode(rabbit.username()) + ":" + encode(rabbit.password()) + "@"
                 + rabbit.host() + ":" + rabbit.port() + "/" + encode(rabbit.virtualHost())));
-        S3Endpoint s3 = TestInfrastructure.s3();
-        args.addAll(List.of("--s3-endpoint", s3.endpointUrl(), "--s3-access-key", s3.accessKey(),
-                "--s3-secret-key", s3.secretKey(), "--s3-region", s3.region()));
         return args;
     }
 

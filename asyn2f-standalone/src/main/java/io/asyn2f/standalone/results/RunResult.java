@@ -8,12 +8,19 @@ import java.util.OptionalDouble;
  * What one run produced: its versions in order and how it ended.
  *
  * @param label      the strategy (or run) name shown in tables and legends
- * @param stopReason why the session ended, e.g. TARGET_ACCURACY or MAX_TIME
+ * @param stopReason     why the session ended, e.g. TARGET_ACCURACY or MAX_TIME
+ * @param workerFailures workers that ended with an error, as "name: message" (empty when all ended normally)
  */
-public record RunResult(String label, List<VersionRecord> versions, double elapsedSeconds, String stopReason) {
+public record RunResult(String label, List<VersionRecord> versions, double elapsedSeconds, String stopReason,
+        List<String> workerFailures) {
 
     public RunResult {
         versions = List.copyOf(versions);
+        workerFailures = List.copyOf(workerFailures);
+    }
+
+    public RunResult(String label, List<VersionRecord> versions, double elapsedSeconds, String stopReason) {
+        this(label, versions, elapsedSeconds, stopReason, List.of());
     }
 
     /** Accuracy of the newest evaluated version, or NaN. */
