@@ -38,6 +38,7 @@ public final class WorkerBroker implements AutoCloseable {
     private final String sessionId;
     private final String queue;
     private SimpleMessageListenerContainer container;
+    private boolean declared;
 
     public WorkerBroker(Registration.Broker broker, String sessionId, String workerId) {
         this.connectionFactory = new CachingConnectionFactory(broker.host(), broker.port());
@@ -56,15 +57,7 @@ public final class WorkerBroker implements AutoCloseable {
      * may have lost them) and consuming resumes; training goes on meanwhile.
      */
     public void start(WorkerEventHandler handler) {
-        RabbitAdmin admin = new RabbitAdmin(connectionFactory);
-        Runnable declarations = () -> {
-            declare(admin, EventTopology.exchanges());
-            declare(admin, EventTopology.consumerQueue(queue,
-                    EventRouting.oneSession(GlobalModelPublished.TYPE, sessionId),
-                    EventRouting.oneSession(SessionStopped.TYPE, sessionId)));
-        };
-        declarations.run();
-        connectionFactory.addConnectionListener(connection -> declarations.run());
+        declare();
         EventDelivery delivery = new EventDelivery(codec, new DeadLetters(template));
         container = new SimpleMessageListenerContainer(connectionFactory);
         container.setQueueNames(queue);
@@ -77,6 +70,26 @@ public final class WorkerBroker implements AutoCloseable {
         container.setMessageListener((ChannelAwareMessageListener) (message, channel) ->
                 delivery.handle(message, channel, queue, envelope -> dispatch(envelope, handler)));
         container.start();
+    }
+
+    /**
+     * Declares the exchanges and this worker's queue with its bindings, now and again after every reconnect
+     * (idempotent). Called before the first download, so events published while the worker joins wait in the queue.
+     */
+    public synchronized void declare() {
+        if (declared) {
+            return;
+        }
+        RabbitAdmin admin = new RabbitAdmin(connectionFactory);
+        Runnable declarations = () -> {
+            declare(admin, EventTopology.exchanges());
+            declare(admin, EventTopology.consumerQueue(queue,
+                    EventRouting.oneSession(GlobalModelPublished.TYPE, sessionId),
+                    EventRouting.oneSession(SessionStopped.TYPE, sessionId)));
+        };
+        declarations.run();
+        connectionFactory.addConnectionListener(connection -> declarations.run());
+        declared = true;
     }
 
     /** Publishes a worker event with the access token header and waits for the confirm. */

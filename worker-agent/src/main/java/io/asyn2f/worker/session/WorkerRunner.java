@@ -23,6 +23,7 @@ import io.asyn2f.worker.client.GatewayClient;
 import io.asyn2f.worker.client.Registration;
 import io.asyn2f.worker.client.RegistrationRequest;
 import io.asyn2f.worker.client.RegistryClient;
+import io.asyn2f.worker.client.StartupRetry;
 import io.asyn2f.worker.client.WorkerCredentials;
 import io.asyn2f.worker.data.IdxReader;
 import io.asyn2f.worker.data.LabeledDataset;
@@ -49,6 +50,7 @@ public final class WorkerRunner implements AutoCloseable {
 
     private final WorkerProperties properties;
     private final WorkerMetrics metrics;
+    private final StartupRetry startup = StartupRetry.defaults();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "heartbeat");
@@ -85,9 +87,13 @@ public final class WorkerRunner implements AutoCloseable {
         log.info("{} data: {}", properties.role(), examples);
 
         RegistryClient registry = new RegistryClient(http, properties.registryUrl());
-        Registration registration = registry.register(properties.sessionId(), properties.enrollmentSecret(),
-                new RegistrationRequest(properties.role().toLowerCase(java.util.Locale.ROOT), examples.size(),
-                        properties.quality(), RegistrationRequest.SystemInfo.current(backend(), gpu()), null, null));
+        // The registry learns a session from its session.opened event: a worker started with the session may ask
+        // before that event has arrived (404), or while the registry is still starting.
+        Registration registration = startup.call("registering for session " + properties.sessionId(), true,
+                () -> registry.register(properties.sessionId(), properties.enrollmentSecret(),
+                        new RegistrationRequest(properties.role().toLowerCase(java.util.Locale.ROOT), examples.size(),
+                                properties.quality(), RegistrationRequest.SystemInfo.current(backend(), gpu()), null,
+                                null)));
         log.info("registered: {}", registration);
         String sessionId = registration.sessionId() != null ? registration.sessionId() : properties.sessionId();
         SessionTrainingConfig config = SessionTrainingConfig.from(registration.trainingConfig());
@@ -99,6 +105,8 @@ public final class WorkerRunner implements AutoCloseable {
         GlobalModelFetcher fetcher = new GlobalModelFetcher(sessionId, architecture, credentials, gateway, transfer,
                 metrics);
         broker = new WorkerBroker(registration.broker(), sessionId, registration.workerId());
+        // The queue exists before the first download, so a version published while joining is waiting there.
+        broker.declare();
         int interval = registration.heartbeat() == null ? 10 : Math.max(1, registration.heartbeat().intervalSeconds());
         heartbeats.scheduleAtFixedRate(() -> heartbeat(registry, credentials), interval, interval, TimeUnit.SECONDS);
 
@@ -117,7 +125,8 @@ public final class WorkerRunner implements AutoCloseable {
         LocalTrainer localTrainer = new LocalTrainer(network, architecture, examples,
                 config.settings(properties.quality(), properties.slowdownFactor()), config.workerMerge(), sink,
                 metrics);
-        localTrainer.adoptGlobal(fetcher.latest(config.learningRate()));
+        localTrainer.adoptGlobal(startup.call("downloading the latest global model", true,
+                () -> fetchLatest(fetcher, config.learningRate())));
         trainer = localTrainer;
         broker.start(new WorkerEventHandler() {
             @Override
@@ -170,6 +179,17 @@ public final class WorkerRunner implements AutoCloseable {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static GlobalSnapshot fetchLatest(GlobalModelFetcher fetcher, double learningRate) {
+        try {
+            return fetcher.latest(learningRate);
+        } catch (io.asyn2f.core.model.ModelFormatException e) {
+            // A blob that fails its checks will not get better by waiting.
+            throw new IllegalStateException("the latest global model is unusable: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.core.Exchange;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 import io.asyn2f.core.event.EventCodec;
@@ -19,6 +21,7 @@ import io.asyn2f.core.event.GlobalModelPublished;
 import io.asyn2f.core.event.SessionStopped;
 import io.asyn2f.embedded.EmbeddedAmqpBroker;
 import io.asyn2f.messaging.EventPublisher;
+import io.asyn2f.messaging.EventTopology;
 import io.asyn2f.worker.client.Registration;
 
 /**
@@ -55,8 +58,10 @@ class WorkerBrokerReconnectIT {
             first.close();
             second = EmbeddedAmqpBroker.start(port);
 
-            // The worker needs a moment to notice and reconnect; version 2 is announced until it arrives.
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            // The worker needs a moment to notice and reconnect; version 2 is announced until it arrives. A publish
+            // can still fail while the new broker is starting, so a failed attempt is one more try, not the end.
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                    .untilAsserted(() -> {
                 publish(port, 2);
                 assertThat(versions).contains(2L);
             });
@@ -67,6 +72,7 @@ class WorkerBrokerReconnectIT {
         }
     }
 
+    /** Publishes as a service does: declaring the exchanges it publishes to first (the new broker starts empty). */
     private static void publish(int port, long version) {
         CachingConnectionFactory factory = new CachingConnectionFactory("127.0.0.1", port);
         factory.setUsername(EmbeddedAmqpBroker.USERNAME);
@@ -74,6 +80,8 @@ class WorkerBrokerReconnectIT {
         factory.setVirtualHost(EmbeddedAmqpBroker.VIRTUAL_HOST);
         factory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.SIMPLE);
         try {
+            RabbitAdmin admin = new RabbitAdmin(factory);
+            EventTopology.exchanges().getDeclarables().forEach(exchange -> admin.declareExchange((Exchange) exchange));
             new EventPublisher(new RabbitTemplate(factory), new EventCodec()).publish(new GlobalModelPublished(
                     SESSION, version, "sessions/" + SESSION + "/global/" + version + ".a2fm", SHA, 80, List.of("w-1"),
                     0.9, 0.5, 100, 0.05));
