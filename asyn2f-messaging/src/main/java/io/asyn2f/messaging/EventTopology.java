@@ -13,6 +13,11 @@ import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.core.TopicExchange;
 
 import io.asyn2f.core.event.EventRouting;
+import io.asyn2f.core.event.SessionOpened;
+import io.asyn2f.core.event.SessionStopped;
+import io.asyn2f.core.event.WorkerLost;
+import io.asyn2f.core.event.WorkerRegistered;
+import io.asyn2f.core.event.WorkerRevoked;
 
 /**
  * Declarations on the broker. Every service declares the two exchanges; each consumer declares its own durable
@@ -55,6 +60,24 @@ public final class EventTopology {
             declarables.add(binding);
         }
         return new Declarables(declarables);
+    }
+
+    /**
+     * The registry's queue of session events. Declared by the registry, which consumes it, and by the aggregator,
+     * which publishes session.opened: a session opened before the registry ever started is waiting there.
+     */
+    public static Declarables registrySessionsQueue(String queue) {
+        return consumerQueue(queue, EventRouting.allSessions(SessionOpened.TYPE),
+                EventRouting.allSessions(SessionStopped.TYPE));
+    }
+
+    /**
+     * The aggregator's queue of worker lifecycle events. Declared by the aggregator, which consumes it, and by the
+     * registry, which publishes them: a worker registered while the aggregator was never up yet is not lost.
+     */
+    public static Declarables aggregatorWorkersQueue(String queue) {
+        return consumerQueue(queue, EventRouting.allSessions(WorkerRegistered.TYPE),
+                EventRouting.allSessions(WorkerLost.TYPE), EventRouting.allSessions(WorkerRevoked.TYPE));
     }
 
     /**

@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Set;
 
 import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,9 +30,11 @@ public class MessagingConfiguration {
         return EventTopology.exchanges();
     }
 
+    /** Declares everything this service declares (its {@code Declarables} beans) again before a retried publish. */
     @Bean
-    EventPublisher eventPublisher(RabbitTemplate rabbitTemplate, EventCodec eventCodec) {
-        return new EventPublisher(rabbitTemplate, eventCodec);
+    EventPublisher eventPublisher(RabbitTemplate rabbitTemplate, EventCodec eventCodec,
+            ObjectProvider<RabbitAdmin> rabbitAdmin) {
+        return new EventPublisher(rabbitTemplate, eventCodec, () -> rabbitAdmin.ifAvailable(RabbitAdmin::initialize));
     }
 
     @Bean

@@ -8,9 +8,6 @@ import org.springframework.context.annotation.Import;
 import io.asyn2f.core.event.EvaluationReported;
 import io.asyn2f.core.event.EventRouting;
 import io.asyn2f.core.event.LocalUpdateSubmitted;
-import io.asyn2f.core.event.WorkerLost;
-import io.asyn2f.core.event.WorkerRegistered;
-import io.asyn2f.core.event.WorkerRevoked;
 import io.asyn2f.messaging.EventTopology;
 import io.asyn2f.messaging.MessagingConfiguration;
 
@@ -33,9 +30,12 @@ class AggregatorMessagingConfig {
 
     @Bean
     Declarables aggregatorWorkersQueue(AggregatorProperties properties) {
-        return EventTopology.consumerQueue(properties.queues().workers(),
-                EventRouting.allSessions(WorkerRegistered.TYPE),
-                EventRouting.allSessions(WorkerLost.TYPE),
-                EventRouting.allSessions(WorkerRevoked.TYPE));
+        return EventTopology.aggregatorWorkersQueue(properties.queues().workers());
+    }
+
+    /** The queue session.opened is for, so a session opened before the registry ever ran still reaches it. */
+    @Bean
+    Declarables registrySessionsQueue() {
+        return EventTopology.registrySessionsQueue(EventRouting.REGISTRY_SESSIONS_QUEUE);
     }
 }

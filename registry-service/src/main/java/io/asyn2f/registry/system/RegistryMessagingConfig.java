@@ -6,8 +6,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 import io.asyn2f.core.event.EventRouting;
-import io.asyn2f.core.event.SessionOpened;
-import io.asyn2f.core.event.SessionStopped;
 import io.asyn2f.messaging.EventTopology;
 import io.asyn2f.messaging.MessagingConfiguration;
 
@@ -18,7 +16,12 @@ class RegistryMessagingConfig {
 
     @Bean
     Declarables registrySessionsQueue(RegistryProperties properties) {
-        return EventTopology.consumerQueue(properties.sessionsQueue(),
-                EventRouting.allSessions(SessionOpened.TYPE), EventRouting.allSessions(SessionStopped.TYPE));
+        return EventTopology.registrySessionsQueue(properties.sessionsQueue());
+    }
+
+    /** The queue the registry's worker events are for, so none is dropped while the aggregator has never run. */
+    @Bean
+    Declarables aggregatorWorkersQueue() {
+        return EventTopology.aggregatorWorkersQueue(EventRouting.AGGREGATOR_WORKERS_QUEUE);
     }
 }
