@@ -54,11 +54,20 @@ public class DeadLetters {
     }
 
     /**
+     * Publishes a message prepared by {@link DelayedRetries#delayed} to its delay queue (default exchange) as this
+     * service's broker user, and waits for the confirm.
+     */
+    void park(Message delayed, String delayQueue) {
+        delayed.getMessageProperties().setUserId(rabbitTemplate.getConnectionFactory().getUsername());
+        publishConfirmed("", delayQueue, delayed);
+    }
+
+    /**
      * A copy of a received message that can be published again: same properties and headers, the original routing
      * key kept in {@value #HEADER_ORIGINAL_ROUTING_KEY} (once: a republished copy arrives under its queue's name), and
      * the delivery mode it was received with (a received message has none set, which would publish it transient).
      */
-    private static MessageBuilderSupport<Message> copyOf(Message message) {
+    static MessageBuilderSupport<Message> copyOf(Message message) {
         MessageProperties received = message.getMessageProperties();
         Object originalRoutingKey = received.getHeaders().get(HEADER_ORIGINAL_ROUTING_KEY);
         MessageDeliveryMode deliveryMode = received.getReceivedDeliveryMode() != null

@@ -25,10 +25,11 @@ import io.asyn2f.core.event.LocalUpdateSubmitted;
  *   <li>an unreadable message, or one the handler refuses with {@link RejectedEventException}, is dead-lettered
  *       with its reason, then acked;</li>
  *   <li>any other failure may be transient (a database restart, JWKS or S3 briefly unreachable): a copy of the
- *       message, with its properties and headers, is republished to the back of the same queue with the failed
- *       attempts counted in the {@value #HEADER_ATTEMPTS} header, then the original is acked. There is no delay
- *       before the retry other than the messages queued in front of it. Once {@code maxAttempts} attempts have
- *       failed the message is dead-lettered instead, so a poison message never loops.</li>
+ *       message, with its properties and headers and the failed attempts counted in the {@value #HEADER_ATTEMPTS}
+ *       header, waits in a delay queue with exponential backoff ({@link DelayedRetries}) and comes back to the same
+ *       queue; then the original is acked. Without delayed retries configured (a worker's own queue) the copy goes
+ *       straight to the back of the queue. Once {@code maxAttempts} attempts have failed the message is
+ *       dead-lettered instead, so a poison message never loops.</li>
  * </ul>
  * The broker's {@code redelivered} flag is deliberately not used to count: after a consumer restart every unacked
  * message comes back redelivered, without having failed.
@@ -55,6 +56,7 @@ public class EventDelivery {
     private final DeadLetters deadLetters;
     private final int maxAttempts;
     private final Set<String> trustedPublishers;
+    private final DelayedRetries delayedRetries;
 
     /** Any publisher is accepted (used where every event comes from the services, e.g. a worker's own queue). */
     public EventDelivery(EventCodec codec, DeadLetters deadLetters) {
@@ -69,6 +71,17 @@ public class EventDelivery {
      * @param trustedPublishers broker users whose control events are accepted; empty accepts any publisher
      */
     public EventDelivery(EventCodec codec, DeadLetters deadLetters, int maxAttempts, Set<String> trustedPublishers) {
+        this(codec, deadLetters, maxAttempts, trustedPublishers, null);
+    }
+
+    /** Failed messages wait in {@code delayedRetries}' delay queues; its {@code maxAttempts} applies. */
+    public EventDelivery(EventCodec codec, DeadLetters deadLetters, DelayedRetries delayedRetries,
+            Set<String> trustedPublishers) {
+        this(codec, deadLetters, delayedRetries.maxAttempts(), trustedPublishers, delayedRetries);
+    }
+
+    private EventDelivery(EventCodec codec, DeadLetters deadLetters, int maxAttempts, Set<String> trustedPublishers,
+            DelayedRetries delayedRetries) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
         }
@@ -76,6 +89,7 @@ public class EventDelivery {
         this.deadLetters = deadLetters;
         this.maxAttempts = maxAttempts;
         this.trustedPublishers = Set.copyOf(trustedPublishers);
+        this.delayedRetries = delayedRetries;
     }
 
     public void handle(Message message, Channel channel, String queue, Consumer<EventEnvelope> handler) {
@@ -120,10 +134,17 @@ public class EventDelivery {
             reject(message, channel, queue, "processing failed after " + attempts + " attempts: " + failure);
             return;
         }
-        log.warn("event {} from {} failed (attempt {} of {}); retrying it from the back of the queue",
-                envelope.eventId(), queue, attempts, maxAttempts, failure);
         try {
-            deadLetters.republish(message, queue, HEADER_ATTEMPTS, attempts);
+            if (delayedRetries != null) {
+                java.time.Duration delay = delayedRetries.delayAfter(attempts);
+                log.warn("event {} from {} failed (attempt {} of {}); retrying it in {} ms: {}", envelope.eventId(),
+                        queue, attempts, maxAttempts, delay.toMillis(), failure.toString());
+                deadLetters.park(delayedRetries.delayed(message, queue, attempts), delayedRetries.delayQueue(delay));
+            } else {
+                log.warn("event {} from {} failed (attempt {} of {}); retrying it from the back of the queue",
+                        envelope.eventId(), queue, attempts, maxAttempts, failure);
+                deadLetters.republish(message, queue, HEADER_ATTEMPTS, attempts);
+            }
         } catch (AmqpException e) {
             // The copy may not be in the queue: leave the message to the broker rather than risk losing it.
             log.error("could not republish event {} to {} for a retry; requeueing it", envelope.eventId(), queue, e);

@@ -1,5 +1,7 @@
 package io.asyn2f.messaging;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -48,8 +50,34 @@ public class MessagingConfiguration {
      * account of their own (the registry's {@code asyn2f.registry.worker-broker.*}) for this to keep them out.
      */
     @Bean
-    EventDelivery eventDelivery(EventCodec eventCodec, DeadLetters deadLetters,
+    EventDelivery eventDelivery(EventCodec eventCodec, DeadLetters deadLetters, DelayedRetries delayedRetries,
             @Value("${asyn2f.messaging.trusted-publishers:${spring.rabbitmq.username:guest}}") List<String> trusted) {
-        return new EventDelivery(eventCodec, deadLetters, EventDelivery.DEFAULT_MAX_ATTEMPTS, Set.copyOf(trusted));
+        return new EventDelivery(eventCodec, deadLetters, delayedRetries, Set.copyOf(trusted));
+    }
+
+    /**
+     * Backoff of failed events: {@code asyn2f.messaging.retry.initial-delay} (1 s), doubled per attempt up to
+     * {@code max-delay} (60 s), dead-lettered after {@code max-attempts} (8) failed attempts, about two minutes of
+     * waiting in all: a 20 s outage of the database, the store or the registry is waited out.
+     */
+    @Bean
+    DelayedRetries delayedRetries(
+            @Value("${asyn2f.messaging.retry.owner:${spring.application.name:asyn2f}}") String owner,
+            @Value("${asyn2f.messaging.retry.initial-delay:1s}") Duration initialDelay,
+            @Value("${asyn2f.messaging.retry.max-delay:60s}") Duration maxDelay,
+            @Value("${asyn2f.messaging.retry.max-attempts:8}") int maxAttempts) {
+        return new DelayedRetries(owner.replaceAll("[^A-Za-z0-9_-]", "-"), initialDelay, maxDelay, maxAttempts,
+                Clock.systemUTC());
+    }
+
+    @Bean
+    Declarables asyn2fDelayQueues(DelayedRetries delayedRetries) {
+        return delayedRetries.declarables();
+    }
+
+    @Bean
+    RetryMover retryMover(RabbitTemplate rabbitTemplate, DelayedRetries delayedRetries,
+            @Value("${asyn2f.messaging.retry.look-interval:250ms}") Duration interval) {
+        return new RetryMover(rabbitTemplate, delayedRetries, interval.toMillis());
     }
 }

@@ -35,10 +35,16 @@ import io.asyn2f.core.event.WorkerRevoked;
 import io.asyn2f.testing.spring.RabbitMqTestConfiguration;
 
 /** Publishing, consuming and dead-lettering over a real broker (local RabbitMQ in CI, embedded Qpid otherwise). */
-@SpringBootTest(classes = MessagingIT.TestApp.class, properties = "spring.rabbitmq.publisher-confirm-type=simple")
+@SpringBootTest(classes = MessagingIT.TestApp.class, properties = {"spring.rabbitmq.publisher-confirm-type=simple",
+        "spring.application.name=messaging-it", "asyn2f.messaging.retry.initial-delay=100ms",
+        "asyn2f.messaging.retry.max-delay=400ms", "asyn2f.messaging.retry.max-attempts=" + MessagingIT.MAX_ATTEMPTS,
+        "asyn2f.messaging.retry.look-interval=50ms"})
 class MessagingIT {
 
     static final String QUEUE = "asyn2f.test.messaging";
+    static final int MAX_ATTEMPTS = 5;
+    /** Worker id whose event fails while {@link TestListener#outage} lasts, like a database that is away. */
+    static final String DURING_OUTAGE = "during-outage";
     /** Worker ids that make the test handler refuse, fail once, or fail always. */
     static final String REFUSE = "refuse";
     static final String FAIL_ONCE = "fail-once";
@@ -130,6 +136,8 @@ class MessagingIT {
         assertThat(retried.getMessageProperties().getType()).isEqualTo(WorkerRevoked.TYPE);
         assertThat(header(retried, EventRouting.HEADER_ACCESS_TOKEN)).isEqualTo("token-of-the-worker");
         assertThat(header(retried, EventDelivery.HEADER_ATTEMPTS)).isEqualTo("1");
+        // It came back through this service's delay queue, not straight from the back of its own queue.
+        assertThat(header(retried, DelayedRetries.HEADER_RETRY_QUEUE)).isEqualTo(QUEUE);
         assertThat(retried.getMessageProperties().getReceivedDeliveryMode()).isEqualTo(MessageDeliveryMode.PERSISTENT);
     }
 
@@ -141,10 +149,54 @@ class MessagingIT {
 
         assertThat(dead.getMessageProperties().getMessageId()).isEqualTo(poison.eventId());
         assertThat(header(dead, EventRouting.HEADER_REJECT_REASON))
-                .startsWith("processing failed after " + EventDelivery.DEFAULT_MAX_ATTEMPTS + " attempts:")
+                .startsWith("processing failed after " + MAX_ATTEMPTS + " attempts:")
                 .contains("always fails");
         assertThat(header(dead, DeadLetters.HEADER_ORIGINAL_ROUTING_KEY)).isEqualTo("worker.revoked.s-msg");
-        assertThat(listener.failAlwaysAttempts.get()).isEqualTo(EventDelivery.DEFAULT_MAX_ATTEMPTS);
+        assertThat(listener.failAlwaysAttempts.get()).isEqualTo(MAX_ATTEMPTS);
+    }
+
+    @Test
+    void shouldWaitOutAnOutageLongerThanAllImmediateRetriesWouldLastAndHandleTheEventOnce() {
+        listener.outage = true;
+        EventEnvelope sent = publisher.publish(new WorkerRevoked("s-msg", DURING_OUTAGE, "test"));
+        // Backoff 100, 200, 400 ms...: three failed attempts take at least 300 ms; immediate retries would have
+        // used up all five attempts in a few milliseconds.
+        await().atMost(Duration.ofSeconds(20)).until(() -> listener.duringOutageAttempts.get() >= 3);
+        assertThat(listener.duringOutageAttempts.get()).isLessThan(MAX_ATTEMPTS);
+
+        listener.outage = false;
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(listener.handled).extracting(EventEnvelope::eventId).contains(sent.eventId()));
+        assertThat(listener.handled).extracting(EventEnvelope::eventId).containsOnlyOnce(sent.eventId());
+        assertThat(rabbitTemplate.receive(EventRouting.deadLetterQueue(QUEUE))).isNull();
+    }
+
+    @Test
+    void shouldKeepAnEventPublishedBeforeItsConsumerEverStartedInTheQueueThePublisherDeclared() {
+        // The aggregator declares the registry's session queue before publishing session.opened (and the registry
+        // the aggregator's worker queue): started first, it loses nothing.
+        String queue = "asyn2f.test.sessions." + java.util.UUID.randomUUID().toString().replace("-", "");
+        RabbitAdmin admin = new RabbitAdmin(rabbitTemplate.getConnectionFactory());
+        EventTopology.registrySessionsQueue(queue).getDeclarables().forEach(declarable -> {
+            if (declarable instanceof org.springframework.amqp.core.Queue q) {
+                admin.declareQueue(q);
+            } else if (declarable instanceof org.springframework.amqp.core.Binding binding) {
+                admin.declareBinding(binding);
+            }
+        });
+        try {
+            EventEnvelope early = publisher.publish(new io.asyn2f.core.event.SessionStopped("s-early",
+                    io.asyn2f.core.event.SessionStopped.StopReason.ADMIN, "before the consumer", 0));
+
+            Message waiting = rabbitTemplate.receive(queue, 10_000);
+
+            assertThat(waiting).isNotNull();
+            assertThat(waiting.getMessageProperties().getMessageId()).isEqualTo(early.eventId());
+        } finally {
+            admin.deleteQueue(queue);
+            admin.deleteQueue(EventRouting.deadLetterQueue(queue));
+        }
     }
 
     @Test
@@ -192,6 +244,8 @@ class MessagingIT {
         final AtomicInteger failOnceAttempts = new AtomicInteger();
         final AtomicInteger failAlwaysAttempts = new AtomicInteger();
         final AtomicInteger redeliveredFailOnceAttempts = new AtomicInteger();
+        final AtomicInteger duringOutageAttempts = new AtomicInteger();
+        volatile boolean outage;
         /** The redelivered flag of each failed attempt of the {@link #REDELIVERED_FAIL_ONCE} event. */
         final Queue<Boolean> redeliveredFailOnceFailures = new ConcurrentLinkedQueue<>();
         volatile Message lastFailOnceMessage;
@@ -221,6 +275,12 @@ class MessagingIT {
                         lastFailOnceMessage = message;
                         if (failOnceAttempts.incrementAndGet() == 1) {
                             throw new IllegalStateException("fails the first time");
+                        }
+                    }
+                    case DURING_OUTAGE -> {
+                        duringOutageAttempts.incrementAndGet();
+                        if (outage) {
+                            throw new IllegalStateException("the database is away");
                         }
                     }
                     case REDELIVERED_FAIL_ONCE -> {

@@ -109,15 +109,16 @@ class ReplicaEventsIT {
 
         RabbitTemplate rabbit = first.bean(RabbitTemplate.class);
         List<String> reasons = new ArrayList<>();
+        // The replicas bind to every session, so while other test classes' contexts publish (cached contexts stay
+        // alive), their refused events can land in the same dead-letter queue: count only this test's.
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             Message dead = rabbit.receive(EventRouting.deadLetterQueue(prefix));
             if (dead != null) {
                 reasons.add(String.valueOf(dead.getMessageProperties().getHeaders()
                         .get(EventRouting.HEADER_REJECT_REASON)));
             }
-            assertThat(reasons).hasSize(2);
+            assertThat(reasons).filteredOn(reason -> reason.contains(wrongKey)).hasSize(2);
         });
-        assertThat(reasons).allSatisfy(reason -> assertThat(reason).contains(wrongKey));
     }
 
     @Test
