@@ -9,7 +9,10 @@ import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
-/** A committed global version; its blob was written to the object store before this row. */
+/**
+ * A committed global version; its blob was written to the object store before this row. The row outlives the blob:
+ * retention deletes the blobs of old unpinned versions and records when in {@code blobDeletedAt}.
+ */
 @Entity
 @Table(name = "global_version")
 public class GlobalVersion {
@@ -43,6 +46,12 @@ public class GlobalVersion {
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+
+    @Column(nullable = false)
+    private boolean pinned;
+
+    @Column(name = "blob_deleted_at")
+    private Instant blobDeletedAt;
 
     protected GlobalVersion() {
     }
@@ -104,8 +113,43 @@ public class GlobalVersion {
         return createdAt;
     }
 
+    public boolean pinned() {
+        return pinned;
+    }
+
+    /** When retention deleted the blob; null while it is stored. */
+    public Instant blobDeletedAt() {
+        return blobDeletedAt;
+    }
+
+    public boolean blobStored() {
+        return blobDeletedAt == null;
+    }
+
     public void evaluated(double accuracy) {
         this.accuracy = accuracy;
+    }
+
+    /** Keeps the blob regardless of retention; only a version whose blob is still stored can be pinned. */
+    public void pin() {
+        if (!blobStored()) {
+            throw new IllegalStateException("the blob of version " + version() + " was deleted at " + blobDeletedAt);
+        }
+        pinned = true;
+    }
+
+    public void unpin() {
+        pinned = false;
+    }
+
+    /** Records that the blob was deleted from the store (called only after the delete succeeded). */
+    public void blobDeleted(Instant at) {
+        if (pinned) {
+            throw new IllegalStateException("version " + version() + " is pinned");
+        }
+        if (blobDeletedAt == null) {
+            blobDeletedAt = at;
+        }
     }
 
     @Embeddable

@@ -10,4 +10,8 @@ public interface VersionParticipantRepository extends JpaRepository<VersionParti
 
     @Query("select p from VersionParticipant p where p.key.sessionId = :sessionId order by p.key.version, p.weight desc")
     List<VersionParticipant> findBySession(@Param("sessionId") String sessionId);
+
+    @Query("select p from VersionParticipant p where p.key.sessionId = :sessionId and p.key.version = :version"
+            + " order by p.weight desc")
+    List<VersionParticipant> findByVersion(@Param("sessionId") String sessionId, @Param("version") long version);
 }

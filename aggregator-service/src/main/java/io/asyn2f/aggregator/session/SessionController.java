@@ -11,9 +11,11 @@ import jakarta.validation.Valid;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -50,11 +52,12 @@ class SessionController {
     private final RecordedUpdateRepository updates;
     private final UpdateRejectionRepository rejections;
     private final ModelStore store;
+    private final VersionPins pins;
 
     SessionController(SessionService service, SessionLifecycle lifecycle, SessionConfigs configs,
             SessionWorkerRepository workers, GlobalVersionRepository versions,
             VersionParticipantRepository participants, RecordedUpdateRepository updates,
-            UpdateRejectionRepository rejections, ModelStore store) {
+            UpdateRejectionRepository rejections, ModelStore store, VersionPins pins) {
         this.service = service;
         this.lifecycle = lifecycle;
         this.configs = configs;
@@ -64,6 +67,7 @@ class SessionController {
         this.updates = updates;
         this.rejections = rejections;
         this.store = store;
+        this.pins = pins;
     }
 
     @PostMapping
@@ -97,9 +101,21 @@ class SessionController {
                 .collect(Collectors.groupingBy(VersionParticipant::version, Collectors.mapping(
                         p -> new ParticipantView(p.updateId(), p.workerId(), p.weight(), p.staleness()),
                         Collectors.toList())));
-        return versions.findBySession(id).stream().map(v -> new VersionView(v.version(), v.createdAt(),
-                v.objectKey(), v.sha256(), v.sizeBytes(), byVersion.getOrDefault(v.version(), List.of()),
-                v.avgQuality(), v.avgLoss(), v.totalSamples(), v.learningRate(), v.accuracy())).toList();
+        return versions.findBySession(id).stream()
+                .map(v -> view(v, byVersion.getOrDefault(v.version(), List.of()))).toList();
+    }
+
+    /** Keeps the version's blob regardless of retention; 409 if retention already deleted it. */
+    @PutMapping("/{id}/versions/{version}/pin")
+    VersionView pin(@PathVariable String id, @PathVariable long version) {
+        service.get(id);
+        return view(pins.pin(id, version), participantsOf(id, version));
+    }
+
+    @DeleteMapping("/{id}/versions/{version}/pin")
+    VersionView unpin(@PathVariable String id, @PathVariable long version) {
+        service.get(id);
+        return view(pins.unpin(id, version), participantsOf(id, version));
     }
 
     @GetMapping("/{id}/rejections")
@@ -115,6 +131,10 @@ class SessionController {
         service.get(id);
         GlobalVersion stored = versions.findById(new GlobalVersion.Key(id, version))
                 .orElseThrow(() -> ApiException.notFound("session " + id + " has no version " + version));
+        if (!stored.blobStored()) {
+            throw ApiException.gone("the blob of version " + version + " of session " + id
+                    + " was deleted by retention at " + stored.blobDeletedAt());
+        }
         StreamingResponseBody body = out -> {
             try (InputStream in = store.open(stored.objectKey())) {
                 in.transferTo(out);
@@ -126,6 +146,17 @@ class SessionController {
                 .eTag("\"" + stored.sha256() + "\"")
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + id + "-v" + version + ".a2fm\"")
                 .body(body);
+    }
+
+    private List<ParticipantView> participantsOf(String id, long version) {
+        return participants.findByVersion(id, version).stream()
+                .map(p -> new ParticipantView(p.updateId(), p.workerId(), p.weight(), p.staleness())).toList();
+    }
+
+    private static VersionView view(GlobalVersion v, List<ParticipantView> participants) {
+        return new VersionView(v.version(), v.createdAt(), v.objectKey(), v.sha256(), v.sizeBytes(), participants,
+                v.avgQuality(), v.avgLoss(), v.totalSamples(), v.learningRate(), v.accuracy(), v.pinned(),
+                v.blobStored(), v.blobDeletedAt());
     }
 
     private SessionDetail detail(TrainingSession s) {

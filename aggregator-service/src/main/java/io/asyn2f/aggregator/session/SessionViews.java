@@ -25,9 +25,10 @@ final class SessionViews {
     record ParticipantView(String updateId, String workerId, double weight, long staleness) {
     }
 
+    /** {@code blobStored} is false once retention deleted the blob ({@code blobDeletedAt} says when). */
     record VersionView(long version, Instant createdAt, String objectKey, String sha256, long sizeBytes,
             List<ParticipantView> participants, double avgQuality, double avgLoss, long totalSamples,
-            double learningRate, Double accuracy) {
+            double learningRate, Double accuracy, boolean pinned, boolean blobStored, Instant blobDeletedAt) {
     }
 
     record RejectionView(String eventId, String updateId, String workerId, String reason, String detail,

@@ -23,17 +23,23 @@ import io.micrometer.core.instrument.Timer;
  *   <li>{@code updates.rejected} (counter, tag {@code reason}): refused updates;</li>
  *   <li>{@code update.staleness} (distribution summary, tag {@code strategy}): staleness of aggregated updates;</li>
  *   <li>{@code update.latency} (timer): from an update's {@code occurredAt} to the commit of the version using it;</li>
- *   <li>{@code session.version} and {@code session.accuracy} (gauges, tag {@code session}).</li>
+ *   <li>{@code session.version} and {@code session.accuracy} (gauges, tag {@code session});</li>
+ *   <li>{@code retention.deleted} and {@code retention.bytes} (counters, tag {@code kind} = {@code update} or
+ *       {@code global}): objects retention deleted from the store, and their bytes.</li>
  * </ul>
  */
 @Component
 public class AggregatorMetrics {
 
     public static final String PREFIX = "asyn2f.aggregator.";
+    public static final String RETENTION_UPDATE = "update";
+    public static final String RETENTION_GLOBAL = "global";
 
     private final MeterRegistry registry;
     private final Counter received;
     private final Timer latency;
+    private final Map<String, Counter> retentionDeleted = new ConcurrentHashMap<>();
+    private final Map<String, Counter> retentionBytes = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> versions = new ConcurrentHashMap<>();
     private final Map<String, AtomicDouble> accuracies = new ConcurrentHashMap<>();
 
@@ -44,6 +50,13 @@ public class AggregatorMetrics {
         this.latency = Timer.builder(PREFIX + "update.latency")
                 .description("time from an update's submission to the commit of the global version that includes it")
                 .register(registry);
+        // Registered up front, so dashboards show zero rather than no data before the first sweep deletes anything.
+        for (String kind : new String[] {RETENTION_UPDATE, RETENTION_GLOBAL}) {
+            retentionDeleted.put(kind, Counter.builder(PREFIX + "retention.deleted")
+                    .description("objects deleted from the store by retention").tag("kind", kind).register(registry));
+            retentionBytes.put(kind, Counter.builder(PREFIX + "retention.bytes").baseUnit("bytes")
+                    .description("bytes deleted from the store by retention").tag("kind", kind).register(registry));
+        }
     }
 
     public void updateReceived() {
@@ -85,5 +98,11 @@ public class AggregatorMetrics {
                     .description("last accuracy reported by a tester").tag("session", id).register(registry);
             return holder;
         }).set(accuracy);
+    }
+
+    /** One object of {@code kind} ({@link #RETENTION_UPDATE} or {@link #RETENTION_GLOBAL}) deleted by retention. */
+    public void retentionDeleted(String kind, long bytes) {
+        retentionDeleted.get(kind).increment();
+        retentionBytes.get(kind).increment(bytes);
     }
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
@@ -24,6 +25,7 @@ import io.asyn2f.core.event.EventRouting;
  * @param outboxInterval  how often unsent outbox rows are retried (they are also sent right after each commit)
  * @param admin           the HTTP Basic credential of the admin API
  * @param queues          the queues this instance consumes (the defaults are the contract; tests override them)
+ * @param retention       what the retention sweeper deletes from the object store, and how often it runs
  */
 @Validated
 @ConfigurationProperties("asyn2f.aggregator")
@@ -34,7 +36,8 @@ public record AggregatorProperties(
         @DefaultValue("1s") @NotNull Duration timerInterval,
         @DefaultValue("5s") @NotNull Duration outboxInterval,
         @Valid @NotNull Admin admin,
-        @Valid @DefaultValue Queues queues) {
+        @Valid @DefaultValue Queues queues,
+        @Valid @DefaultValue Retention retention) {
 
     public record Admin(@NotBlank String username, @NotBlank String password) {
     }
@@ -43,5 +46,18 @@ public record AggregatorProperties(
             @DefaultValue(EventRouting.AGGREGATOR_UPDATES_QUEUE) @NotBlank String updates,
             @DefaultValue(EventRouting.AGGREGATOR_EVALUATIONS_QUEUE) @NotBlank String evaluations,
             @DefaultValue(EventRouting.AGGREGATOR_WORKERS_QUEUE) @NotBlank String workers) {
+    }
+
+    /**
+     * @param keepGlobalVersions    the newest K global versions of a session keep their blob (plus pinned ones);
+     *                              at least 1, so the version a session aggregates from is never deleted
+     * @param deleteConsumedUpdates delete the objects of updates that can no longer reach a version (used,
+     *                              discarded or rejected); never those of pending ones
+     * @param interval              how often the sweeper runs
+     */
+    public record Retention(
+            @DefaultValue("5") @Min(1) int keepGlobalVersions,
+            @DefaultValue("true") boolean deleteConsumedUpdates,
+            @DefaultValue("PT30S") @NotNull Duration interval) {
     }
 }

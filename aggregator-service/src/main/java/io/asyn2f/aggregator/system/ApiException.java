@@ -27,6 +27,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.CONFLICT, "Conflict", detail, List.of());
     }
 
+    /** The resource existed but is gone for good (a version's blob deleted by retention). */
+    public static ApiException gone(String detail) {
+        return new ApiException(HttpStatus.GONE, "Gone", detail, List.of());
+    }
+
     /** A request whose fields are individually fine but do not make a valid session; one entry per problem. */
     public static ApiException invalid(List<Map<String, String>> errors) {
         return new ApiException(HttpStatus.BAD_REQUEST, "Invalid request",

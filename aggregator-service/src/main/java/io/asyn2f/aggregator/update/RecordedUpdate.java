@@ -86,6 +86,9 @@ public class RecordedUpdate {
     @Column(name = "received_at", nullable = false)
     private Instant receivedAt;
 
+    @Column(name = "object_deleted_at")
+    private Instant objectDeletedAt;
+
     protected RecordedUpdate() {
     }
 
@@ -158,6 +161,25 @@ public class RecordedUpdate {
 
     public Instant submittedAt() {
         return submittedAt;
+    }
+
+    public long sizeBytes() {
+        return sizeBytes;
+    }
+
+    /** When retention deleted the object; null while it is (or may be) stored. */
+    public Instant objectDeletedAt() {
+        return objectDeletedAt;
+    }
+
+    /** Records that retention deleted the object; only a consumed update's object may go. */
+    public void objectDeleted(Instant at) {
+        if (status == Status.PENDING) {
+            throw new IllegalStateException("update " + updateId + " is still pending");
+        }
+        if (objectDeletedAt == null) {
+            objectDeletedAt = at;
+        }
     }
 
     public void used(long version) {

@@ -17,5 +17,9 @@ public interface RecordedUpdateRepository extends JpaRepository<RecordedUpdate, 
 
     List<RecordedUpdate> findByUpdateIdIn(Collection<String> updateIds);
 
+    /** Consumed updates whose object retention has not deleted yet, oldest first, a bounded batch per sweep. */
+    List<RecordedUpdate> findTop500BySessionIdAndStatusNotAndObjectDeletedAtIsNullOrderById(String sessionId,
+            RecordedUpdate.Status status);
+
     long countBySessionIdAndStatus(String sessionId, RecordedUpdate.Status status);
 }

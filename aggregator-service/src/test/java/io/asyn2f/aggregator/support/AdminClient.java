@@ -30,6 +30,14 @@ public final class AdminClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    public HttpResponse<String> put(String path) {
+        return send(request(path, USER, PASSWORD).PUT(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    public HttpResponse<String> delete(String path) {
+        return send(request(path, USER, PASSWORD).DELETE().build());
+    }
+
     public HttpResponse<String> get(String path) {
         return send(request(path, USER, PASSWORD).GET().build());
     }

@@ -1,0 +1,219 @@
+package io.asyn2f.aggregator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.asyn2f.aggregator.support.AdminClient;
+import io.asyn2f.aggregator.support.FlTestClient;
+import io.asyn2f.aggregator.support.FlTestClient.Upload;
+import io.asyn2f.aggregator.support.TestRegistry;
+import io.asyn2f.core.event.EventCodec;
+import io.asyn2f.core.event.EventRouting;
+import io.asyn2f.core.event.UpdateKind;
+import io.asyn2f.core.event.WorkerRole;
+import io.asyn2f.core.model.BlobKind;
+import io.asyn2f.testing.PostgresEndpoint;
+import io.asyn2f.testing.RabbitMqEndpoint;
+import io.asyn2f.testing.S3Endpoint;
+import io.asyn2f.testing.TestInfrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.minio.ListObjectsArgs;
+import io.minio.MinioClient;
+import io.minio.Result;
+import io.minio.messages.Item;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A session long enough to outgrow a retention of K = 2, on an application of its own (its own database, bucket and
+ * queues, so the store can be listed exactly and the short sweep interval touches no other test): the store ends up
+ * holding the newest two global blobs plus the pinned one, no consumed update object and every pending one; the pinned
+ * version stays downloadable, a deleted one is gone (410) and cannot be pinned any more (409).
+ */
+class RetentionIT {
+
+    private static final String ARCH = "mlp:3-2";
+    private static final String PREFIX = "asyn2f.test.retention.";
+    private static final Duration TIMEOUT = Duration.ofSeconds(40);
+
+    @Test
+    void shouldKeepOnlyTheNewestVersionsThePinnedOnesAndPendingUpdatesInTheStore() throws Exception {
+        PostgresEndpoint db = TestInfrastructure.freshDatabase("aggregator-retention");
+        RabbitMqEndpoint broker = TestInfrastructure.rabbitMq();
+        S3Endpoint s3 = TestInfrastructure.s3();
+        String bucket = s3.createFreshBucket("retention");
+
+        CachingConnectionFactory connections = new CachingConnectionFactory(broker.host(), broker.port());
+        connections.setUsername(broker.username());
+        connections.setPassword(broker.password());
+        connections.setVirtualHost(broker.virtualHost());
+        try (MinioClient minio = s3.minioClient();
+                ConfigurableApplicationContext app = start(properties(db, broker, s3, bucket))) {
+            try {
+                FlTestClient fl = new FlTestClient(new RabbitTemplate(connections), new EventCodec(), minio, bucket,
+                        TestRegistry.shared());
+                AdminClient admin = new AdminClient(
+                        Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
+                MeterRegistry meters = app.getBean(MeterRegistry.class);
+                // Registered at start: zero before anything was deleted, not absent.
+                assertThat(deleted(meters, "update")).isZero();
+                assertThat(deleted(meters, "global")).isZero();
+
+                String id = admin.createSession("{\"modelArchitecture\":\"" + ARCH + "\","
+                        + "\"dataset\":{\"name\":\"synthetic\"},\"strategy\":{\"name\":\"asyn2f\",\"m\":2},"
+                        + "\"minWorkers\":2,\"maxWait\":\"PT10M\"}");
+                fl.register(id, "r1", WorkerRole.TRAINER);
+                fl.register(id, "r2", WorkerRole.TRAINER);
+                await().atMost(TIMEOUT).until(() -> admin.session(id).path("state").asString().equals("RUNNING"));
+
+                round(fl, admin, id, 1);
+                HttpResponse<String> pin = admin.put(versionPath(id, 1) + "/pin");
+                assertThat(pin.statusCode()).isEqualTo(200);
+                assertThat(admin.json(pin.body()).path("pinned").asBoolean()).isTrue();
+                // r1 sends twice in round 2: the first is discarded (consumed without being used), its object goes too
+                submit(fl, id, "r1", "u-r1-2-old", 1);
+                for (long version = 2; version <= 5; version++) {
+                    round(fl, admin, id, version);
+                }
+                String pendingKey = submit(fl, id, "r1", "u-r1-pending", 5);
+                await().atMost(TIMEOUT).until(() -> admin.session(id).path("pendingUpdates").asLong() == 1);
+
+                await().atMost(TIMEOUT).untilAsserted(() -> {
+                    assertThat(keys(minio, bucket, "sessions/" + id + "/global/"))
+                            .containsExactly(global(id, 1), global(id, 4), global(id, 5));
+                    assertThat(keys(minio, bucket, "sessions/" + id + "/workers/")).containsExactly(pendingKey);
+                });
+                JsonNode versions = admin.getJson("/api/v1/sessions/" + id + "/versions");
+                assertThat(versions).hasSize(6); // every row stays as history
+                for (JsonNode version : versions) {
+                    long v = version.path("version").asLong();
+                    assertThat(version.path("blobStored").asBoolean()).as("version %d stored", v)
+                            .isEqualTo(v == 1 || v >= 4);
+                    assertThat(version.path("pinned").asBoolean()).as("version %d pinned", v).isEqualTo(v == 1);
+                }
+
+                HttpResponse<byte[]> pinned = admin.getBytes(versionPath(id, 1) + "/model");
+                assertThat(pinned.statusCode()).isEqualTo(200);
+                assertThat(FlTestClient.sha256(pinned.body())).isEqualTo(versions.get(1).path("sha256").asString());
+                assertThat(admin.getBytes(versionPath(id, 2) + "/model").statusCode()).isEqualTo(410);
+                assertThat(admin.put(versionPath(id, 0) + "/pin").statusCode()).isEqualTo(409);
+                assertThat(admin.put(versionPath(id, 99) + "/pin").statusCode()).isEqualTo(404);
+                assertThat(admin.put("/api/v1/sessions/no-such-session/versions/1/pin").statusCode()).isEqualTo(404);
+
+                // Unpinned, version 1 is an old version like any other and goes at the next sweep.
+                HttpResponse<String> unpin = admin.delete(versionPath(id, 1) + "/pin");
+                assertThat(unpin.statusCode()).isEqualTo(200);
+                assertThat(admin.json(unpin.body()).path("pinned").asBoolean()).isFalse();
+                await().atMost(TIMEOUT).untilAsserted(() -> assertThat(keys(minio, bucket, "sessions/" + id + "/global/"))
+                        .containsExactly(global(id, 4), global(id, 5)));
+
+                // 11 consumed updates (10 used, 1 discarded); versions 0, 1, 2, 3
+                assertThat(deleted(meters, "update")).isEqualTo(11);
+                assertThat(deleted(meters, "global")).isEqualTo(4);
+                assertThat(meters.find("asyn2f.aggregator.retention.bytes").tag("kind", "global").counter().count())
+                        .isPositive();
+                assertThat(admin.session(id).path("state").asString()).isEqualTo("RUNNING");
+            } finally {
+                deleteQueues(app.getBean(AmqpAdmin.class));
+            }
+        } finally {
+            connections.destroy();
+        }
+    }
+
+    /** One update from each worker, based on the previous version; waits for {@code version}. */
+    private static void round(FlTestClient fl, AdminClient admin, String id, long version) {
+        submit(fl, id, "r1", "u-r1-" + version, version - 1);
+        submit(fl, id, "r2", "u-r2-" + version, version - 1);
+        await().atMost(TIMEOUT).until(() -> admin.session(id).path("currentVersion").asLong() == version);
+    }
+
+    private static String submit(FlTestClient fl, String id, String workerId, String updateId, long base) {
+        float[] parameters = new float[8];
+        Arrays.fill(parameters, base + 1);
+        Upload upload = fl.upload(id, workerId, ARCH, BlobKind.WEIGHTS, parameters);
+        fl.submit(FlTestClient.update(updateId, id, workerId, upload, base, 100, 0.9, 0.5, UpdateKind.MODEL));
+        return upload.key();
+    }
+
+    private static Set<String> keys(MinioClient minio, String bucket, String prefix) throws Exception {
+        Set<String> keys = new TreeSet<>();
+        for (Result<Item> item : minio.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
+                .recursive(true).build())) {
+            keys.add(item.get().objectName());
+        }
+        return keys;
+    }
+
+    private static double deleted(MeterRegistry meters, String kind) {
+        return meters.find("asyn2f.aggregator.retention.deleted").tag("kind", kind).counter().count();
+    }
+
+    private static String global(String id, long version) {
+        return "sessions/" + id + "/global/" + version + ".a2fm";
+    }
+
+    private static String versionPath(String id, long version) {
+        return "/api/v1/sessions/" + id + "/versions/" + version;
+    }
+
+    private static ConfigurableApplicationContext start(Map<String, Object> properties) {
+        // As command-line arguments: they win over application.yml.
+        return new SpringApplicationBuilder(AggregatorApplication.class).run(properties.entrySet().stream()
+                .map(entry -> "--" + entry.getKey() + "=" + entry.getValue()).toArray(String[]::new));
+    }
+
+    private static Map<String, Object> properties(PostgresEndpoint db, RabbitMqEndpoint broker, S3Endpoint s3,
+            String bucket) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("server.port", 0);
+        p.put("spring.datasource.url", db.jdbcUrl());
+        p.put("spring.datasource.username", db.username());
+        p.put("spring.datasource.password", db.password());
+        p.put("spring.rabbitmq.host", broker.host());
+        p.put("spring.rabbitmq.port", broker.port());
+        p.put("spring.rabbitmq.username", broker.username());
+        p.put("spring.rabbitmq.password", broker.password());
+        p.put("spring.rabbitmq.virtual-host", broker.virtualHost());
+        p.put("asyn2f.s3.endpoint", s3.endpointUrl());
+        p.put("asyn2f.s3.access-key", s3.accessKey());
+        p.put("asyn2f.s3.secret-key", s3.secretKey());
+        p.put("asyn2f.s3.region", s3.region());
+        p.put("asyn2f.s3.bucket", bucket);
+        p.put("asyn2f.aggregator.jwks-uri", TestRegistry.shared().jwksUri());
+        p.put("asyn2f.aggregator.admin.username", AdminClient.USER);
+        p.put("asyn2f.aggregator.admin.password", AdminClient.PASSWORD);
+        p.put("asyn2f.aggregator.timer-interval", "200ms");
+        p.put("asyn2f.aggregator.retention.keep-global-versions", 2);
+        p.put("asyn2f.aggregator.retention.interval", "300ms");
+        // Queues of their own, so the shared test context (bound to the default queues) does not take these events.
+        p.put("asyn2f.aggregator.queues.updates", PREFIX + "updates");
+        p.put("asyn2f.aggregator.queues.evaluations", PREFIX + "evaluations");
+        p.put("asyn2f.aggregator.queues.workers", PREFIX + "workers");
+        p.put("spring.jmx.enabled", false);
+        return p;
+    }
+
+    /** Leaves no durable queue bound to every session's events on a shared broker. */
+    private static void deleteQueues(AmqpAdmin amqp) {
+        for (String name : List.of("updates", "evaluations", "workers")) {
+            amqp.deleteQueue(PREFIX + name);
+            amqp.deleteQueue(EventRouting.deadLetterQueue(PREFIX + name));
+        }
+    }
+}
