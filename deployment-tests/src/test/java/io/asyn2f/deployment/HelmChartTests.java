@@ -208,6 +208,10 @@ class HelmChartTests {
         assertThat(env(worker, "ASYN2F_WORKER_DATA_IDXFOLDER").getValue()).isEqualTo("/data");
         assertThat(env(worker, "ASYN2F_WORKER_DATA_PARTITION").getValue()).isEqualTo("iid");
         assertThat(env(worker, "ASYN2F_WORKER_DATA_SEED").getValue()).isEqualTo("1");
+        // Kept on a volume of the pod, which a restarted container finds again (restartPolicy OnFailure).
+        assertThat(env(worker, "ASYN2F_WORKER_IDENTITYFILE").getValue()).isEqualTo("/var/lib/asyn2f/identity.json");
+        assertThat(worker.getVolumeMounts()).anySatisfy(mount -> assertThat(mount.getMountPath())
+                .isEqualTo("/var/lib/asyn2f"));
         assertThat(env(worker, "ASYN2F_WORKER_SLOWDOWNFACTOR").getValue()).isEqualTo("1");
         assertThat(env(worker, "ASYN2F_WORKER_ROLE").getValue()).isEqualTo("trainer");
         assertThat(env(worker, "ASYN2F_WORKER_ENROLLMENTSECRET").getValueFrom().getSecretKeyRef().getKey())
@@ -272,7 +276,7 @@ class HelmChartTests {
                     "ASYN2F_WORKER_QUALITY", "ASYN2F_WORKER_SLOWDOWNFACTOR", "ASYN2F_WORKER_DATA_IDXFOLDER",
                     "ASYN2F_WORKER_DATA_WORKERS", "ASYN2F_WORKER_DATA_WORKERINDEX", "ASYN2F_WORKER_DATA_PARTITION",
                     "ASYN2F_WORKER_DATA_DIRICHLETALPHA", "ASYN2F_WORKER_DATA_SHARDSPERWORKER",
-                    "ASYN2F_WORKER_DATA_SEED"));
+                    "ASYN2F_WORKER_DATA_SEED", "ASYN2F_WORKER_IDENTITYFILE"));
 
     @ParameterizedTest
     @MethodSource("valuesFiles")

@@ -15,13 +15,21 @@ public class WorkerCredentials {
     private final RegistryClient registry;
     private final String workerId;
     private final Clock clock;
+    private final java.util.function.Consumer<Tokens> onRenewal;
     private Tokens tokens;
 
     public WorkerCredentials(RegistryClient registry, String workerId, Tokens tokens, Clock clock) {
+        this(registry, workerId, tokens, clock, renewed -> { });
+    }
+
+    /** @param onRenewal told of every new pair of tokens (the refresh credential rotates: keep the newest) */
+    public WorkerCredentials(RegistryClient registry, String workerId, Tokens tokens, Clock clock,
+            java.util.function.Consumer<Tokens> onRenewal) {
         this.registry = registry;
         this.workerId = workerId;
         this.tokens = tokens;
         this.clock = clock;
+        this.onRenewal = onRenewal;
     }
 
     /** An access token valid for at least a little while. */
@@ -29,6 +37,7 @@ public class WorkerCredentials {
         Instant expiresAt = tokens.expiresAt();
         if (expiresAt != null && clock.instant().isAfter(expiresAt.minus(RENEW_BEFORE))) {
             tokens = registry.refresh(workerId, tokens.refreshToken());
+            onRenewal.accept(tokens);
         }
         return tokens.accessToken();
     }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -18,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param quality          this worker's data-quality score in [0, 1]
  * @param slowdownFactor   1 = full speed; 4 = four times slower per batch (heterogeneity experiments)
  * @param data             where the examples come from and which part is this worker's
+ * @param identityFile     where the worker keeps its id and refresh credential (e.g. on its pod's volume), so that
+ *                         after a restart it reconnects as the same worker; none: every start is a new worker
  */
 @ConfigurationProperties("asyn2f.worker")
 public record WorkerProperties(
@@ -28,7 +31,18 @@ public record WorkerProperties(
         @DefaultValue("trainer") String role,
         @DefaultValue("1.0") double quality,
         @DefaultValue("1.0") double slowdownFactor,
-        @DefaultValue Data data) {
+        @DefaultValue Data data,
+        Path identityFile) {
+
+    @ConstructorBinding
+    public WorkerProperties {
+    }
+
+    /** Without an identity file: a restarted worker registers as a new one. */
+    public WorkerProperties(boolean enabled, URI registryUrl, String sessionId, String enrollmentSecret, String role,
+            double quality, double slowdownFactor, Data data) {
+        this(enabled, registryUrl, sessionId, enrollmentSecret, role, quality, slowdownFactor, data, null);
+    }
 
     /**
      * @param idxFolder      IDX files (default: the Debian dataset-fashion-mnist location)

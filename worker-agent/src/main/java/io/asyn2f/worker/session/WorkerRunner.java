@@ -24,6 +24,8 @@ import io.asyn2f.worker.client.Registration;
 import io.asyn2f.worker.client.RegistrationRequest;
 import io.asyn2f.worker.client.RegistryClient;
 import io.asyn2f.worker.client.StartupRetry;
+import io.asyn2f.worker.client.ApiException;
+import io.asyn2f.worker.client.WorkerIdentity;
 import io.asyn2f.worker.client.WorkerCredentials;
 import io.asyn2f.worker.data.IdxReader;
 import io.asyn2f.worker.data.LabeledDataset;
@@ -89,17 +91,15 @@ public final class WorkerRunner implements AutoCloseable {
         RegistryClient registry = new RegistryClient(http, properties.registryUrl());
         // The registry learns a session from its session.opened event: a worker started with the session may ask
         // before that event has arrived (404), or while the registry is still starting.
-        Registration registration = startup.call("registering for session " + properties.sessionId(), true,
-                () -> registry.register(properties.sessionId(), properties.enrollmentSecret(),
-                        new RegistrationRequest(properties.role().toLowerCase(java.util.Locale.ROOT), examples.size(),
-                                properties.quality(), RegistrationRequest.SystemInfo.current(backend(), gpu()), null,
-                                null)));
+        Registration registration = register(registry, examples.size());
         log.info("registered: {}", registration);
         String sessionId = registration.sessionId() != null ? registration.sessionId() : properties.sessionId();
+        remember(sessionId, registration.workerId(), registration.tokens());
         SessionTrainingConfig config = SessionTrainingConfig.from(registration.trainingConfig());
         ModelArchitecture architecture = ModelCatalogue.resolve(config.modelArchitecture());
         WorkerCredentials credentials = new WorkerCredentials(registry, registration.workerId(),
-                registration.tokens(), Clock.systemUTC());
+                registration.tokens(), Clock.systemUTC(), renewed -> remember(sessionId, registration.workerId(),
+                        renewed));
         GatewayClient gateway = new GatewayClient(http, java.net.URI.create(registration.storageGateway().url()));
         BlobTransfer transfer = new BlobTransfer(http);
         GlobalModelFetcher fetcher = new GlobalModelFetcher(sessionId, architecture, credentials, gateway, transfer,
@@ -179,6 +179,47 @@ public final class WorkerRunner implements AutoCloseable {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Registers, as the worker of the identity file when there is one for this session (so a restarted worker is
+     * active again under its id, not a new worker), else as a new worker. A stored credential the registry no longer
+     * accepts (expired, or the worker is unknown) falls back to a new registration.
+     */
+    private Registration register(RegistryClient registry, long samples) {
+        java.util.Optional<WorkerIdentity> stored = WorkerIdentity.load(properties.identityFile(),
+                properties.sessionId());
+        if (stored.isPresent()) {
+            try {
+                return startup.call("reconnecting as " + stored.get().workerId(), true,
+                        () -> registry.register(properties.sessionId(), properties.enrollmentSecret(),
+                                request(samples, stored.get().workerId(), stored.get().refreshToken())));
+            } catch (ApiException e) {
+                if (e.status() != 401) {
+                    throw e;
+                }
+                log.warn("the registry refused the stored identity of {} ({}); registering as a new worker",
+                        stored.get().workerId(), e.status());
+            }
+        }
+        // The registry learns a session from its session.opened event: a worker started with the session may ask
+        // before that event has arrived (404), or while the registry is still starting.
+        return startup.call("registering for session " + properties.sessionId(), true,
+                () -> registry.register(properties.sessionId(), properties.enrollmentSecret(),
+                        request(samples, null, null)));
+    }
+
+    private RegistrationRequest request(long samples, String workerId, String refreshToken) {
+        return new RegistrationRequest(properties.role().toLowerCase(java.util.Locale.ROOT), samples,
+                properties.quality(), RegistrationRequest.SystemInfo.current(backend(), gpu()), workerId, refreshToken);
+    }
+
+    /** Keeps the newest refresh credential on disk, if this worker has an identity file. */
+    private void remember(String sessionId, String workerId, io.asyn2f.worker.client.Tokens tokens) {
+        if (properties.identityFile() != null && tokens != null && tokens.refreshToken() != null) {
+            new WorkerIdentity(sessionId, workerId, tokens.refreshToken(), tokens.refreshExpiresAt())
+                    .save(properties.identityFile());
         }
     }
 
