@@ -144,6 +144,81 @@ class RestartIT {
         }
     }
 
+    /**
+     * While the aggregator is down, two workers go on sending updates built on version 0 (they hear of no new
+     * version). After the restart the queued backlog drains within moments: it must become one version from the
+     * newest update of each worker (the strategy's rule), not a cascade of versions from the same stale base.
+     */
+    @Test
+    void shouldFoldABacklogQueuedDuringTheOutageIntoOneVersionFromTheNewestUpdates() {
+        PostgresEndpoint db = TestInfrastructure.freshDatabase("aggregator-backlog");
+        RabbitMqEndpoint broker = TestInfrastructure.rabbitMq();
+        S3Endpoint s3 = TestInfrastructure.s3();
+        String bucket = s3.createFreshBucket("backlog");
+        Map<String, Object> properties = properties(db, broker, s3, bucket);
+        // Settling long enough that even a slow, busy machine records the whole backlog within it (the default is
+        // tuned for latency; this checks the folding itself).
+        properties.put("asyn2f.aggregator.aggregation.settle", "2s");
+        properties.put("asyn2f.aggregator.aggregation.max-settle", "20s");
+
+        CachingConnectionFactory connections = new CachingConnectionFactory(broker.host(), broker.port());
+        connections.setUsername(broker.username());
+        connections.setPassword(broker.password());
+        connections.setVirtualHost(broker.virtualHost());
+        try (MinioClient minio = s3.minioClient()) {
+            FlTestClient fl = new FlTestClient(new RabbitTemplate(connections), new EventCodec(), minio, bucket,
+                    TestRegistry.shared());
+            String id;
+            try (ConfigurableApplicationContext first = start(properties)) {
+                AdminClient admin = admin(first);
+                id = admin.createSession("{\"modelArchitecture\":\"" + ARCH + "\",\"dataset\":{\"name\":\"synthetic\"},"
+                        + "\"strategy\":{\"name\":\"asyn2f\",\"m\":2},\"minWorkers\":2,\"maxWait\":\"PT10M\"}");
+                String session = id;
+                await().atMost(TIMEOUT).until(() -> admin.session(session).path("state").asString()
+                        .equals("WAITING_FOR_WORKERS"));
+                fl.register(id, "w1", WorkerRole.TRAINER);
+                fl.register(id, "w2", WorkerRole.TRAINER);
+                await().atMost(TIMEOUT).until(() -> admin.session(session).path("state").asString().equals("RUNNING"));
+            }
+
+            int perWorker = 6;
+            for (int round = 1; round <= perWorker; round++) {
+                fl.submit(update(fl, id, "w1", "w1-" + round, 0));
+                fl.submit(update(fl, id, "w2", "w2-" + round, 0));
+            }
+
+            try (ConfigurableApplicationContext second = start(properties)) {
+                AdminClient admin = admin(second);
+                String session = id;
+                await().atMost(TIMEOUT).until(() -> settledUpdates(db, session) == 2 * perWorker
+                        && admin.session(session).path("currentVersion").asLong() >= 1);
+
+                JsonNode versions = admin.getJson("/api/v1/sessions/" + id + "/versions");
+                assertThat(versions.findValues("version").stream().map(JsonNode::asLong).toList())
+                        .containsExactly(0L, 1L);
+                assertThat(versions.get(1).path("participants").findValuesAsString("updateId"))
+                        .containsExactlyInAnyOrder("w1-" + perWorker, "w2-" + perWorker);
+                deleteQueues(second.getBean(AmqpAdmin.class));
+            }
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        } finally {
+            connections.destroy();
+        }
+    }
+
+    /** Updates of the session that were used or set aside, i.e. are no longer pending. */
+    private static int settledUpdates(PostgresEndpoint db, String sessionId) throws java.sql.SQLException {
+        try (Connection sql = db.connect(); PreparedStatement count = sql.prepareStatement(
+                "select count(*) from aggregator.local_update where session_id = ? and status <> 'PENDING'")) {
+            count.setString(1, sessionId);
+            try (java.sql.ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
+    }
+
     private static Upload upload(FlTestClient fl, String sessionId, String workerId, float value) {
         float[] parameters = new float[8];
         Arrays.fill(parameters, value);

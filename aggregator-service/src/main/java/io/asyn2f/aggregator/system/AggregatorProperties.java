@@ -26,6 +26,7 @@ import io.asyn2f.core.event.EventRouting;
  * @param admin           the HTTP Basic credential of the admin API
  * @param queues          the queues this instance consumes (the defaults are the contract; tests override them)
  * @param retention       what the retention sweeper deletes from the object store, and how often it runs
+ * @param aggregation     how long arrivals settle before the strategy is asked
  */
 @Validated
 @ConfigurationProperties("asyn2f.aggregator")
@@ -37,7 +38,8 @@ public record AggregatorProperties(
         @DefaultValue("5s") @NotNull Duration outboxInterval,
         @Valid @NotNull Admin admin,
         @Valid @DefaultValue Queues queues,
-        @Valid @DefaultValue Retention retention) {
+        @Valid @DefaultValue Retention retention,
+        @Valid @DefaultValue Aggregation aggregation) {
 
     public record Admin(@NotBlank String username, @NotBlank String password) {
     }
@@ -46,6 +48,16 @@ public record AggregatorProperties(
             @DefaultValue(EventRouting.AGGREGATOR_UPDATES_QUEUE) @NotBlank String updates,
             @DefaultValue(EventRouting.AGGREGATOR_EVALUATIONS_QUEUE) @NotBlank String evaluations,
             @DefaultValue(EventRouting.AGGREGATOR_WORKERS_QUEUE) @NotBlank String workers) {
+    }
+
+    /**
+     * @param settle    an aggregation runs once no update, worker event or timer has asked for one for this long
+     *                  (0: at once); folds a burst of arrivals, such as a backlog after a restart, into one version
+     * @param maxSettle ... or this long after the first ask, however busy the intake is
+     */
+    public record Aggregation(
+            @DefaultValue("200ms") @NotNull Duration settle,
+            @DefaultValue("3s") @NotNull Duration maxSettle) {
     }
 
     /**
