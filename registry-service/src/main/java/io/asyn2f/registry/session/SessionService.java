@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -28,13 +29,15 @@ public class SessionService {
     private final ProcessedEventRepository processedEvents;
     private final JsonMapper jsonMapper;
     private final Clock clock;
+    private final ApplicationEventPublisher applicationEvents;
 
     SessionService(TrainingSessionRepository sessions, ProcessedEventRepository processedEvents,
-            JsonMapper jsonMapper, Clock clock) {
+            JsonMapper jsonMapper, Clock clock, ApplicationEventPublisher applicationEvents) {
         this.sessions = sessions;
         this.processedEvents = processedEvents;
         this.jsonMapper = jsonMapper;
         this.clock = clock;
+        this.applicationEvents = applicationEvents;
     }
 
     /**
@@ -61,6 +64,7 @@ public class SessionService {
             session.stop(now);
             sessions.save(session);
             log.info("session {} stopped ({})", stopped.sessionId(), stopped.reason());
+            applicationEvents.publishEvent(new SessionClosed(stopped.sessionId()));
         } else {
             log.debug("ignoring {} event {}", envelope.event().type(), envelope.eventId());
         }

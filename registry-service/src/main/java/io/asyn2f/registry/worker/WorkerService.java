@@ -43,9 +43,11 @@ public class WorkerService {
     private final WorkerMetrics metrics;
     private final RegistryProperties properties;
     private final Clock clock;
+    private final WorkerQueues workerQueues;
 
     WorkerService(WorkerRepository workers, SessionService sessions, TokenIssuer tokens, EventPublisher events,
-            WorkerMetrics metrics, RegistryProperties properties, Clock clock) {
+            WorkerMetrics metrics, RegistryProperties properties, Clock clock, WorkerQueues workerQueues) {
+        this.workerQueues = workerQueues;
         this.workers = workers;
         this.sessions = sessions;
         this.tokens = tokens;
@@ -171,6 +173,7 @@ public class WorkerService {
         worker.revoke(reason, clock.instant());
         workers.saveAndFlush(worker);
         events.publish(new WorkerRevoked(worker.sessionId(), workerId, reason));
+        workerQueues.delete(workerId); // it may not consume global models any more
         metrics.revoked();
         log.info("worker {} revoked", workerId);
         return worker.view();
