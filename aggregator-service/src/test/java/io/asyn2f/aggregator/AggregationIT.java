@@ -40,6 +40,9 @@ class AggregationIT extends AggregatorITSupport {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     @Test
     void shouldBuildAsyn2fVersionsFromQualitySamplesLossAndStaleness() throws Exception {
         String id = admin.createSession(sessionJson(ARCH, "{\"name\":\"asyn2f\",\"m\":2}",
@@ -258,6 +261,36 @@ class AggregationIT extends AggregatorITSupport {
         String eventWorker = role.equals("trainer") ? "t-tester" : workerId;
         return fl.publish(EventEnvelope.wrap(new EvaluationReported(sessionId, eventWorker, 0, accuracy, 0.3, 1000)),
                 fl.registry().token(tokenSubject, sessionId, role));
+    }
+
+    @Test
+    void shouldSetAsideAnUpdateStalerThanTheSessionAllowsWithItsReason() {
+        String id = admin.createSession(sessionJson(ARCH, "{\"name\":\"asyn2f\",\"m\":2,\"maxStaleness\":1}",
+                "\"minWorkers\":2,\"maxWait\":\"PT10M\""));
+        awaitState(id, "WAITING_FOR_WORKERS");
+        fl.register(id, "st1", WorkerRole.TRAINER, 100, 0.8);
+        fl.register(id, "st2", WorkerRole.TRAINER, 100, 0.8);
+        awaitState(id, "RUNNING");
+        float[] p = {1, 1, 1, 1, 1, 1, 1, 1};
+        submit(id, "st1", "u-st1-1", p, 0, 100, 0.8, 0.5);
+        submit(id, "st2", "u-st2-1", p, 0, 100, 0.8, 0.5);
+        awaitVersion(id, 1);
+
+        // Version 2 would give an update from version 0 staleness 2 > 1: it is set aside, not aggregated.
+        submit(id, "st1", "u-st1-stale", p, 0, 100, 0.8, 0.001);
+        submit(id, "st2", "u-st2-2", p, 1, 100, 0.8, 0.5);
+        await().atMost(TIMEOUT).until(() -> updateStatus("u-st1-stale").startsWith("DISCARDED STALE"));
+        submit(id, "st1", "u-st1-2", p, 1, 100, 0.8, 0.5);
+        awaitVersion(id, 2);
+
+        assertThat(versions(id).get(2).path("participants").findValuesAsString("updateId"))
+                .containsExactlyInAnyOrder("u-st1-2", "u-st2-2");
+        assertThat(updateStatus("u-st1-stale")).contains("more than 1 versions before 2");
+    }
+
+    private String updateStatus(String updateId) {
+        return jdbc.queryForObject("select status || ' ' || coalesce(status_reason, '') from aggregator.local_update"
+                + " where update_id = ?", String.class, updateId);
     }
 
     private void submit(String sessionId, String workerId, String updateId, float[] parameters, long base,

@@ -85,6 +85,17 @@ class AggregationRunner {
             return false;
         }
         SessionRuntime runtime = configs.runtime(session);
+        if (runtime.maxStaleness() > 0) {
+            List<String> stale = pending.stream()
+                    .filter(u -> session.currentVersion() + 1 - u.info().baseVersion() > runtime.maxStaleness())
+                    .map(RecordedUpdate::updateId).toList();
+            if (!stale.isEmpty()) {
+                committer.discard(sessionId, session.currentVersion(), stale, "STALE: built on a version more than "
+                        + runtime.maxStaleness() + " versions before " + (session.currentVersion() + 1));
+                metrics.updateRejected("STALE");
+                return true; // ask again with what is left
+            }
+        }
         Instant now = Instant.now();
         boolean maxWaitElapsed = !now.isBefore(session.lastVersionAt().plus(runtime.maxWait()));
         AggregationContext context = new AggregationContext(session.currentVersion(),

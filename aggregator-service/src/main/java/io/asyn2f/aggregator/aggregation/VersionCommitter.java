@@ -91,9 +91,15 @@ class VersionCommitter {
     /** Marks updates the strategy will never use as consumed. */
     @Transactional
     void discard(String sessionId, long currentVersion, List<String> updateIds) {
+        discard(sessionId, currentVersion, updateIds, "superseded or from an earlier round");
+    }
+
+    /** Marks updates consumed without using them, with the reason. */
+    @Transactional
+    void discard(String sessionId, long currentVersion, List<String> updateIds, String reason) {
         sessions.findForUpdate(sessionId).orElseThrow();
         updates.findByUpdateIdIn(updateIds).stream().filter(u -> u.status() == RecordedUpdate.Status.PENDING)
-                .forEach(u -> u.discarded(currentVersion, "superseded or from an earlier round"));
+                .forEach(u -> u.discarded(currentVersion, reason));
     }
 
     /** Takes an update that turned bad in the store out of the pending set. */

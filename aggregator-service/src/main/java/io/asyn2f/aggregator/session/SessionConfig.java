@@ -59,6 +59,8 @@ public record SessionConfig(
      * @param staleness          fedasync: the staleness function (default constant)
      * @param bufferSize         fedbuff: K (default 3)
      * @param serverLearningRate fedbuff: eta > 0 (default 1.0)
+     * @param maxStaleness       every strategy: an update built on a version more than this many versions old when
+     *                           it would be aggregated is set aside (DISCARDED, reason STALE); none: no bound
      */
     public record StrategySettings(
             @NotBlank String name,
@@ -69,7 +71,14 @@ public record SessionConfig(
             @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") Double mixing,
             @Valid Staleness staleness,
             @Min(1) Integer bufferSize,
-            @Positive Double serverLearningRate) {
+            @Positive Double serverLearningRate,
+            @Min(1) Integer maxStaleness) {
+
+        /** The settings as given, without a staleness bound (for callers that do not set one). */
+        public StrategySettings(String name, Integer m, Double beta, String alphaForm, Double globalWeight,
+                Double mixing, Staleness staleness, Integer bufferSize, Double serverLearningRate) {
+            this(name, m, beta, alphaForm, globalWeight, mixing, staleness, bufferSize, serverLearningRate, null);
+        }
     }
 
     /** @param function {@code constant}, {@code polynomial} (exponent) or {@code hinge} (a, b) */

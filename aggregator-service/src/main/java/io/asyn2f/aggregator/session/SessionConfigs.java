@@ -96,18 +96,20 @@ public class SessionConfigs {
             case "asyn2f" -> new SessionConfig.StrategySettings(name, Objects.requireNonNullElse(s.m(), 3),
                     Objects.requireNonNullElse(s.beta(), Asyn2fMerge.DEFAULT_BETA),
                     Objects.requireNonNullElse(s.alphaForm(), Asyn2fMerge.AlphaForm.BETA_ON_LOSS.name()),
-                    null, null, null, null, null);
-            case "fedavg" -> new SessionConfig.StrategySettings(name, null, null, null, null, null, null, null, null);
+                    null, null, null, null, null, s.maxStaleness());
+            case "fedavg" -> new SessionConfig.StrategySettings(name, null, null, null, null, null, null, null, null,
+                    s.maxStaleness());
             case "kafl" -> new SessionConfig.StrategySettings(name, Objects.requireNonNullElse(s.m(), 3), null, null,
                     Objects.requireNonNullElse(s.globalWeight(), MStepKaflStrategy.DEFAULT_GLOBAL_WEIGHT),
-                    null, null, null, null);
+                    null, null, null, null, s.maxStaleness());
             case "fedasync" -> new SessionConfig.StrategySettings(name, null, null, null, null,
                     Objects.requireNonNullElse(s.mixing(), FedAsyncStrategy.DEFAULT_MIXING),
                     s.staleness() == null ? new SessionConfig.Staleness("constant", null, null, null) : s.staleness(),
-                    null, null);
+                    null, null, s.maxStaleness());
             case "fedbuff" -> new SessionConfig.StrategySettings(name, null, null, null, null, null, null,
                     Objects.requireNonNullElse(s.bufferSize(), 3),
-                    Objects.requireNonNullElse(s.serverLearningRate(), FedBuffStrategy.DEFAULT_SERVER_LEARNING_RATE));
+                    Objects.requireNonNullElse(s.serverLearningRate(), FedBuffStrategy.DEFAULT_SERVER_LEARNING_RATE),
+                    s.maxStaleness());
             default -> {
                 errors.add(error("strategy.name", "unknown strategy '" + s.name()
                         + "'; expected asyn2f, fedavg, kafl, fedasync or fedbuff"));

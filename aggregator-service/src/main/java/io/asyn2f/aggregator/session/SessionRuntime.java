@@ -27,6 +27,12 @@ public record SessionRuntime(
         return config.maxWait();
     }
 
+    /** The session's bound on staleness at aggregation time, or 0 for none. */
+    public long maxStaleness() {
+        Integer bound = config.strategy().maxStaleness();
+        return bound == null ? 0 : bound;
+    }
+
     public long uploadLimitBytes() {
         return config.uploadLimitBytes();
     }
