@@ -53,6 +53,9 @@ public final class WorkerRunner implements AutoCloseable {
     private final WorkerProperties properties;
     private final WorkerMetrics metrics;
     private final StartupRetry startup = StartupRetry.defaults();
+    /** For announced versions: short, since a newer version may be on its way. */
+    private static final StartupRetry ANNOUNCED_RETRY = new StartupRetry(Duration.ofMillis(250), Duration.ofSeconds(2),
+            Duration.ofSeconds(15));
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "heartbeat");
@@ -131,12 +134,7 @@ public final class WorkerRunner implements AutoCloseable {
         broker.start(new WorkerEventHandler() {
             @Override
             public void globalModelPublished(GlobalModelPublished event) {
-                try {
-                    localTrainer.offerGlobal(fetcher.fetch(event));
-                } catch (IOException e) {
-                    throw new io.asyn2f.messaging.RejectedEventException("global version " + event.version()
-                            + " unusable: " + e.getMessage(), e);
-                }
+                fetchAnnounced(fetcher, event).ifPresent(localTrainer::offerGlobal);
             }
 
             @Override
@@ -156,13 +154,11 @@ public final class WorkerRunner implements AutoCloseable {
         broker.start(new WorkerEventHandler() {
             @Override
             public void globalModelPublished(GlobalModelPublished event) {
-                GlobalSnapshot global;
-                try {
-                    global = fetcher.fetch(event);
-                } catch (IOException e) {
-                    throw new io.asyn2f.messaging.RejectedEventException("global version " + event.version()
-                            + " unusable: " + e.getMessage(), e);
+                java.util.Optional<GlobalSnapshot> fetched = fetchAnnounced(fetcher, event);
+                if (fetched.isEmpty()) {
+                    return;
                 }
+                GlobalSnapshot global = fetched.get();
                 Evaluation evaluation = evaluator.evaluate(global.parameters());
                 broker.publish(new EvaluationReported(sessionId, workerId, event.version(), evaluation.accuracy(),
                         evaluation.loss(), evaluation.samples()), credentials.accessToken());
@@ -220,6 +216,31 @@ public final class WorkerRunner implements AutoCloseable {
         if (properties.identityFile() != null && tokens != null && tokens.refreshToken() != null) {
             new WorkerIdentity(sessionId, workerId, tokens.refreshToken(), tokens.refreshExpiresAt())
                     .save(properties.identityFile());
+        }
+    }
+
+    /**
+     * Downloads an announced version, waiting out a short outage of the gateway or the store (up to
+     * {@link #ANNOUNCED_RETRY}'s bound). If it stays unreachable the version is skipped, not dead-lettered: training
+     * goes on and the next version will be merged. A blob that fails its checks is refused (dead-lettered).
+     */
+    private java.util.Optional<GlobalSnapshot> fetchAnnounced(GlobalModelFetcher fetcher, GlobalModelPublished event) {
+        try {
+            return java.util.Optional.of(ANNOUNCED_RETRY.call("downloading global version " + event.version(), true,
+                    () -> {
+                        try {
+                            return fetcher.fetch(event);
+                        } catch (io.asyn2f.core.model.ModelFormatException e) {
+                            throw new io.asyn2f.messaging.RejectedEventException("global version " + event.version()
+                                    + " unusable: " + e.getMessage(), e);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }));
+        } catch (ApiException | java.io.UncheckedIOException e) {
+            log.warn("global version {} could not be downloaded ({}); going on until the next one", event.version(),
+                    e.getMessage());
+            return java.util.Optional.empty();
         }
     }
 
