@@ -1,9 +1,11 @@
 package io.asyn2f.worker.session;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,15 +20,18 @@ import io.asyn2f.core.event.EvaluationReported;
 import io.asyn2f.core.event.GlobalModelPublished;
 import io.asyn2f.core.event.SessionStopped;
 import io.asyn2f.core.merge.GlobalSnapshot;
+import io.asyn2f.core.model.ModelFormatException;
+import io.asyn2f.messaging.RejectedEventException;
+import io.asyn2f.worker.client.ApiException;
 import io.asyn2f.worker.client.BlobTransfer;
 import io.asyn2f.worker.client.GatewayClient;
 import io.asyn2f.worker.client.Registration;
 import io.asyn2f.worker.client.RegistrationRequest;
 import io.asyn2f.worker.client.RegistryClient;
 import io.asyn2f.worker.client.StartupRetry;
-import io.asyn2f.worker.client.ApiException;
-import io.asyn2f.worker.client.WorkerIdentity;
+import io.asyn2f.worker.client.Tokens;
 import io.asyn2f.worker.client.WorkerCredentials;
+import io.asyn2f.worker.client.WorkerIdentity;
 import io.asyn2f.worker.data.IdxReader;
 import io.asyn2f.worker.data.LabeledDataset;
 import io.asyn2f.worker.data.Partitioner;
@@ -49,13 +54,14 @@ import io.asyn2f.worker.training.LocalTrainer;
 public final class WorkerRunner implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerRunner.class);
-
-    private final WorkerProperties properties;
-    private final WorkerMetrics metrics;
-    private final StartupRetry startup = StartupRetry.defaults();
     /** For announced versions: short, since a newer version may be on its way. */
     private static final StartupRetry ANNOUNCED_RETRY = new StartupRetry(Duration.ofMillis(250), Duration.ofSeconds(2),
             Duration.ofSeconds(15));
+
+    private final WorkerProperties properties;
+    private final WorkerMetrics metrics;
+    /** Joining: the session or its version 0 may not be visible yet, a service may be starting. */
+    private final StartupRetry startup = StartupRetry.defaults();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "heartbeat");
@@ -154,7 +160,7 @@ public final class WorkerRunner implements AutoCloseable {
         broker.start(new WorkerEventHandler() {
             @Override
             public void globalModelPublished(GlobalModelPublished event) {
-                java.util.Optional<GlobalSnapshot> fetched = fetchAnnounced(fetcher, event);
+                Optional<GlobalSnapshot> fetched = fetchAnnounced(fetcher, event);
                 if (fetched.isEmpty()) {
                     return;
                 }
@@ -184,7 +190,7 @@ public final class WorkerRunner implements AutoCloseable {
      * accepts (expired, or the worker is unknown) falls back to a new registration.
      */
     private Registration register(RegistryClient registry, long samples) {
-        java.util.Optional<WorkerIdentity> stored = WorkerIdentity.load(properties.identityFile(),
+        Optional<WorkerIdentity> stored = WorkerIdentity.load(properties.identityFile(),
                 properties.sessionId());
         if (stored.isPresent()) {
             try {
@@ -212,7 +218,7 @@ public final class WorkerRunner implements AutoCloseable {
     }
 
     /** Keeps the newest refresh credential on disk, if this worker has an identity file. */
-    private void remember(String sessionId, String workerId, io.asyn2f.worker.client.Tokens tokens) {
+    private void remember(String sessionId, String workerId, Tokens tokens) {
         if (properties.identityFile() != null && tokens != null && tokens.refreshToken() != null) {
             new WorkerIdentity(sessionId, workerId, tokens.refreshToken(), tokens.refreshExpiresAt())
                     .save(properties.identityFile());
@@ -224,34 +230,34 @@ public final class WorkerRunner implements AutoCloseable {
      * {@link #ANNOUNCED_RETRY}'s bound). If it stays unreachable the version is skipped, not dead-lettered: training
      * goes on and the next version will be merged. A blob that fails its checks is refused (dead-lettered).
      */
-    private java.util.Optional<GlobalSnapshot> fetchAnnounced(GlobalModelFetcher fetcher, GlobalModelPublished event) {
+    private Optional<GlobalSnapshot> fetchAnnounced(GlobalModelFetcher fetcher, GlobalModelPublished event) {
         try {
-            return java.util.Optional.of(ANNOUNCED_RETRY.call("downloading global version " + event.version(), true,
+            return Optional.of(ANNOUNCED_RETRY.call("downloading global version " + event.version(), true,
                     () -> {
                         try {
                             return fetcher.fetch(event);
-                        } catch (io.asyn2f.core.model.ModelFormatException e) {
-                            throw new io.asyn2f.messaging.RejectedEventException("global version " + event.version()
+                        } catch (ModelFormatException e) {
+                            throw new RejectedEventException("global version " + event.version()
                                     + " unusable: " + e.getMessage(), e);
                         } catch (IOException e) {
-                            throw new java.io.UncheckedIOException(e);
+                            throw new UncheckedIOException(e);
                         }
                     }));
-        } catch (ApiException | java.io.UncheckedIOException e) {
+        } catch (ApiException | UncheckedIOException e) {
             log.warn("global version {} could not be downloaded ({}); going on until the next one", event.version(),
                     e.getMessage());
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
     private static GlobalSnapshot fetchLatest(GlobalModelFetcher fetcher, double learningRate) {
         try {
             return fetcher.latest(learningRate);
-        } catch (io.asyn2f.core.model.ModelFormatException e) {
+        } catch (ModelFormatException e) {
             // A blob that fails its checks will not get better by waiting.
             throw new IllegalStateException("the latest global model is unusable: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
