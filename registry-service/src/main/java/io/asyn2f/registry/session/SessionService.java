@@ -83,6 +83,12 @@ public class SessionService {
                 jsonMapper.readValue(session.trainingConfig(), CONFIG_TYPE));
     }
 
+    /** Whether the session has ended (false for an open or unknown one). */
+    @Transactional(readOnly = true)
+    public boolean isClosed(String sessionId) {
+        return sessions.findById(sessionId).map(session -> session.status() == SessionStatus.CLOSED).orElse(false);
+    }
+
     /** The session's upload limit, or 0 if the registry does not know it. */
     @Transactional(readOnly = true)
     public long uploadLimitBytes(String sessionId) {

@@ -12,6 +12,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.asyn2f.core.event.WorkerLost;
 import io.asyn2f.messaging.EventPublisher;
+import io.asyn2f.registry.session.SessionService;
 import io.asyn2f.registry.system.RegistryProperties;
 
 /**
@@ -30,9 +31,14 @@ class HeartbeatSweeper implements SchedulingConfigurer {
     private final TransactionTemplate transactions;
     private final RegistryProperties.Heartbeat heartbeat;
     private final Clock clock;
+    private final SessionService sessions;
+    private final WorkerQueues workerQueues;
 
     HeartbeatSweeper(WorkerRepository workers, EventPublisher events, WorkerMetrics metrics,
-            TransactionTemplate transactions, RegistryProperties properties, Clock clock) {
+            TransactionTemplate transactions, RegistryProperties properties, Clock clock, SessionService sessions,
+            WorkerQueues workerQueues) {
+        this.sessions = sessions;
+        this.workerQueues = workerQueues;
         this.workers = workers;
         this.events = events;
         this.metrics = metrics;
@@ -70,6 +76,9 @@ class HeartbeatSweeper implements SchedulingConfigurer {
                 marked++;
                 metrics.lost();
                 log.info("worker {} lost (last heartbeat {})", worker.workerId(), worker.lastHeartbeat());
+                if (sessions.isClosed(worker.sessionId())) {
+                    workerQueues.delete(worker.workerId()); // its session is over: nothing will read it again
+                }
             }
         }
         for (WorkerState state : WorkerState.values()) {

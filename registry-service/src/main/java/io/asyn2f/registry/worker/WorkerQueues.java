@@ -12,9 +12,11 @@ import io.asyn2f.core.event.EventRouting;
 import io.asyn2f.registry.session.SessionClosed;
 
 /**
- * Removes worker queues nobody will read again: those of every worker of a session that ended (a worker that is
- * gone, killed or LOST, would otherwise leave a durable queue collecting events forever), and a revoked worker's.
- * A worker still running deletes its own queue when its session stops; deleting a missing queue is harmless.
+ * Removes worker queues nobody will read again, which would otherwise collect events forever: a revoked worker's at
+ * once; when a session ends, those of its workers that are gone (LOST or REVOKED); and the queue of a worker of an
+ * ended session when it goes LOST later. A worker still running when its session ends keeps consuming its queue and
+ * deletes it itself on the way out (deleting its queue under it would only break its consumer); if it dies instead,
+ * it goes LOST and its queue is removed then. Deleting a missing queue is harmless.
  */
 @Component
 class WorkerQueues {
@@ -33,11 +35,11 @@ class WorkerQueues {
     void onSessionClosed(SessionClosed closed) {
         int deleted = 0;
         for (Worker worker : workers.search(closed.sessionId(), null)) {
-            if (delete(worker.workerId())) {
+            if (worker.state() != WorkerState.ACTIVE && delete(worker.workerId())) {
                 deleted++;
             }
         }
-        log.info("session {} closed: removed the queues of {} worker(s)", closed.sessionId(), deleted);
+        log.info("session {} closed: removed the queues of {} worker(s) that are gone", closed.sessionId(), deleted);
     }
 
     /** Deletes the worker's queue and its dead letters; false (logged) if the broker could not be asked. */
