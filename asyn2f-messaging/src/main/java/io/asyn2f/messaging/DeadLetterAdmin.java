@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.amqp.rabbit.connection.RabbitUtils;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 import com.rabbitmq.client.AMQP;
@@ -178,8 +179,14 @@ public class DeadLetterAdmin {
         return acked;
     }
 
-    /** Back to the dead-letter queue unchanged; if the channel is broken, the broker requeues them anyway. */
+    /**
+     * Back to the dead-letter queue unchanged, and the channel closed for real when the template is done with it.
+     * A nack has no answer, and RabbitMQ serves a queue's message count before pending requeues and acks, so a
+     * listing right after this call could miss them; the broker answers a channel close only once it has requeued
+     * the channel's messages. If the channel is broken, the broker requeues them anyway.
+     */
     private static void release(Channel channel, List<Long> tags) {
+        RabbitUtils.setPhysicalCloseRequired(channel, true);
         for (Long tag : tags) {
             try {
                 channel.basicNack(tag, false, true);
