@@ -20,6 +20,8 @@ public class DeadLetters {
 
     /** Header with the routing key the message originally had. */
     public static final String HEADER_ORIGINAL_ROUTING_KEY = "x-asyn2f-original-routing-key";
+    /** Header with the time (epoch milliseconds) the message was dead-lettered, for operators listing them. */
+    public static final String HEADER_DEAD_LETTERED_AT = "x-asyn2f-dead-lettered-at";
 
     private static final int MAX_REASON_LENGTH = 1000;
     private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(10);
@@ -32,12 +34,22 @@ public class DeadLetters {
 
     /** Publishes a copy of {@code message} to {@code <queue>.dlq} and waits for the confirm. */
     public void send(Message message, String queue, String reason) {
+        publishConfirmed(EventRouting.DEAD_LETTER_EXCHANGE, queue, deadLetter(message, reason).build());
+    }
+
+    /** Like {@link #send(Message, String, String)}, recording all {@code failedAttempts} (the last one included). */
+    void send(Message message, String queue, String reason, int failedAttempts) {
+        publishConfirmed(EventRouting.DEAD_LETTER_EXCHANGE, queue, deadLetter(message, reason)
+                .setHeader(EventDelivery.HEADER_ATTEMPTS, failedAttempts)
+                .build());
+    }
+
+    private static MessageBuilderSupport<Message> deadLetter(Message message, String reason) {
         String shortReason = reason == null ? "unknown" : reason.length() <= MAX_REASON_LENGTH
                 ? reason : reason.substring(0, MAX_REASON_LENGTH);
-        Message copy = copyOf(message)
+        return copyOf(message)
                 .setHeader(EventRouting.HEADER_REJECT_REASON, shortReason)
-                .build();
-        publishConfirmed(EventRouting.DEAD_LETTER_EXCHANGE, queue, copy);
+                .setHeader(HEADER_DEAD_LETTERED_AT, System.currentTimeMillis());
     }
 
     /**

@@ -46,6 +46,9 @@ public class EventDelivery {
     /** Header with the number of attempts that already failed to process the message (absent: none). */
     public static final String HEADER_ATTEMPTS = "x-asyn2f-attempts";
 
+    /** How a refusal for the publisher's broker user begins; such a dead letter is never replayed. */
+    public static final String UNTRUSTED_PUBLISHER_REASON = "untrusted publisher: ";
+
     /** How many attempts may fail before a message is dead-lettered. */
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
 
@@ -105,7 +108,7 @@ public class EventDelivery {
             String publisher = message.getMessageProperties().getReceivedUserId();
             if (!trustedPublishers.isEmpty() && !WORKER_EVENTS.contains(envelope.event().type())
                     && (publisher == null || !trustedPublishers.contains(publisher))) {
-                reject(message, channel, queue, "untrusted publisher: " + envelope.event().type() + " from "
+                reject(message, channel, queue, UNTRUSTED_PUBLISHER_REASON + envelope.event().type() + " from "
                         + (publisher == null ? "a publisher without user_id" : "broker user '" + publisher + "'"));
                 return;
             }
@@ -131,7 +134,8 @@ public class EventDelivery {
         if (attempts >= maxAttempts) {
             log.error("event {} from {} failed {} times; dead-lettering it", envelope.eventId(), queue, attempts,
                     failure);
-            reject(message, channel, queue, "processing failed after " + attempts + " attempts: " + failure);
+            deadLetters.send(message, queue, "processing failed after " + attempts + " attempts: " + failure, attempts);
+            channel.basicAck(tag, false);
             return;
         }
         try {

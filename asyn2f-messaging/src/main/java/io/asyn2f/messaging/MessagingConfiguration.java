@@ -45,6 +45,17 @@ public class MessagingConfiguration {
     }
 
     /**
+     * Lists and replays the dead letters of the queues named by this service's {@link DeadLetterAdmin.OwnedQueues}
+     * beans (none declared: no queue may be touched).
+     */
+    @Bean
+    DeadLetterAdmin deadLetterAdmin(RabbitTemplate rabbitTemplate, EventCodec eventCodec,
+            ObjectProvider<DeadLetterAdmin.OwnedQueues> ownedQueues) {
+        return new DeadLetterAdmin(rabbitTemplate, eventCodec,
+                ownedQueues.orderedStream().flatMap(owned -> owned.names().stream()).toList());
+    }
+
+    /**
      * Control events are accepted only from {@code asyn2f.messaging.trusted-publishers}: by default this service's
      * own broker user, which all asyn2f services share unless configured otherwise. Workers must get a broker
      * account of their own (the registry's {@code asyn2f.registry.worker-broker.*}) for this to keep them out.

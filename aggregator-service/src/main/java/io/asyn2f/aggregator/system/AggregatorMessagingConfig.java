@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Import;
 import io.asyn2f.core.event.EvaluationReported;
 import io.asyn2f.core.event.EventRouting;
 import io.asyn2f.core.event.LocalUpdateSubmitted;
+import io.asyn2f.messaging.DeadLetterAdmin;
 import io.asyn2f.messaging.EventTopology;
 import io.asyn2f.messaging.MessagingConfiguration;
 
@@ -31,6 +32,13 @@ class AggregatorMessagingConfig {
     @Bean
     Declarables aggregatorWorkersQueue(AggregatorProperties properties) {
         return EventTopology.aggregatorWorkersQueue(properties.queues().workers());
+    }
+
+    /** The admin API may list and replay the dead letters of these queues, which the aggregator consumes. */
+    @Bean
+    DeadLetterAdmin.OwnedQueues aggregatorOwnedQueues(AggregatorProperties properties) {
+        return DeadLetterAdmin.OwnedQueues.of(properties.queues().updates(), properties.queues().evaluations(),
+                properties.queues().workers());
     }
 
     /** The queue session.opened is for, so a session opened before the registry ever ran still reaches it. */

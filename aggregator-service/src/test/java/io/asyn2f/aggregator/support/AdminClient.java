@@ -30,6 +30,11 @@ public final class AdminClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    public HttpResponse<String> postAs(String path, String body, String user, String password) {
+        return send(request(path, user, password).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     public HttpResponse<String> put(String path) {
         return send(request(path, USER, PASSWORD).PUT(HttpRequest.BodyPublishers.noBody()).build());
     }

@@ -30,6 +30,11 @@ public final class Problems {
         return of(HttpStatus.BAD_REQUEST, detail);
     }
 
+    /** A dependency (the broker) is away; the request may be retried. */
+    public static ErrorResponseException unavailable(String detail) {
+        return of(HttpStatus.SERVICE_UNAVAILABLE, detail);
+    }
+
     private static ErrorResponseException of(HttpStatus status, String detail) {
         return new ErrorResponseException(status, ProblemDetail.forStatusAndDetail(status, detail), null);
     }

@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 import io.asyn2f.core.event.EventRouting;
+import io.asyn2f.messaging.DeadLetterAdmin;
 import io.asyn2f.messaging.EventTopology;
 import io.asyn2f.messaging.MessagingConfiguration;
 
@@ -17,6 +18,12 @@ class RegistryMessagingConfig {
     @Bean
     Declarables registrySessionsQueue(RegistryProperties properties) {
         return EventTopology.registrySessionsQueue(properties.sessionsQueue());
+    }
+
+    /** The admin API may list and replay the dead letters of the sessions queue, the one the registry consumes. */
+    @Bean
+    DeadLetterAdmin.OwnedQueues registryOwnedQueues(RegistryProperties properties) {
+        return DeadLetterAdmin.OwnedQueues.of(properties.sessionsQueue());
     }
 
     /** The queue the registry's worker events are for, so none is dropped while the aggregator has never run. */
