@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,12 +21,12 @@ import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.asyn2f.aggregator.support.AdminClient;
-import io.asyn2f.aggregator.support.FlTestClient.Upload;
 import io.asyn2f.aggregator.support.FlTestClient;
+import io.asyn2f.aggregator.support.FlTestClient.Upload;
+import io.asyn2f.aggregator.support.OwnAggregator;
 import io.asyn2f.aggregator.support.TestRegistry;
 import io.asyn2f.core.event.EventCodec;
 import io.asyn2f.core.event.EventEnvelope;
@@ -63,18 +62,15 @@ class RestartIT {
         RabbitMqEndpoint broker = TestInfrastructure.rabbitMq();
         S3Endpoint s3 = TestInfrastructure.s3();
         String bucket = s3.createFreshBucket("restart");
-        Map<String, Object> properties = properties(db, broker, s3, bucket);
+        Map<String, Object> properties = OwnAggregator.properties(db, broker, s3, bucket, PREFIX);
 
-        CachingConnectionFactory connections = new CachingConnectionFactory(broker.host(), broker.port());
-        connections.setUsername(broker.username());
-        connections.setPassword(broker.password());
-        connections.setVirtualHost(broker.virtualHost());
+        CachingConnectionFactory connections = OwnAggregator.connections(broker);
         try (MinioClient minio = s3.minioClient()) {
             FlTestClient fl = new FlTestClient(new RabbitTemplate(connections), new EventCodec(), minio, bucket,
                     TestRegistry.shared());
             String id;
-            try (ConfigurableApplicationContext first = start(properties)) {
-                AdminClient admin = admin(first);
+            try (ConfigurableApplicationContext first = OwnAggregator.start(properties)) {
+                AdminClient admin = OwnAggregator.admin(first);
                 id = admin.createSession("{\"modelArchitecture\":\"" + ARCH + "\",\"dataset\":{\"name\":\"synthetic\"},"
                         + "\"strategy\":{\"name\":\"asyn2f\",\"m\":2},\"minWorkers\":1,\"maxWait\":\"PT10M\"}");
                 String session = id;
@@ -108,8 +104,8 @@ class RestartIT {
             fl.publish(new EventEnvelope(UUID.randomUUID().toString(), sentAt, 1, update(fl, id, "w2", "u4", 1)),
                     fl.registry().token("w2", id, "trainer", sentAt.minusSeconds(60), sentAt.plusSeconds(60)));
 
-            try (ConfigurableApplicationContext second = start(properties)) {
-                AdminClient admin = admin(second);
+            try (ConfigurableApplicationContext second = OwnAggregator.start(properties)) {
+                AdminClient admin = OwnAggregator.admin(second);
                 String session = id;
                 await().atMost(TIMEOUT).until(() -> admin.session(session).path("currentVersion").asLong() == 2);
                 // The unsent global.published of version 1 went out at startup, with its original event id.
@@ -134,7 +130,7 @@ class RestartIT {
                 assertThat(versions.get(3).path("participants").findValuesAsString("updateId"))
                         .containsExactlyInAnyOrder("u5", "u6");
                 assertThat(admin.session(id).path("state").asString()).isEqualTo("RUNNING");
-                deleteQueues(second.getBean(AmqpAdmin.class));
+                OwnAggregator.deleteQueues(second.getBean(AmqpAdmin.class), PREFIX);
                 amqp.deleteQueue(published.getName());
             }
         } catch (Exception e) {
@@ -155,22 +151,19 @@ class RestartIT {
         RabbitMqEndpoint broker = TestInfrastructure.rabbitMq();
         S3Endpoint s3 = TestInfrastructure.s3();
         String bucket = s3.createFreshBucket("backlog");
-        Map<String, Object> properties = properties(db, broker, s3, bucket);
+        Map<String, Object> properties = OwnAggregator.properties(db, broker, s3, bucket, PREFIX);
         // Settling long enough that even a slow, busy machine records the whole backlog within it (the default is
         // tuned for latency; this checks the folding itself).
         properties.put("asyn2f.aggregator.aggregation.settle", "2s");
         properties.put("asyn2f.aggregator.aggregation.max-settle", "20s");
 
-        CachingConnectionFactory connections = new CachingConnectionFactory(broker.host(), broker.port());
-        connections.setUsername(broker.username());
-        connections.setPassword(broker.password());
-        connections.setVirtualHost(broker.virtualHost());
+        CachingConnectionFactory connections = OwnAggregator.connections(broker);
         try (MinioClient minio = s3.minioClient()) {
             FlTestClient fl = new FlTestClient(new RabbitTemplate(connections), new EventCodec(), minio, bucket,
                     TestRegistry.shared());
             String id;
-            try (ConfigurableApplicationContext first = start(properties)) {
-                AdminClient admin = admin(first);
+            try (ConfigurableApplicationContext first = OwnAggregator.start(properties)) {
+                AdminClient admin = OwnAggregator.admin(first);
                 id = admin.createSession("{\"modelArchitecture\":\"" + ARCH + "\",\"dataset\":{\"name\":\"synthetic\"},"
                         + "\"strategy\":{\"name\":\"asyn2f\",\"m\":2},\"minWorkers\":2,\"maxWait\":\"PT10M\"}");
                 String session = id;
@@ -187,8 +180,8 @@ class RestartIT {
                 fl.submit(update(fl, id, "w2", "w2-" + round, 0));
             }
 
-            try (ConfigurableApplicationContext second = start(properties)) {
-                AdminClient admin = admin(second);
+            try (ConfigurableApplicationContext second = OwnAggregator.start(properties)) {
+                AdminClient admin = OwnAggregator.admin(second);
                 String session = id;
                 await().atMost(TIMEOUT).until(() -> settledUpdates(db, session) == 2 * perWorker
                         && admin.session(session).path("currentVersion").asLong() >= 1);
@@ -198,7 +191,7 @@ class RestartIT {
                         .containsExactly(0L, 1L);
                 assertThat(versions.get(1).path("participants").findValuesAsString("updateId"))
                         .containsExactlyInAnyOrder("w1-" + perWorker, "w2-" + perWorker);
-                deleteQueues(second.getBean(AmqpAdmin.class));
+                OwnAggregator.deleteQueues(second.getBean(AmqpAdmin.class), PREFIX);
             }
         } catch (Exception e) {
             throw new AssertionError(e);
@@ -231,50 +224,4 @@ class RestartIT {
                 100, 0.9, 0.5, UpdateKind.MODEL);
     }
 
-    private static ConfigurableApplicationContext start(Map<String, Object> properties) {
-        // As command-line arguments: they win over application.yml (builder "properties" are only defaults).
-        return new SpringApplicationBuilder(AggregatorApplication.class).run(properties.entrySet().stream()
-                .map(entry -> "--" + entry.getKey() + "=" + entry.getValue()).toArray(String[]::new));
-    }
-
-    private static AdminClient admin(ConfigurableApplicationContext context) {
-        return new AdminClient(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
-    }
-
-    private static Map<String, Object> properties(PostgresEndpoint db, RabbitMqEndpoint broker, S3Endpoint s3,
-            String bucket) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("server.port", 0);
-        p.put("spring.datasource.url", db.jdbcUrl());
-        p.put("spring.datasource.username", db.username());
-        p.put("spring.datasource.password", db.password());
-        p.put("spring.rabbitmq.host", broker.host());
-        p.put("spring.rabbitmq.port", broker.port());
-        p.put("spring.rabbitmq.username", broker.username());
-        p.put("spring.rabbitmq.password", broker.password());
-        p.put("spring.rabbitmq.virtual-host", broker.virtualHost());
-        p.put("asyn2f.s3.endpoint", s3.endpointUrl());
-        p.put("asyn2f.s3.access-key", s3.accessKey());
-        p.put("asyn2f.s3.secret-key", s3.secretKey());
-        p.put("asyn2f.s3.region", s3.region());
-        p.put("asyn2f.s3.bucket", bucket);
-        p.put("asyn2f.aggregator.jwks-uri", TestRegistry.shared().jwksUri());
-        p.put("asyn2f.aggregator.admin.username", AdminClient.USER);
-        p.put("asyn2f.aggregator.admin.password", AdminClient.PASSWORD);
-        p.put("asyn2f.aggregator.timer-interval", "200ms");
-        // Queues of their own, so the shared test context (bound to the default queues) does not take these events.
-        p.put("asyn2f.aggregator.queues.updates", PREFIX + "updates");
-        p.put("asyn2f.aggregator.queues.evaluations", PREFIX + "evaluations");
-        p.put("asyn2f.aggregator.queues.workers", PREFIX + "workers");
-        p.put("spring.jmx.enabled", false);
-        return p;
-    }
-
-    /** Leaves no durable queue bound to every session's events on a shared broker. */
-    private static void deleteQueues(AmqpAdmin amqp) {
-        for (String name : List.of("updates", "evaluations", "workers")) {
-            amqp.deleteQueue(PREFIX + name);
-            amqp.deleteQueue(EventRouting.deadLetterQueue(PREFIX + name));
-        }
-    }
 }

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,12 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.asyn2f.aggregator.support.AdminClient;
 import io.asyn2f.aggregator.support.FlTestClient;
 import io.asyn2f.aggregator.support.FlTestClient.Upload;
+import io.asyn2f.aggregator.support.OwnAggregator;
 import io.asyn2f.aggregator.support.TestRegistry;
 import io.asyn2f.core.event.EventCodec;
 import io.asyn2f.core.event.EventRouting;
@@ -57,18 +56,17 @@ class RetentionIT {
         RabbitMqEndpoint broker = TestInfrastructure.rabbitMq();
         S3Endpoint s3 = TestInfrastructure.s3();
         String bucket = s3.createFreshBucket("retention");
+        Map<String, Object> properties = OwnAggregator.properties(db, broker, s3, bucket, PREFIX);
+        properties.put("asyn2f.aggregator.retention.keep-global-versions", 2);
+        properties.put("asyn2f.aggregator.retention.interval", "300ms");
 
-        CachingConnectionFactory connections = new CachingConnectionFactory(broker.host(), broker.port());
-        connections.setUsername(broker.username());
-        connections.setPassword(broker.password());
-        connections.setVirtualHost(broker.virtualHost());
+        CachingConnectionFactory connections = OwnAggregator.connections(broker);
         try (MinioClient minio = s3.minioClient();
-                ConfigurableApplicationContext app = start(properties(db, broker, s3, bucket))) {
+                ConfigurableApplicationContext app = OwnAggregator.start(properties)) {
             try {
                 FlTestClient fl = new FlTestClient(new RabbitTemplate(connections), new EventCodec(), minio, bucket,
                         TestRegistry.shared());
-                AdminClient admin = new AdminClient(
-                        Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
+                AdminClient admin = OwnAggregator.admin(app);
                 MeterRegistry meters = app.getBean(MeterRegistry.class);
                 // Registered at start: zero before anything was deleted, not absent.
                 assertThat(deleted(meters, "update")).isZero();
@@ -129,7 +127,7 @@ class RetentionIT {
                         .isPositive();
                 assertThat(admin.session(id).path("state").asString()).isEqualTo("RUNNING");
             } finally {
-                deleteQueues(app.getBean(AmqpAdmin.class));
+                OwnAggregator.deleteQueues(app.getBean(AmqpAdmin.class), PREFIX);
             }
         } finally {
             connections.destroy();
@@ -172,48 +170,4 @@ class RetentionIT {
         return "/api/v1/sessions/" + id + "/versions/" + version;
     }
 
-    private static ConfigurableApplicationContext start(Map<String, Object> properties) {
-        // As command-line arguments: they win over application.yml.
-        return new SpringApplicationBuilder(AggregatorApplication.class).run(properties.entrySet().stream()
-                .map(entry -> "--" + entry.getKey() + "=" + entry.getValue()).toArray(String[]::new));
-    }
-
-    private static Map<String, Object> properties(PostgresEndpoint db, RabbitMqEndpoint broker, S3Endpoint s3,
-            String bucket) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("server.port", 0);
-        p.put("spring.datasource.url", db.jdbcUrl());
-        p.put("spring.datasource.username", db.username());
-        p.put("spring.datasource.password", db.password());
-        p.put("spring.rabbitmq.host", broker.host());
-        p.put("spring.rabbitmq.port", broker.port());
-        p.put("spring.rabbitmq.username", broker.username());
-        p.put("spring.rabbitmq.password", broker.password());
-        p.put("spring.rabbitmq.virtual-host", broker.virtualHost());
-        p.put("asyn2f.s3.endpoint", s3.endpointUrl());
-        p.put("asyn2f.s3.access-key", s3.accessKey());
-        p.put("asyn2f.s3.secret-key", s3.secretKey());
-        p.put("asyn2f.s3.region", s3.region());
-        p.put("asyn2f.s3.bucket", bucket);
-        p.put("asyn2f.aggregator.jwks-uri", TestRegistry.shared().jwksUri());
-        p.put("asyn2f.aggregator.admin.username", AdminClient.USER);
-        p.put("asyn2f.aggregator.admin.password", AdminClient.PASSWORD);
-        p.put("asyn2f.aggregator.timer-interval", "200ms");
-        p.put("asyn2f.aggregator.retention.keep-global-versions", 2);
-        p.put("asyn2f.aggregator.retention.interval", "300ms");
-        // Queues of their own, so the shared test context (bound to the default queues) does not take these events.
-        p.put("asyn2f.aggregator.queues.updates", PREFIX + "updates");
-        p.put("asyn2f.aggregator.queues.evaluations", PREFIX + "evaluations");
-        p.put("asyn2f.aggregator.queues.workers", PREFIX + "workers");
-        p.put("spring.jmx.enabled", false);
-        return p;
-    }
-
-    /** Leaves no durable queue bound to every session's events on a shared broker. */
-    private static void deleteQueues(AmqpAdmin amqp) {
-        for (String name : List.of("updates", "evaluations", "workers")) {
-            amqp.deleteQueue(PREFIX + name);
-            amqp.deleteQueue(EventRouting.deadLetterQueue(PREFIX + name));
-        }
-    }
 }
