@@ -3,6 +3,8 @@ package io.asyn2f.registry.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Queue;
@@ -29,11 +31,13 @@ class WorkerQueuesIT extends RegistryIntegrationTest {
 
         stopSession(sessionId);
 
+        // Deleted one worker after the other, each queue before its dead letters: wait for all four.
         await().atMost(EVENT_WAIT).untilAsserted(() -> {
-            assertThat(amqp.getQueueInfo(EventRouting.workerQueue(gone))).isNull();
-            assertThat(amqp.getQueueInfo(EventRouting.workerQueue(tester))).isNull();
+            for (String worker : List.of(gone, tester)) {
+                assertThat(amqp.getQueueInfo(EventRouting.workerQueue(worker))).isNull();
+                assertThat(amqp.getQueueInfo(EventRouting.deadLetterQueue(EventRouting.workerQueue(worker)))).isNull();
+            }
         });
-        assertThat(amqp.getQueueInfo(EventRouting.deadLetterQueue(EventRouting.workerQueue(gone)))).isNull();
     }
 
     @Test
