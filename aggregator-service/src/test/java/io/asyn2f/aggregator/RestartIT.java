@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.Queue;
@@ -54,7 +53,8 @@ class RestartIT {
 
     private static final String ARCH = "mlp:3-2";
     private static final String PREFIX = "asyn2f.test.restart.";
-    private static final Duration TIMEOUT = Duration.ofSeconds(40);
+    /** Covers the backlog's settling (at most 30 s) on a busy machine. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     @Test
     void shouldResumeFromTheStoredStateAfterARestart() {
@@ -65,6 +65,8 @@ class RestartIT {
         Map<String, Object> properties = OwnAggregator.properties(db, broker, s3, bucket, PREFIX);
 
         CachingConnectionFactory connections = OwnAggregator.connections(broker);
+        RabbitAdmin amqp = new RabbitAdmin(connections);
+        Queue published = new Queue(PREFIX + "published", false, false, true);
         try (MinioClient minio = s3.minioClient()) {
             FlTestClient fl = new FlTestClient(new RabbitTemplate(connections), new EventCodec(), minio, bucket,
                     TestRegistry.shared());
@@ -93,8 +95,6 @@ class RestartIT {
                 unsend.setString(1, id);
                 assertThat(unsend.executeUpdate()).isEqualTo(1);
             }
-            RabbitAdmin amqp = new RabbitAdmin(connections);
-            Queue published = new Queue(PREFIX + "published", false, false, true);
             amqp.declareQueue(published);
             amqp.declareBinding(BindingBuilder.bind(published).to(EventTopology.eventExchange())
                     .with(EventRouting.oneSession(GlobalModelPublished.TYPE, id)));
@@ -130,12 +130,12 @@ class RestartIT {
                 assertThat(versions.get(3).path("participants").findValuesAsString("updateId"))
                         .containsExactlyInAnyOrder("u5", "u6");
                 assertThat(admin.session(id).path("state").asString()).isEqualTo("RUNNING");
-                OwnAggregator.deleteQueues(second.getBean(AmqpAdmin.class), PREFIX);
-                amqp.deleteQueue(published.getName());
             }
         } catch (Exception e) {
             throw new AssertionError(e);
         } finally {
+            OwnAggregator.deleteQueues(amqp, PREFIX);
+            amqp.deleteQueue(published.getName());
             connections.destroy();
         }
     }
@@ -153,11 +153,13 @@ class RestartIT {
         String bucket = s3.createFreshBucket("backlog");
         Map<String, Object> properties = OwnAggregator.properties(db, broker, s3, bucket, PREFIX);
         // Settling long enough that even a slow, busy machine records the whole backlog within it (the default is
-        // tuned for latency; this checks the folding itself).
-        properties.put("asyn2f.aggregator.aggregation.settle", "2s");
-        properties.put("asyn2f.aggregator.aggregation.max-settle", "20s");
+        // tuned for latency; this checks the folding itself): a pause of a few seconds between two arrivals (a GC,
+        // a starved consumer thread) must not end the settling early.
+        properties.put("asyn2f.aggregator.aggregation.settle", "5s");
+        properties.put("asyn2f.aggregator.aggregation.max-settle", "30s");
 
         CachingConnectionFactory connections = OwnAggregator.connections(broker);
+        RabbitAdmin amqp = new RabbitAdmin(connections);
         try (MinioClient minio = s3.minioClient()) {
             FlTestClient fl = new FlTestClient(new RabbitTemplate(connections), new EventCodec(), minio, bucket,
                     TestRegistry.shared());
@@ -191,11 +193,11 @@ class RestartIT {
                         .containsExactly(0L, 1L);
                 assertThat(versions.get(1).path("participants").findValuesAsString("updateId"))
                         .containsExactlyInAnyOrder("w1-" + perWorker, "w2-" + perWorker);
-                OwnAggregator.deleteQueues(second.getBean(AmqpAdmin.class), PREFIX);
             }
         } catch (Exception e) {
             throw new AssertionError(e);
         } finally {
+            OwnAggregator.deleteQueues(amqp, PREFIX);
             connections.destroy();
         }
     }

@@ -17,7 +17,6 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 import io.asyn2f.core.event.EventCodec;
 import io.asyn2f.core.event.EventEnvelope;
@@ -26,7 +25,7 @@ import io.asyn2f.core.event.WorkerRevoked;
 import io.asyn2f.messaging.EventTopology.InstanceQueue;
 
 /** Instance queues over a real broker: every instance gets every event; dead letters of all land in one queue. */
-@SpringBootTest(classes = MessagingIT.TestApp.class, properties = "spring.rabbitmq.publisher-confirm-type=simple")
+@MessagingTestContext
 class InstanceQueueIT {
 
     @Autowired

@@ -7,11 +7,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.Message;
@@ -22,7 +24,6 @@ import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
@@ -35,10 +36,7 @@ import io.asyn2f.core.event.WorkerRevoked;
 import io.asyn2f.testing.spring.RabbitMqTestConfiguration;
 
 /** Publishing, consuming and dead-lettering over a real broker (local RabbitMQ in CI, embedded Qpid otherwise). */
-@SpringBootTest(classes = MessagingIT.TestApp.class, properties = {"spring.rabbitmq.publisher-confirm-type=simple",
-        "spring.application.name=messaging-it", "asyn2f.messaging.retry.initial-delay=100ms",
-        "asyn2f.messaging.retry.max-delay=400ms", "asyn2f.messaging.retry.max-attempts=" + MessagingIT.MAX_ATTEMPTS,
-        "asyn2f.messaging.retry.look-interval=50ms"})
+@MessagingTestContext
 class MessagingIT {
 
     static final String QUEUE = "asyn2f.test.messaging";
@@ -64,11 +62,11 @@ class MessagingIT {
     @Autowired
     EventCodec codec;
 
-    /** A dead-letter queue left over by an earlier run on a shared broker must not answer for this one. */
-    @BeforeEach
-    void emptyTheDeadLetterQueue() {
-        new RabbitAdmin(rabbitTemplate.getConnectionFactory()).purgeQueue(EventRouting.deadLetterQueue(QUEUE), false);
-    }
+    /**
+     * Dead letters read from the queue, by message id. The queue is durable and shared: leftovers of an earlier run,
+     * or another test's late ones, must not answer for this test, so each test waits for its own message id.
+     */
+    private final Map<String, Message> deadLetters = new ConcurrentHashMap<>();
 
     @Test
     void shouldDeliverAPublishedEventAndAckIt() {
@@ -84,10 +82,11 @@ class MessagingIT {
     void shouldDeadLetterAnUnreadableMessageWithItsReason() {
         MessageProperties properties = new MessageProperties();
         properties.setContentType("application/json");
+        properties.setMessageId("unreadable-" + UUID.randomUUID());
         rabbitTemplate.send(EventRouting.EXCHANGE, "worker.revoked.s-msg",
                 new Message("{\"type\":\"worker.revoked\"".getBytes(StandardCharsets.UTF_8), properties));
 
-        Message dead = receiveDeadLetter();
+        Message dead = receiveDeadLetter(properties.getMessageId());
 
         assertThat(header(dead, EventRouting.HEADER_REJECT_REASON)).startsWith("unreadable event: not valid JSON");
         assertThat(header(dead, DeadLetters.HEADER_ORIGINAL_ROUTING_KEY)).isEqualTo("worker.revoked.s-msg");
@@ -100,7 +99,7 @@ class MessagingIT {
         Message message = EventMessages.toMessage(forged, codec); // no user_id: not published by a trusted service
         rabbitTemplate.send(EventRouting.EXCHANGE, EventRouting.routingKey(forged.event()), message);
 
-        Message dead = receiveDeadLetter();
+        Message dead = receiveDeadLetter(forged.eventId());
 
         assertThat(dead.getMessageProperties().getMessageId()).isEqualTo(forged.eventId());
         assertThat(header(dead, EventRouting.HEADER_REJECT_REASON))
@@ -112,7 +111,7 @@ class MessagingIT {
     void shouldDeadLetterAnEventTheHandlerRefuses() {
         EventEnvelope sent = publisher.publish(new WorkerRevoked("s-msg", REFUSE, "test"));
 
-        Message dead = receiveDeadLetter();
+        Message dead = receiveDeadLetter(sent.eventId());
 
         assertThat(dead.getMessageProperties().getMessageId()).isEqualTo(sent.eventId());
         assertThat(header(dead, EventRouting.HEADER_REJECT_REASON)).isEqualTo("refused by the test handler");
@@ -130,8 +129,8 @@ class MessagingIT {
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(listener.handled).extracting(EventEnvelope::eventId).contains(transient_.eventId()));
-        assertThat(listener.failOnceAttempts.get()).isEqualTo(2);
-        Message retried = listener.lastFailOnceMessage;
+        assertThat(listener.attempts(transient_.eventId())).isEqualTo(2);
+        Message retried = listener.lastMessages.get(transient_.eventId());
         assertThat(retried.getMessageProperties().getMessageId()).isEqualTo(transient_.eventId());
         assertThat(retried.getMessageProperties().getType()).isEqualTo(WorkerRevoked.TYPE);
         assertThat(header(retried, EventRouting.HEADER_ACCESS_TOKEN)).isEqualTo("token-of-the-worker");
@@ -145,14 +144,14 @@ class MessagingIT {
     void shouldDeadLetterAnEventThatFailsEveryAttemptWithTheAttemptsInTheReason() {
         EventEnvelope poison = publisher.publish(new WorkerRevoked("s-msg", FAIL_ALWAYS, "test"));
 
-        Message dead = receiveDeadLetter();
+        Message dead = receiveDeadLetter(poison.eventId());
 
         assertThat(dead.getMessageProperties().getMessageId()).isEqualTo(poison.eventId());
         assertThat(header(dead, EventRouting.HEADER_REJECT_REASON))
                 .startsWith("processing failed after " + MAX_ATTEMPTS + " attempts:")
                 .contains("always fails");
         assertThat(header(dead, DeadLetters.HEADER_ORIGINAL_ROUTING_KEY)).isEqualTo("worker.revoked.s-msg");
-        assertThat(listener.failAlwaysAttempts.get()).isEqualTo(MAX_ATTEMPTS);
+        assertThat(listener.attempts(poison.eventId())).isEqualTo(MAX_ATTEMPTS);
     }
 
     @Test
@@ -161,15 +160,16 @@ class MessagingIT {
         EventEnvelope sent = publisher.publish(new WorkerRevoked("s-msg", DURING_OUTAGE, "test"));
         // Backoff 100, 200, 400 ms...: three failed attempts take at least 300 ms; immediate retries would have
         // used up all five attempts in a few milliseconds.
-        await().atMost(Duration.ofSeconds(20)).until(() -> listener.duringOutageAttempts.get() >= 3);
-        assertThat(listener.duringOutageAttempts.get()).isLessThan(MAX_ATTEMPTS);
+        await().atMost(Duration.ofSeconds(20)).until(() -> listener.attempts(sent.eventId()) >= 3);
+        assertThat(listener.attempts(sent.eventId())).isLessThan(MAX_ATTEMPTS);
 
         listener.outage = false;
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(listener.handled).extracting(EventEnvelope::eventId).contains(sent.eventId()));
         assertThat(listener.handled).extracting(EventEnvelope::eventId).containsOnlyOnce(sent.eventId());
-        assertThat(rabbitTemplate.receive(EventRouting.deadLetterQueue(QUEUE))).isNull();
+        drainDeadLetters();
+        assertThat(deadLetters).doesNotContainKey(sent.eventId());
     }
 
     @Test
@@ -189,9 +189,9 @@ class MessagingIT {
             EventEnvelope early = publisher.publish(new io.asyn2f.core.event.SessionStopped("s-early",
                     io.asyn2f.core.event.SessionStopped.StopReason.ADMIN, "before the consumer", 0));
 
-            Message waiting = rabbitTemplate.receive(queue, 10_000);
+            Message waiting = await().atMost(Duration.ofSeconds(20))
+                    .until(() -> rabbitTemplate.receive(queue), java.util.Objects::nonNull);
 
-            assertThat(waiting).isNotNull();
             assertThat(waiting.getMessageProperties().getMessageId()).isEqualTo(early.eventId());
         } finally {
             admin.deleteQueue(queue);
@@ -207,15 +207,24 @@ class MessagingIT {
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(listener.handled).extracting(EventEnvelope::eventId).contains(sent.eventId()));
-        assertThat(listener.redeliveredFailOnceFailures).containsExactly(true);
-        assertThat(listener.redeliveredFailOnceAttempts.get()).isEqualTo(2);
+        assertThat(listener.redeliveredFailures.get(sent.eventId())).containsExactly(true);
+        assertThat(listener.attempts(sent.eventId())).isEqualTo(2);
     }
 
-    private Message receiveDeadLetter() {
-        Message[] holder = new Message[1];
-        await().atMost(Duration.ofSeconds(20)).until(() ->
-                (holder[0] = rabbitTemplate.receive(EventRouting.deadLetterQueue(QUEUE))) != null);
-        return holder[0];
+    /** Waits for the dead letter with this message id; others read on the way are kept aside. */
+    private Message receiveDeadLetter(String messageId) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            drainDeadLetters();
+            return deadLetters.containsKey(messageId);
+        });
+        return deadLetters.get(messageId);
+    }
+
+    private void drainDeadLetters() {
+        Message message;
+        while ((message = rabbitTemplate.receive(EventRouting.deadLetterQueue(QUEUE))) != null) {
+            deadLetters.put(String.valueOf(message.getMessageProperties().getMessageId()), message);
+        }
     }
 
     private static String header(Message message, String name) {
@@ -238,17 +247,20 @@ class MessagingIT {
         }
     }
 
+    /**
+     * Counts per event id, not per kind of event: a copy left in the durable queue (or its delay queue) by an
+     * earlier run on a shared broker is another event and does not change this run's counts.
+     */
     static class TestListener {
 
         final Queue<EventEnvelope> handled = new ConcurrentLinkedQueue<>();
-        final AtomicInteger failOnceAttempts = new AtomicInteger();
-        final AtomicInteger failAlwaysAttempts = new AtomicInteger();
-        final AtomicInteger redeliveredFailOnceAttempts = new AtomicInteger();
-        final AtomicInteger duringOutageAttempts = new AtomicInteger();
+        /** Handler attempts by event id. */
+        private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
         volatile boolean outage;
-        /** The redelivered flag of each failed attempt of the {@link #REDELIVERED_FAIL_ONCE} event. */
-        final Queue<Boolean> redeliveredFailOnceFailures = new ConcurrentLinkedQueue<>();
-        volatile Message lastFailOnceMessage;
+        /** The redelivered flag of each failed attempt of a {@link #REDELIVERED_FAIL_ONCE} event, by event id. */
+        final Map<String, Queue<Boolean>> redeliveredFailures = new ConcurrentHashMap<>();
+        /** The last message of each {@link #FAIL_ONCE} event, by event id. */
+        final Map<String, Message> lastMessages = new ConcurrentHashMap<>();
         private final EventDelivery delivery;
 
         TestListener(EventDelivery delivery) {
@@ -265,27 +277,26 @@ class MessagingIT {
             }
             delivery.handle(message, channel, QUEUE, envelope -> {
                 String worker = ((WorkerRevoked) envelope.event()).workerId();
+                int attempt = attempts.computeIfAbsent(envelope.eventId(), id -> new AtomicInteger())
+                        .incrementAndGet();
                 switch (worker) {
                     case REFUSE -> throw new RejectedEventException("refused by the test handler");
-                    case FAIL_ALWAYS -> {
-                        failAlwaysAttempts.incrementAndGet();
-                        throw new IllegalStateException("always fails");
-                    }
+                    case FAIL_ALWAYS -> throw new IllegalStateException("always fails");
                     case FAIL_ONCE -> {
-                        lastFailOnceMessage = message;
-                        if (failOnceAttempts.incrementAndGet() == 1) {
+                        lastMessages.put(envelope.eventId(), message);
+                        if (attempt == 1) {
                             throw new IllegalStateException("fails the first time");
                         }
                     }
                     case DURING_OUTAGE -> {
-                        duringOutageAttempts.incrementAndGet();
                         if (outage) {
                             throw new IllegalStateException("the database is away");
                         }
                     }
                     case REDELIVERED_FAIL_ONCE -> {
-                        if (redeliveredFailOnceAttempts.incrementAndGet() == 1) {
-                            redeliveredFailOnceFailures.add(message.getMessageProperties().getRedelivered());
+                        if (attempt == 1) {
+                            redeliveredFailures.computeIfAbsent(envelope.eventId(), id -> new ConcurrentLinkedQueue<>())
+                                    .add(message.getMessageProperties().getRedelivered());
                             throw new IllegalStateException("fails the first time");
                         }
                     }
@@ -293,6 +304,11 @@ class MessagingIT {
                 }
                 handled.add(envelope);
             });
+        }
+
+        int attempts(String eventId) {
+            AtomicInteger count = attempts.get(eventId);
+            return count == null ? 0 : count.get();
         }
     }
 

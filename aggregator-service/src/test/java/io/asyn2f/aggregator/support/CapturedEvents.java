@@ -1,8 +1,9 @@
 package io.asyn2f.aggregator.support;
 
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Map;
+import java.util.UUID;
 
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.Message;
@@ -20,13 +21,19 @@ import io.asyn2f.core.event.SessionOpened;
 import io.asyn2f.core.event.SessionStopped;
 import io.asyn2f.messaging.EventTopology;
 
-/** What the aggregator publishes, as seen by a consumer of our own: a temporary queue bound to its event types. */
+/**
+ * What the aggregator publishes, as seen by a consumer of our own: a temporary queue bound to its event types. The
+ * queue is named per test JVM, so another one on the shared broker never takes our events; copies of an event
+ * (the outbox publishes at least once) are dropped by event id, as the real consumers do.
+ */
 @TestConfiguration(proxyBeanMethods = false)
 public class CapturedEvents {
 
-    static final String QUEUE = "asyn2f.test.aggregator.captured";
+    /** One per test JVM, which has one context of this configuration. */
+    public static final String QUEUE = "asyn2f.test.aggregator.captured." + UUID.randomUUID();
 
-    private final Queue<EventEnvelope> received = new ConcurrentLinkedQueue<>();
+    /** In arrival order, one per event id. */
+    private final Map<String, EventEnvelope> received = new LinkedHashMap<>();
     private final EventCodec codec = new EventCodec();
 
     @Bean
@@ -38,17 +45,26 @@ public class CapturedEvents {
                 BindingBuilder.bind(queue).to(EventTopology.eventExchange()).with(SessionStopped.TYPE + ".*"));
     }
 
-    @RabbitListener(queues = QUEUE)
+    @RabbitListener(queues = "#{T(io.asyn2f.aggregator.support.CapturedEvents).QUEUE}")
     void onMessage(Message message) {
-        received.add(codec.decode(message.getBody()));
+        EventEnvelope envelope = codec.decode(message.getBody());
+        synchronized (received) {
+            received.putIfAbsent(envelope.eventId(), envelope);
+        }
     }
 
     public <T extends FlEvent> List<T> of(Class<T> type, String sessionId) {
-        return received.stream().map(EventEnvelope::event).filter(type::isInstance).map(type::cast)
+        return snapshot().stream().map(EventEnvelope::event).filter(type::isInstance).map(type::cast)
                 .filter(event -> event.sessionId().equals(sessionId)).toList();
     }
 
     public List<EventEnvelope> envelopes(String sessionId) {
-        return received.stream().filter(e -> e.event().sessionId().equals(sessionId)).toList();
+        return snapshot().stream().filter(e -> e.event().sessionId().equals(sessionId)).toList();
+    }
+
+    private List<EventEnvelope> snapshot() {
+        synchronized (received) {
+            return List.copyOf(received.values());
+        }
     }
 }

@@ -39,7 +39,8 @@ class HeartbeatIT extends RegistryIntegrationTest {
         // the test timeout is 2 s, swept every 250 ms
         WorkerLost lost = awaitEvent(WorkerLost.class, e -> e.workerId().equals(workerId));
         assertThat(lost.sessionId()).isEqualTo(registration.path("sessionId").asString());
-        assertThat(workerState(workerId)).isEqualTo("LOST");
+        // The sweeper publishes inside its transaction, so the event can arrive before the commit is visible.
+        await().atMost(EVENT_WAIT).until(() -> "LOST".equals(workerState(workerId)));
 
         HttpResponse<String> response = post("/api/v1/workers/" + workerId + "/heartbeat", null, bearer(token));
 
@@ -57,7 +58,9 @@ class HeartbeatIT extends RegistryIntegrationTest {
         String token = registration.path("accessToken").asString();
         Instant until = Instant.now().plusSeconds(3);
 
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(400)).until(() -> {
+        // A heartbeat every 200 ms leaves a busy machine ten times that before the 2 s timeout; the bound leaves room
+        // for slow requests without letting a stalled loop pass.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
             assertThat(post("/api/v1/workers/" + workerId + "/heartbeat", null, bearer(token)).statusCode())
                     .isEqualTo(200);
             assertThat(workerState(workerId)).isEqualTo("ACTIVE");

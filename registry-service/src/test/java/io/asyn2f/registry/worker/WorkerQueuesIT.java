@@ -37,9 +37,11 @@ class WorkerQueuesIT extends RegistryIntegrationTest {
 
         stopSession(sessionId);
 
-        await().atMost(EVENT_WAIT).untilAsserted(() ->
-                assertThat(amqp.getQueueInfo(EventRouting.workerQueue(killed))).isNull());
-        assertThat(amqp.getQueueInfo(EventRouting.deadLetterQueue(EventRouting.workerQueue(killed)))).isNull();
+        // The queue and then its dead letters are deleted one after the other: wait for both.
+        await().atMost(EVENT_WAIT).untilAsserted(() -> {
+            assertThat(amqp.getQueueInfo(EventRouting.workerQueue(killed))).isNull();
+            assertThat(amqp.getQueueInfo(EventRouting.deadLetterQueue(EventRouting.workerQueue(killed)))).isNull();
+        });
     }
 
     @Test

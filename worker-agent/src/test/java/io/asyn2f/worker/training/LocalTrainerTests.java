@@ -39,6 +39,8 @@ class LocalTrainerTests {
     private static final LabeledDataset DATA = SyntheticClassification.generate(400, 20, 4, 1.0, 11);
     private static final TrainingSettings SETTINGS = TrainingSettings.defaults().withBatchSize(16)
             .withLearningRate(0.05).withShuffleSeed(3);
+    /** Training on another thread, on a machine that may be busy with other builds: generous, but bounded. */
+    private static final Duration TRAINING_WAIT = Duration.ofSeconds(60);
 
     private final List<PreparedUpdate> submitted = new CopyOnWriteArrayList<>();
 
@@ -186,17 +188,18 @@ class LocalTrainerTests {
         Thread training = new Thread(trainer::run, "training");
         training.start();
         try {
-            await().atMost(Duration.ofSeconds(20)).until(() -> trainer.progress().steps() > 5);
+            // The first steps include loading the ND4J backend and building the network, slow on a busy machine.
+            await().atMost(TRAINING_WAIT).until(() -> trainer.progress().steps() > 5);
             trainer.offerGlobal(new GlobalSnapshot(1, ARCHITECTURE.initialParameters(4), 0.9, 0.8, 2000, 0.03));
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            await().atMost(TRAINING_WAIT).untilAsserted(() -> {
                 assertThat(trainer.progress().merges()).isEqualTo(1);
                 assertThat(trainer.progress().baseVersion()).isEqualTo(1);
             });
             long steps = trainer.progress().steps();
-            await().atMost(Duration.ofSeconds(20)).until(() -> trainer.progress().steps() > steps + 5);
+            await().atMost(TRAINING_WAIT).until(() -> trainer.progress().steps() > steps + 5);
         } finally {
             trainer.stop();
-            training.join(20_000);
+            training.join(TRAINING_WAIT.toMillis());
         }
         assertThat(training.isAlive()).isFalse();
     }
