@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.ErrorResponseException;
 
 import io.asyn2f.core.event.WorkerRegistered;
@@ -173,7 +175,13 @@ public class WorkerService {
         worker.revoke(reason, clock.instant());
         workers.saveAndFlush(worker);
         events.publish(new WorkerRevoked(worker.sessionId(), workerId, reason));
-        workerQueues.delete(workerId); // it may not consume global models any more
+        // It may not consume global models any more; only once the revocation is committed.
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                workerQueues.delete(workerId);
+            }
+        });
         metrics.revoked();
         log.info("worker {} revoked", workerId);
         return worker.view();
