@@ -53,6 +53,9 @@ public final class WorkerRunner implements AutoCloseable {
     private final WorkerProperties properties;
     private final WorkerMetrics metrics;
     private final StartupRetry startup = StartupRetry.defaults();
+    /** An announced version is fetched while its announcement waits unacknowledged: up to a minute, then refused. */
+    private final StartupRetry announced = new StartupRetry(Duration.ofMillis(250), Duration.ofSeconds(5),
+            Duration.ofMinutes(1));
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "heartbeat");
@@ -131,12 +134,7 @@ public final class WorkerRunner implements AutoCloseable {
         broker.start(new WorkerEventHandler() {
             @Override
             public void globalModelPublished(GlobalModelPublished event) {
-                try {
-                    localTrainer.offerGlobal(fetcher.fetch(event));
-                } catch (IOException e) {
-                    throw new io.asyn2f.messaging.RejectedEventException("global version " + event.version()
-                            + " unusable: " + e.getMessage(), e);
-                }
+                localTrainer.offerGlobal(fetchAnnounced(fetcher, event));
             }
 
             @Override
@@ -156,13 +154,7 @@ public final class WorkerRunner implements AutoCloseable {
         broker.start(new WorkerEventHandler() {
             @Override
             public void globalModelPublished(GlobalModelPublished event) {
-                GlobalSnapshot global;
-                try {
-                    global = fetcher.fetch(event);
-                } catch (IOException e) {
-                    throw new io.asyn2f.messaging.RejectedEventException("global version " + event.version()
-                            + " unusable: " + e.getMessage(), e);
-                }
+                GlobalSnapshot global = fetchAnnounced(fetcher, event);
                 Evaluation evaluation = evaluator.evaluate(global.parameters());
                 broker.publish(new EvaluationReported(sessionId, workerId, event.version(), evaluation.accuracy(),
                         evaluation.loss(), evaluation.samples()), credentials.accessToken());
@@ -221,6 +213,25 @@ public final class WorkerRunner implements AutoCloseable {
             new WorkerIdentity(sessionId, workerId, tokens.refreshToken(), tokens.refreshExpiresAt())
                     .save(properties.identityFile());
         }
+    }
+
+    /**
+     * Downloads an announced version, riding out a gateway or store that is briefly away: a transient failure (503,
+     * connection refused) is retried with backoff on the listener thread, the announcement unacknowledged meanwhile;
+     * retried from the back of the worker's queue instead, it would be dead-lettered within milliseconds. A blob
+     * that fails its checks is refused at once.
+     */
+    private GlobalSnapshot fetchAnnounced(GlobalModelFetcher fetcher, GlobalModelPublished event) {
+        return announced.call("downloading global version " + event.version(), false, () -> {
+            try {
+                return fetcher.fetch(event);
+            } catch (io.asyn2f.core.model.ModelFormatException e) {
+                throw new io.asyn2f.messaging.RejectedEventException("global version " + event.version()
+                        + " unusable: " + e.getMessage(), e);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     private static GlobalSnapshot fetchLatest(GlobalModelFetcher fetcher, double learningRate) {
