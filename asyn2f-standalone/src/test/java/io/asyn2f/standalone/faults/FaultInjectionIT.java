@@ -38,13 +38,13 @@ class FaultInjectionIT {
     private static final Logger log = LoggerFactory.getLogger(FaultInjectionIT.class);
     private static final long FAULT_AT = 2;
     /** Faults that stop progress: a few versions after the fault are enough. */
-    private static final long SHORT = FAULT_AT + 4;
+    private static final long SHORT = FAULT_AT + 3;
     /** Faults that slow progress down: room for the versions made during the fault, and a few after it. */
-    private static final long LONG = FAULT_AT + 16;
+    private static final long LONG = FAULT_AT + 25;
     private static final Duration OUTAGE = Duration.ofSeconds(20);
     private static final Duration PROGRESS = Duration.ofSeconds(90);
-    /** About one version every two seconds on two cores: a session outlasts its fault. */
-    private static final double SLOWDOWN = 2.0;
+    /** Slowed trainers (under a version a second on two cores): a session outlasts a 20 s fault. */
+    private static final double SLOWDOWN = 12.0;
     private static final Map<String, Duration> RECOVERY = new ConcurrentHashMap<>();
 
     private Path folder;

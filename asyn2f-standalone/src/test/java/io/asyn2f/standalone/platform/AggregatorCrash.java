@@ -14,8 +14,9 @@ import io.asyn2f.aggregator.storage.ModelStore;
 /**
  * Kills the aggregator at the worst moment: once armed, the next global blob the aggregator writes is written, then
  * the writing thread stops before the version is committed, as if the process had died there. From then on, until
- * the context is gone, every call into the store "dies" the same way, so the dying instance makes no further
- * progress (no version, no accepted update) while its context is being closed.
+ * the context is gone, every call into the store fails, so the dying instance makes no further progress (no version,
+ * no accepted update) while its context is being closed. Only the held aggregation thread ends with an
+ * {@link Error}: on a listener thread Spring AMQP would answer an Error by exiting the JVM.
  */
 public final class AggregatorCrash implements BeanPostProcessor {
 
@@ -72,7 +73,7 @@ public final class AggregatorCrash implements BeanPostProcessor {
         proxy.setProxyTargetClass(true);
         proxy.addAdvice((MethodInterceptor) invocation -> {
             if (dead) {
-                throw new SimulatedCrash();
+                throw new ModelStore.StoreException("the aggregator is dead", new IllegalStateException("crashed"));
             }
             Object result = invocation.proceed();
             if (armed && invocation.getMethod().getName().equals("writeModel")
