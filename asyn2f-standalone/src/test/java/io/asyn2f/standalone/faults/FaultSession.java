@@ -54,6 +54,11 @@ final class FaultSession implements AutoCloseable {
     }
 
     FaultSession(FaultPlatform platform, Path identities, long maxVersion, double slowdown) {
+        this(platform, identities, maxVersion, slowdown, 1);
+    }
+
+    /** @param exchangeEveryEpochs how many epochs a trainer trains between updates (more: fewer versions a second) */
+    FaultSession(FaultPlatform platform, Path identities, long maxVersion, double slowdown, int exchangeEveryEpochs) {
         this.platform = platform;
         this.identities = identities;
         this.maxVersion = maxVersion;
@@ -65,7 +70,7 @@ final class FaultSession implements AutoCloseable {
         for (int k = 0; k < TRAINERS; k++) {
             partitions.add(partitioner.partition(train, k));
         }
-        id = platform.admin().createSession(configuration(maxVersion));
+        id = platform.admin().createSession(configuration(maxVersion, exchangeEveryEpochs));
         start("tester", 0, test, 1.0);
         for (int k = 0; k < TRAINERS; k++) {
             start("trainer", k, partitions.get(k), slowdown);
@@ -84,14 +89,14 @@ final class FaultSession implements AutoCloseable {
         return List.copyOf(failures);
     }
 
-    private static Map<String, Object> configuration(long maxVersion) {
+    private static Map<String, Object> configuration(long maxVersion, int exchangeEveryEpochs) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("modelArchitecture", MODEL);
         config.put("dataset", Map.of("name", "synthetic", "description", "fault injection"));
         config.put("strategy", Map.of("name", "asyn2f", "m", TRAINERS));
         config.put("maxWait", "PT5S");
         config.put("minWorkers", TRAINERS);
-        config.put("exchange", Map.of("exchangeEveryEpochs", 1, "batchSize", 32));
+        config.put("exchange", Map.of("exchangeEveryEpochs", exchangeEveryEpochs, "batchSize", 32));
         config.put("learningRate", Map.of("schedule", "cosine", "initial", 0.05, "minimum", 0.005,
                 "periodVersions", 100));
         config.put("stop", Map.of("targetAccuracy", 0.999, "maxVersion", maxVersion, "maxWallTime", "PT5M"));
