@@ -34,7 +34,7 @@ public final class EmbeddedS3 implements AutoCloseable {
         try {
             // On disk rather than in memory: model files can be large.
             Path directory = Files.createTempDirectory("asyn2f-s3-");
-            return start(directory, true);
+            return start(directory, 0, true);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("Cannot create a directory for embedded S3Proxy", e);
         }
@@ -42,10 +42,18 @@ public final class EmbeddedS3 implements AutoCloseable {
 
     /** A store whose buckets are folders of {@code directory}, kept on close. */
     public static EmbeddedS3 start(Path directory) {
-        return start(directory, false);
+        return start(directory, 0, false);
     }
 
-    private static EmbeddedS3 start(Path directory, boolean temporary) {
+    /**
+     * A store on {@code port} (0 for a free one) whose buckets are folders of {@code directory}, kept on close: a test
+     * can stop the store and start it again on the same port and folder, to see clients ride out an outage.
+     */
+    public static EmbeddedS3 start(Path directory, int port) {
+        return start(directory, port, false);
+    }
+
+    private static EmbeddedS3 start(Path directory, int port, boolean temporary) {
         QuietLogging.apply();
         // S3Proxy's filesystem store lists nothing when its root is a relative path (it resolves the listing prefix
         // against the root twice), so a relative folder would give a store that writes and reads but never lists.
@@ -54,7 +62,7 @@ public final class EmbeddedS3 implements AutoCloseable {
             Files.createDirectories(storageDirectory);
             S3Proxy proxy = S3Proxy.builder()
                     .blobStore(new FilesystemNio2BlobStore(storageDirectory.toString()))
-                    .endpoint(URI.create("http://" + HOST + ":0"))
+                    .endpoint(URI.create("http://" + HOST + ":" + port))
                     .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                     .build();
             proxy.start();

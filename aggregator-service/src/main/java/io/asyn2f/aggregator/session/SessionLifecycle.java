@@ -15,6 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.asyn2f.aggregator.system.ApiException;
 import io.asyn2f.aggregator.system.Outbox;
 import io.asyn2f.aggregator.system.OutboxRelay.OutboxEventSent;
+import io.asyn2f.aggregator.update.RecordedUpdate;
+import io.asyn2f.aggregator.update.RecordedUpdateRepository;
 import io.asyn2f.core.event.SessionOpened;
 import io.asyn2f.core.event.SessionStopped;
 import io.asyn2f.core.event.SessionStopped.StopReason;
@@ -32,14 +34,17 @@ public class SessionLifecycle {
 
     private final TrainingSessionRepository sessions;
     private final SessionWorkerRepository workers;
+    private final RecordedUpdateRepository updates;
     private final SessionConfigs configs;
     private final Outbox outbox;
     private final TransactionTemplate transactions;
 
-    SessionLifecycle(TrainingSessionRepository sessions, SessionWorkerRepository workers, SessionConfigs configs,
-            Outbox outbox, PlatformTransactionManager transactionManager) {
+    SessionLifecycle(TrainingSessionRepository sessions, SessionWorkerRepository workers,
+            RecordedUpdateRepository updates, SessionConfigs configs, Outbox outbox,
+            PlatformTransactionManager transactionManager) {
         this.sessions = sessions;
         this.workers = workers;
+        this.updates = updates;
         this.configs = configs;
         this.outbox = outbox;
         this.transactions = new TransactionTemplate(transactionManager);
@@ -94,13 +99,20 @@ public class SessionLifecycle {
                 .map(session -> finishLocked(session, reason, detail)).orElse(false)));
     }
 
-    /** Ends a session whose row the caller holds locked, queuing session.stopped in the caller's transaction. */
+    /**
+     * Ends a session whose row the caller holds locked, queuing session.stopped in the caller's transaction; its
+     * pending updates are discarded with the reason.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean finishLocked(TrainingSession session, StopReason reason, String detail) {
         if (session.state().isOver()) {
             return false;
         }
         session.finish(reason, detail, Instant.now());
+        // Accepted but never aggregated: each keeps the reason it will never be (no update is left without one).
+        updates.findBySessionIdAndStatusOrderById(session.id(), RecordedUpdate.Status.PENDING)
+                .forEach(update -> update.discarded(session.currentVersion(),
+                        "the session ended (" + reason + ") before it was aggregated"));
         outbox.append(new SessionStopped(session.id(), reason, detail, session.currentVersion()));
         log.info("session {} ended: {} ({}) at version {}", session.id(), reason, detail, session.currentVersion());
         return true;

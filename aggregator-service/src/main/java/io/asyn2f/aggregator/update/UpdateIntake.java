@@ -99,8 +99,12 @@ public class UpdateIntake {
         TrainingSession session = sessions.findById(update.sessionId()).orElseThrow(() ->
                 refuse(envelope, update, "UNKNOWN_SESSION", "no session " + update.sessionId()));
         if (!session.state().acceptsUpdates()) {
-            throw refuse(envelope, update, "SESSION_NOT_ACTIVE",
+            RejectedEventException refused = refuse(envelope, update, "SESSION_NOT_ACTIVE",
                     "session " + session.id() + " is " + session.state());
+            if (session.state().isOver()) {
+                return; // a late update: refused and recorded, but ordinary traffic, not a dead letter
+            }
+            throw refused;
         }
         Optional<SessionWorker> worker = workers.findById(new SessionWorker.Key(update.sessionId(), update.workerId()));
         if (worker.isPresent() && worker.get().state() == SessionWorker.State.REVOKED) {
@@ -124,7 +128,9 @@ public class UpdateIntake {
                     + " exceeds the session's upload limit " + runtime.uploadLimitBytes());
         }
         verifyObject(envelope, update, runtime);
-        record(envelope, update, failedAttempts);
+        if (!record(envelope, update, failedAttempts)) {
+            return;
+        }
         metrics.updateReceived();
         coordinator.trigger(update.sessionId());
     }
@@ -161,11 +167,19 @@ public class UpdateIntake {
         }
     }
 
-    /** A refusal found inside the recording transaction; logged after it rolled back. */
-    private record Refusal(String reason, String detail) {
+    /**
+     * A refusal found inside the recording transaction; logged after it rolled back.
+     *
+     * @param late the session ended meanwhile: recorded and counted, but acknowledged rather than dead-lettered
+     */
+    private record Refusal(String reason, String detail, boolean late) {
+        Refusal(String reason, String detail) {
+            this(reason, detail, false);
+        }
     }
 
-    private void record(EventEnvelope envelope, LocalUpdateSubmitted update, int failedAttempts) {
+    /** Records the update as pending; returns false for a late update that was refused without a dead letter. */
+    private boolean record(EventEnvelope envelope, LocalUpdateSubmitted update, int failedAttempts) {
         Refusal refusal;
         try {
             refusal = transactions.execute(status -> {
@@ -176,7 +190,8 @@ public class UpdateIntake {
                 }
                 if (!locked.get().state().acceptsUpdates()) {
                     return new Refusal("SESSION_NOT_ACTIVE",
-                            "session " + update.sessionId() + " is " + locked.get().state());
+                            "session " + update.sessionId() + " is " + locked.get().state(),
+                            locked.get().state().isOver());
                 }
                 Optional<SessionWorker> worker = workers.findById(
                         new SessionWorker.Key(update.sessionId(), update.workerId()));
@@ -210,8 +225,13 @@ public class UpdateIntake {
                     + winner.eventId());
         }
         if (refusal != null) {
-            throw refuse(envelope, update, refusal.reason(), refusal.detail());
+            RejectedEventException refused = refuse(envelope, update, refusal.reason(), refusal.detail());
+            if (refusal.late()) {
+                return false;
+            }
+            throw refused;
         }
+        return true;
     }
 
     private static boolean sameQuality(double declared, double registered) {

@@ -84,40 +84,58 @@ public final class Platform implements AutoCloseable {
         registryUrl = URI.create("http://127.0.0.1:" + registryPort);
         gatewayUrl = URI.create("http://127.0.0.1:" + gatewayPort);
         aggregatorUrl = URI.create("http://127.0.0.1:" + aggregatorPort);
-        String jwks = registryUrl + "/.well-known/jwks.json";
         String gatewaySecret = secret();
 
+        started.push(ServiceContexts.start(RegistryApplication.class, "registry-service", registryProperties(database,
+                broker, registryPort, enrollmentSecret, adminPassword, gatewaySecret, gatewayUrl))::close);
+        log.println("  registry-service   " + registryUrl);
+        started.push(ServiceContexts.start(StorageGatewayApplication.class, "storage-gateway",
+                gatewayProperties(broker, s3, gatewayPort, registryUrl, gatewaySecret))::close);
+        log.println("  storage-gateway    " + gatewayUrl);
+        started.push(ServiceContexts.start(AggregatorApplication.class, "aggregator-service",
+                aggregatorProperties(database, broker, s3, aggregatorPort, registryUrl, adminPassword))::close);
+        log.println("  aggregator-service " + aggregatorUrl);
+    }
+
+    /** The registry's properties on {@code port}, wired to the gateway at {@code gatewayUrl}. */
+    static Map<String, Object> registryProperties(Map<String, Object> database, Map<String, Object> broker, int port,
+            String enrollmentSecret, String adminPassword, String gatewaySecret, URI gatewayUrl) {
         Map<String, Object> registry = new LinkedHashMap<>(database);
         registry.putAll(broker);
-        registry.put("server.port", registryPort);
+        registry.put("server.port", port);
         registry.put("asyn2f.registry.enrollment-secret", enrollmentSecret);
         registry.put("asyn2f.registry.admin.username", ADMIN_USER);
         registry.put("asyn2f.registry.admin.password", adminPassword);
         registry.put("asyn2f.registry.service-clients." + GATEWAY_CLIENT + ".secret", gatewaySecret);
         registry.put("asyn2f.registry.storage-gateway.url", gatewayUrl);
-        started.push(ServiceContexts.start(RegistryApplication.class, "registry-service", registry)::close);
-        log.println("  registry-service   " + registryUrl);
+        return registry;
+    }
 
+    /** The storage gateway's properties on {@code port}, validating tokens against the registry's keys. */
+    static Map<String, Object> gatewayProperties(Map<String, Object> broker, Map<String, Object> s3, int port,
+            URI registryUrl, String gatewaySecret) {
         Map<String, Object> gateway = new LinkedHashMap<>(broker);
         gateway.putAll(s3);
-        gateway.put("server.port", gatewayPort);
+        gateway.put("server.port", port);
         gateway.put("spring.autoconfigure.exclude", NO_DATABASE);
-        gateway.put("asyn2f.gateway.jwks-uri", jwks);
+        gateway.put("asyn2f.gateway.jwks-uri", registryUrl + "/.well-known/jwks.json");
         gateway.put("asyn2f.gateway.registry.url", registryUrl);
         gateway.put("asyn2f.gateway.registry.client-id", GATEWAY_CLIENT);
         gateway.put("asyn2f.gateway.registry.client-secret", gatewaySecret);
-        started.push(ServiceContexts.start(StorageGatewayApplication.class, "storage-gateway", gateway)::close);
-        log.println("  storage-gateway    " + gatewayUrl);
+        return gateway;
+    }
 
+    /** The aggregator's properties on {@code port}, validating tokens against the registry's keys. */
+    static Map<String, Object> aggregatorProperties(Map<String, Object> database, Map<String, Object> broker,
+            Map<String, Object> s3, int port, URI registryUrl, String adminPassword) {
         Map<String, Object> aggregator = new LinkedHashMap<>(database);
         aggregator.putAll(broker);
         aggregator.putAll(s3);
-        aggregator.put("server.port", aggregatorPort);
-        aggregator.put("asyn2f.aggregator.jwks-uri", jwks);
+        aggregator.put("server.port", port);
+        aggregator.put("asyn2f.aggregator.jwks-uri", registryUrl + "/.well-known/jwks.json");
         aggregator.put("asyn2f.aggregator.admin.username", ADMIN_USER);
         aggregator.put("asyn2f.aggregator.admin.password", adminPassword);
-        started.push(ServiceContexts.start(AggregatorApplication.class, "aggregator-service", aggregator)::close);
-        log.println("  aggregator-service " + aggregatorUrl);
+        return aggregator;
     }
 
     private Map<String, Object> database(LauncherOptions.External external) {
@@ -248,14 +266,14 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
         }
     }
 
-    private static String secret() {
+    static String secret() {
         byte[] bytes = new byte[24];
         new SecureRandom().nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Starts one asyn2f service as its own Spring context inside this JVM. */
@@ -19,6 +20,12 @@ final class ServiceContexts {
      * defaults and would lose to the service's own file.
      */
     static ConfigurableApplicationContext start(Class<?> application, String artifact, Map<String, ?> properties) {
+        return start(application, artifact, properties, new ApplicationContextInitializer<?>[0]);
+    }
+
+    /** As {@link #start(Class, String, Map)}, with initializers applied to the context before it is refreshed. */
+    static ConfigurableApplicationContext start(Class<?> application, String artifact, Map<String, ?> properties,
+            ApplicationContextInitializer<?>... initializers) {
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
         return new SpringApplicationBuilder(application)
@@ -26,6 +33,7 @@ final class ServiceContexts {
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
                 .registerShutdownHook(false)
+                .initializers(initializers)
                 .run(args);
     }
 }

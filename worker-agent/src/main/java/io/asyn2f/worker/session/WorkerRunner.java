@@ -54,14 +54,14 @@ import io.asyn2f.worker.training.LocalTrainer;
 public final class WorkerRunner implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerRunner.class);
-    /** For announced versions: short, since a newer version may be on its way. */
-    private static final StartupRetry ANNOUNCED_RETRY = new StartupRetry(Duration.ofMillis(250), Duration.ofSeconds(2),
-            Duration.ofSeconds(15));
 
     private final WorkerProperties properties;
     private final WorkerMetrics metrics;
     /** Joining: the session or its version 0 may not be visible yet, a service may be starting. */
     private final StartupRetry startup = StartupRetry.defaults();
+    /** An announced version is fetched while its announcement waits unacknowledged: up to a minute, then skipped. */
+    private final StartupRetry announced = new StartupRetry(Duration.ofMillis(250), Duration.ofSeconds(5),
+            Duration.ofMinutes(1));
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "heartbeat");
@@ -226,13 +226,16 @@ public final class WorkerRunner implements AutoCloseable {
     }
 
     /**
-     * Downloads an announced version, waiting out a short outage of the gateway or the store (up to
-     * {@link #ANNOUNCED_RETRY}'s bound). If it stays unreachable the version is skipped, not dead-lettered: training
-     * goes on and the next version will be merged. A blob that fails its checks is refused (dead-lettered).
+     * Downloads an announced version, riding out a gateway or store that is briefly away: a transient failure (503,
+     * connection refused) is retried with backoff on the listener thread, the announcement unacknowledged meanwhile
+     * (retried from the back of the worker's queue instead, it would be dead-lettered within milliseconds). If it
+     * stays unreachable for {@link #announced}'s bound, or is refused (e.g. 404: retention deleted it), the version is
+     * skipped, not dead-lettered: training goes on and the next version is merged. A blob that fails its checks is
+     * refused (dead-lettered) at once.
      */
     private Optional<GlobalSnapshot> fetchAnnounced(GlobalModelFetcher fetcher, GlobalModelPublished event) {
         try {
-            return Optional.of(ANNOUNCED_RETRY.call("downloading global version " + event.version(), true,
+            return Optional.of(announced.call("downloading global version " + event.version(), false,
                     () -> {
                         try {
                             return fetcher.fetch(event);
