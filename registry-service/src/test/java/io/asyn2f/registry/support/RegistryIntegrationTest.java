@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.amqp.core.AmqpAdmin;
 
@@ -73,8 +74,13 @@ public abstract class RegistryIntegrationTest {
     protected static final Duration EVENT_WAIT = Duration.ofSeconds(15);
 
     private static final String SIGNING_KEY = TestTokens.newPemPrivateKey();
-    private static final List<EventEnvelope> RECEIVED = new ArrayList<>();
-    private static String probeQueue;
+    /** Events the probe received during this test. */
+    private final List<EventEnvelope> received = new ArrayList<>();
+    /**
+     * This test's own probe queue, on this test's context's connection: exclusive queues belong to the connection that
+     * declared them, and a test class with other properties runs in another context (one probe for all broke them).
+     */
+    private String probeQueue;
 
     protected final HttpClient http = HttpClient.newHttpClient();
 
@@ -206,9 +212,9 @@ public abstract class RegistryIntegrationTest {
     private synchronized <T extends FlEvent> Optional<T> findEvent(Class<T> type, Predicate<T> filter) {
         Message message;
         while ((message = rabbit.receive(probeQueue)) != null) {
-            RECEIVED.add(codec.decode(message.getBody()));
+            received.add(codec.decode(message.getBody()));
         }
-        return RECEIVED.stream().map(EventEnvelope::event).filter(type::isInstance).map(type::cast)
+        return received.stream().map(EventEnvelope::event).filter(type::isInstance).map(type::cast)
                 .filter(filter).findFirst();
     }
 
@@ -225,5 +231,13 @@ public abstract class RegistryIntegrationTest {
     @BeforeEach
     void bindEventProbe() {
         ensureProbeQueue();
+    }
+
+    @AfterEach
+    void removeEventProbe() {
+        if (probeQueue != null) {
+            amqpAdmin.deleteQueue(probeQueue);
+            probeQueue = null;
+        }
     }
 }
