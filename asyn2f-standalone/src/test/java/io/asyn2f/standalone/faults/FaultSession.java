@@ -148,6 +148,20 @@ final class FaultSession implements AutoCloseable {
                 rs -> rs.getLong(1)).orElse(-1L);
     }
 
+    /**
+     * Waits until the session has committed its last version, as long as it keeps making progress: each further
+     * version within {@code perVersion} (a busy machine may take long for the whole session, never that long for one).
+     */
+    void awaitLastVersion(Duration perVersion) {
+        long seen = committedVersion();
+        while (seen < maxVersion) {
+            long before = seen;
+            await("a version of " + id + " after " + before).atMost(perVersion).pollInterval(Duration.ofMillis(200))
+                    .until(() -> committedVersion() > before);
+            seen = committedVersion();
+        }
+    }
+
     /** Waits (bounded) until version {@code version} is committed. */
     void awaitVersion(long version, Duration atMost) {
         await("version " + version + " of " + id).atMost(atMost).pollInterval(Duration.ofMillis(200))
@@ -156,10 +170,12 @@ final class FaultSession implements AutoCloseable {
 
     /**
      * Waits (bounded) for the first version committed after {@code faultEnd}, and returns how long after the fault's
-     * end it was committed.
+     * end it was committed. A session that reached its end during a fault that does not stop progress (a saturated
+     * CPU, the registry away) has nothing to recover: zero.
      */
     Duration awaitRecovery(Instant faultEnd, Duration atMost) {
         Instant[] first = new Instant[1];
+        boolean[] over = new boolean[1];
         await("a version of " + id + " after the fault").atMost(atMost).pollInterval(Duration.ofMillis(200))
                 .until(() -> {
                     first[0] = query("select min(created_at) from aggregator.global_version where session_id = ? "
@@ -167,9 +183,10 @@ final class FaultSession implements AutoCloseable {
                                 Timestamp at = rs.getTimestamp(1);
                                 return at == null ? null : at.toInstant();
                             }, Timestamp.from(faultEnd)).orElse(null);
-                    return first[0] != null;
+                    over[0] = first[0] == null && committedVersion() >= maxVersion;
+                    return first[0] != null || over[0];
                 });
-        return Duration.between(faultEnd, first[0]);
+        return over[0] ? Duration.ZERO : Duration.between(faultEnd, first[0]);
     }
 
     /** The state the aggregator recorded for a worker of this session (ACTIVE, LOST, ...). */

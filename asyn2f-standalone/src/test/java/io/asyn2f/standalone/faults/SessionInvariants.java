@@ -47,7 +47,8 @@ final class SessionInvariants {
     static void assertHeld(FaultPlatform platform, FaultSession session, DeadLetters deadLetters) throws Exception {
         String id = session.id();
         long last = session.maxVersion();
-        await("session " + id + " finished").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+        session.awaitLastVersion(Duration.ofSeconds(180));
+        await("session " + id + " finished").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> platform.admin().session(id).get("state").asString().equals("FINISHED"));
         JsonNode summary = platform.admin().session(id);
         assertThat(summary.get("stopReason").asString()).isEqualTo("MAX_VERSION");
