@@ -82,11 +82,10 @@ public record DelayedRetries(String owner, Duration initialDelay, Duration maxDe
      */
     Message delayed(Message message, String originQueue, int failedAttempts) {
         long retryAt = clock.millis() + delayAfter(failedAttempts).toMillis();
-        Message copy = DeadLetters.copyOf(message)
+        return DeadLetters.copyOf(message)
                 .setHeader(EventDelivery.HEADER_ATTEMPTS, failedAttempts)
                 .setHeader(HEADER_RETRY_QUEUE, originQueue)
                 .setHeader(HEADER_RETRY_AT, retryAt)
                 .build();
-        return copy;
     }
 }

@@ -1,6 +1,5 @@
 package io.asyn2f.aggregator.aggregation;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -117,11 +116,6 @@ public class AggregationCoordinator implements DisposableBean {
                 slot.lock.unlock();
             }
         }
-    }
-
-    /** How long triggers settle now (for the documentation of a running instance and tests). */
-    Duration settle() {
-        return Duration.ofNanos(settleNanos);
     }
 
     @Override
