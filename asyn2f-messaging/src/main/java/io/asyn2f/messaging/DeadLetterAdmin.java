@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -162,14 +161,7 @@ public class DeadLetterAdmin {
         if (published.isEmpty()) {
             return 0;
         }
-        try {
-            channel.waitForConfirmsOrDie(CONFIRM_TIMEOUT_MS);
-        } catch (TimeoutException e) {
-            throw new IOException("no confirm for replayed messages to " + queue, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while replaying to " + queue, e);
-        }
+        AmqpHeaders.awaitConfirms(channel, CONFIRM_TIMEOUT_MS, "replayed messages to " + queue);
         int acked = 0;
         for (Long tag : List.copyOf(published)) {
             channel.basicAck(tag, false);
@@ -198,7 +190,7 @@ public class DeadLetterAdmin {
     }
 
     private static boolean refusedPublisher(AMQP.BasicProperties properties) {
-        Object reason = headers(properties).get(EventRouting.HEADER_REJECT_REASON);
+        Object reason = AmqpHeaders.of(properties).get(EventRouting.HEADER_REJECT_REASON);
         return reason != null && reason.toString().startsWith(EventDelivery.UNTRUSTED_PUBLISHER_REASON);
     }
 
@@ -207,7 +199,7 @@ public class DeadLetterAdmin {
      * bookkeeping; the original routing key stays. Published by this service, so with its broker user.
      */
     private AMQP.BasicProperties replayProperties(AMQP.BasicProperties dead) {
-        Map<String, Object> headers = new HashMap<>(headers(dead));
+        Map<String, Object> headers = new HashMap<>(AmqpHeaders.of(dead));
         headers.remove(EventRouting.HEADER_REJECT_REASON);
         headers.remove(DeadLetters.HEADER_DEAD_LETTERED_AT);
         headers.remove(DelayedRetries.HEADER_RETRY_QUEUE);
@@ -221,12 +213,12 @@ public class DeadLetterAdmin {
 
     private DeadLetter describe(GetResponse response) {
         AMQP.BasicProperties properties = response.getProps();
-        Map<String, Object> headers = headers(properties);
+        Map<String, Object> headers = AmqpHeaders.of(properties);
         String routingKey = text(headers.get(DeadLetters.HEADER_ORIGINAL_ROUTING_KEY));
         String type = properties.getType();
         byte[] body = response.getBody() == null ? new byte[0] : response.getBody();
         return new DeadLetter(properties.getMessageId(), type, sessionId(body, type, routingKey),
-                text(headers.get(EventRouting.HEADER_REJECT_REASON)), number(headers.get(EventDelivery.HEADER_ATTEMPTS)),
+                text(headers.get(EventRouting.HEADER_REJECT_REASON)), AmqpHeaders.intValue(headers.get(EventDelivery.HEADER_ATTEMPTS), 0),
                 routingKey, body.length, instant(headers.get(DeadLetters.HEADER_DEAD_LETTERED_AT)));
     }
 
@@ -249,35 +241,14 @@ public class DeadLetterAdmin {
         }
     }
 
-    private static Map<String, Object> headers(AMQP.BasicProperties properties) {
-        return properties.getHeaders() == null ? Map.of() : properties.getHeaders();
-    }
-
     /** Header values arrive as {@code LongString}s, not {@code String}s. */
     private static String text(Object value) {
         return value == null ? null : value.toString();
     }
 
-    private static int number(Object value) {
-        if (value instanceof Number number) {
-            return number.intValue();
-        }
-        try {
-            return value == null ? 0 : Integer.parseInt(value.toString().trim());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
     private static Instant instant(Object value) {
-        if (value instanceof Number number) {
-            return Instant.ofEpochMilli(number.longValue());
-        }
-        try {
-            return value == null ? null : Instant.ofEpochMilli(Long.parseLong(value.toString().trim()));
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        long millis = AmqpHeaders.longValue(value, Long.MIN_VALUE);
+        return millis == Long.MIN_VALUE ? null : Instant.ofEpochMilli(millis);
     }
 
     /**

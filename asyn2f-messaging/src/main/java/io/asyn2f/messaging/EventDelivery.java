@@ -160,18 +160,7 @@ public class EventDelivery {
 
     /** The attempts already counted in the header; a header that is not a number counts as none. */
     private static int previousAttempts(Message message) {
-        Object value = message.getMessageProperties().getHeaders().get(HEADER_ATTEMPTS);
-        if (value instanceof Number number) {
-            return Math.max(0, number.intValue());
-        }
-        if (value != null) {
-            try {
-                return Math.max(0, Integer.parseInt(value.toString().trim()));
-            } catch (NumberFormatException e) {
-                return 0;
-            }
-        }
-        return 0;
+        return Math.max(0, AmqpHeaders.intValue(message.getMessageProperties().getHeaders().get(HEADER_ATTEMPTS), 0));
     }
 
     private void reject(Message message, Channel channel, String queue, String reason) throws IOException {
