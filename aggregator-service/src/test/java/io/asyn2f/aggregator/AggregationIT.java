@@ -304,6 +304,32 @@ class AggregationIT extends AggregatorITSupport {
         assertThat(updateStatus("u-st1-stale")).contains("more than 1 versions before 2");
     }
 
+    @Test
+    void shouldNotAdvanceTheLearningRateScheduleWithVersionsBuiltOnAnOldVersion() {
+        String id = admin.createSession(sessionJson(ARCH, "{\"name\":\"asyn2f\",\"m\":1}",
+                "\"minWorkers\":1,\"maxWait\":\"PT10M\",\"learningRate\":{\"schedule\":\"cosine\","
+                        + "\"initial\":0.1,\"minimum\":0.005,\"periodVersions\":4}"));
+        awaitState(id, "WAITING_FOR_WORKERS");
+        fl.register(id, "lr1", WorkerRole.TRAINER, 100, 0.8);
+        awaitState(id, "RUNNING");
+        float[] p = {1, 1, 1, 1, 1, 1, 1, 1};
+        // Three versions from work done on version 0 (a backlog drained one by one): one step of the schedule.
+        for (int k = 1; k <= 3; k++) {
+            submit(id, "lr1", "u-lr-old-" + k, p, 0, 100, 0.8, 0.5);
+            awaitVersion(id, k);
+        }
+        // Work done on version 3 moves the schedule to step 4 at once.
+        submit(id, "lr1", "u-lr-new", p, 3, 100, 0.8, 0.5);
+        awaitVersion(id, 4);
+
+        JsonNode versions = versions(id);
+        assertThat(versions.findValues("scheduleStep").stream().map(JsonNode::asLong).toList())
+                .containsExactly(0L, 1L, 1L, 1L, 4L);
+        assertThat(versions.get(3).path("learningRate").asDouble()).isEqualTo(0.1);
+        assertThat(versions.get(4).path("learningRate").asDouble())
+                .isCloseTo(0.05 * (1 + Math.cos(Math.PI * 3 / 4)), within(1e-12));
+    }
+
     private String updateStatus(String updateId) {
         return jdbc.queryForObject("select status || ' ' || coalesce(status_reason, '') from aggregator.local_update"
                 + " where update_id = ?", String.class, updateId);

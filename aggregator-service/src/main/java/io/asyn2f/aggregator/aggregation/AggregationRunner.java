@@ -37,6 +37,7 @@ import io.asyn2f.core.event.SessionStopped.StopReason;
 import io.asyn2f.core.event.WorkerRole;
 import io.asyn2f.core.model.BlobSummary;
 import io.asyn2f.core.model.ModelFormatException;
+import io.asyn2f.core.schedule.ScheduleProgress;
 
 /**
  * One aggregation step of a session: ask the strategy (from metadata in PostgreSQL), load the selected updates and
@@ -53,6 +54,7 @@ class AggregationRunner {
 
     private final TrainingSessionRepository sessions;
     private final RecordedUpdateRepository updates;
+    private final GlobalVersionRepository versions;
     private final SessionWorkerRepository workers;
     private final SessionConfigs configs;
     private final ModelStore store;
@@ -61,10 +63,11 @@ class AggregationRunner {
     private final AggregatorMetrics metrics;
 
     AggregationRunner(TrainingSessionRepository sessions, RecordedUpdateRepository updates,
-            SessionWorkerRepository workers, SessionConfigs configs, ModelStore store, VersionCommitter committer,
+            GlobalVersionRepository versions, SessionWorkerRepository workers, SessionConfigs configs, ModelStore store, VersionCommitter committer,
             SessionLifecycle lifecycle, AggregatorMetrics metrics) {
         this.sessions = sessions;
         this.updates = updates;
+        this.versions = versions;
         this.workers = workers;
         this.configs = configs;
         this.store = store;
@@ -144,11 +147,11 @@ class AggregationRunner {
         AggregationResult result = runtime.strategy().aggregate(current, inputs);
         String key = ObjectKeys.globalModel(sessionId, result.version());
         BlobSummary summary = store.writeModel(key, runtime.architecture().fingerprint(), result.parameters());
-        double learningRate = runtime.schedule().at(result.version());
+        long step = scheduleStep(sessionId, session.currentVersion(), selection.aggregate());
         boolean committed;
         try {
-            committed = committer.commit(sessionId, session.currentVersion(), result, key, summary,
-                    learningRate, ids(selection.discard()), runtime.config().stop());
+            committed = committer.commit(sessionId, session.currentVersion(), result, key, summary, step,
+                    runtime.schedule().at(step), ids(selection.discard()), runtime.config().stop());
         } catch (RuntimeException e) {
             deleteUncommitted(sessionId, session.currentVersion(), key);
             throw e;
@@ -168,6 +171,14 @@ class AggregationRunner {
         log.info("session {}: version {} from {} update(s) ({})", sessionId, result.version(),
                 result.participants().size(), strategy);
         return true;
+    }
+
+    /** The schedule's step of the version after {@code current}: it advances with the work in it, not per version. */
+    private long scheduleStep(String sessionId, long current, List<UpdateInfo> aggregated) {
+        long previous = versions.findById(new GlobalVersion.Key(sessionId, current))
+                .map(GlobalVersion::scheduleStep).orElse(current);
+        long newestBase = aggregated.stream().mapToLong(UpdateInfo::baseVersion).max().orElse(current);
+        return ScheduleProgress.next(previous, Math.min(newestBase, current));
     }
 
     /** Deletes the blob written for version {@code base + 1} if the session is still at {@code base}. */

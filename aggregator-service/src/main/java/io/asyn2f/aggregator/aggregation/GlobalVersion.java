@@ -41,6 +41,9 @@ public class GlobalVersion {
     @Column(name = "learning_rate", nullable = false)
     private double learningRate;
 
+    @Column(name = "schedule_step", nullable = false)
+    private long scheduleStep;
+
     @Column
     private Double accuracy;
 
@@ -57,7 +60,8 @@ public class GlobalVersion {
     }
 
     public GlobalVersion(String sessionId, long version, String objectKey, String sha256, long sizeBytes,
-            double avgQuality, double avgLoss, long totalSamples, double learningRate, Instant createdAt) {
+            double avgQuality, double avgLoss, long totalSamples, double learningRate, long scheduleStep,
+            Instant createdAt) {
         this.key = new Key(sessionId, version);
         this.objectKey = objectKey;
         this.sha256 = sha256;
@@ -66,6 +70,7 @@ public class GlobalVersion {
         this.avgLoss = avgLoss;
         this.totalSamples = totalSamples;
         this.learningRate = learningRate;
+        this.scheduleStep = scheduleStep;
         this.createdAt = createdAt;
     }
 
@@ -103,6 +108,11 @@ public class GlobalVersion {
 
     public double learningRate() {
         return learningRate;
+    }
+
+    /** The learning-rate schedule's step this version was published at ({@code ScheduleProgress}). */
+    public long scheduleStep() {
+        return scheduleStep;
     }
 
     public Double accuracy() {

@@ -50,7 +50,8 @@ class VersionCommitter {
      */
     @Transactional
     boolean commit(String sessionId, long expectedCurrent, AggregationResult result, String objectKey,
-            BlobSummary blob, double learningRate, List<String> discardIds, SessionConfig.Stop stop) {
+            BlobSummary blob, long scheduleStep, double learningRate, List<String> discardIds,
+            SessionConfig.Stop stop) {
         TrainingSession session = sessions.findForUpdate(sessionId).orElseThrow();
         if (session.state() != SessionState.RUNNING || session.currentVersion() != expectedCurrent
                 || result.version() != expectedCurrent + 1) {
@@ -65,7 +66,7 @@ class VersionCommitter {
         }
         Instant now = Instant.now();
         versions.save(new GlobalVersion(sessionId, result.version(), objectKey, blob.sha256Hex(), blob.sizeBytes(),
-                result.avgQuality(), result.avgLoss(), result.totalSamples(), learningRate, now));
+                result.avgQuality(), result.avgLoss(), result.totalSamples(), learningRate, scheduleStep, now));
         List<VersionParticipant> rows = new ArrayList<>();
         List<String> workerIds = new ArrayList<>();
         for (Participant p : result.participants()) {

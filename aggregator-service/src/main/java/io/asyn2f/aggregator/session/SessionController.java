@@ -155,7 +155,7 @@ class SessionController {
 
     private static VersionView view(GlobalVersion v, List<ParticipantView> participants) {
         return new VersionView(v.version(), v.createdAt(), v.objectKey(), v.sha256(), v.sizeBytes(), participants,
-                v.avgQuality(), v.avgLoss(), v.totalSamples(), v.learningRate(), v.accuracy(), v.pinned(),
+                v.avgQuality(), v.avgLoss(), v.totalSamples(), v.learningRate(), v.scheduleStep(), v.accuracy(), v.pinned(),
                 v.blobStored(), v.blobDeletedAt());
     }
 

@@ -61,7 +61,7 @@ class SessionService {
         transactions.executeWithoutResult(status -> {
             sessions.saveAndFlush(session);
             versions.save(new GlobalVersion(id, 0, key, blob.sha256Hex(), blob.sizeBytes(), 0, 0, 0,
-                    runtime.schedule().at(0), now));
+                    runtime.schedule().at(0), 0, now));
             outbox.append(new SessionOpened(id, runtime.strategy().name(), runtime.architecture().descriptor(),
                     runtime.uploadLimitBytes(), runtime.trainingConfig()));
         });

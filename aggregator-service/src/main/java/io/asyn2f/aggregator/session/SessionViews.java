@@ -28,7 +28,8 @@ final class SessionViews {
     /** {@code blobStored} is false once retention deleted the blob ({@code blobDeletedAt} says when). */
     record VersionView(long version, Instant createdAt, String objectKey, String sha256, long sizeBytes,
             List<ParticipantView> participants, double avgQuality, double avgLoss, long totalSamples,
-            double learningRate, Double accuracy, boolean pinned, boolean blobStored, Instant blobDeletedAt) {
+            double learningRate, long scheduleStep, Double accuracy, boolean pinned, boolean blobStored,
+            Instant blobDeletedAt) {
     }
 
     record RejectionView(String eventId, String updateId, String workerId, String reason, String detail,
