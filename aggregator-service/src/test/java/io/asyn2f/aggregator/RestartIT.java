@@ -56,6 +56,39 @@ class RestartIT {
     /** Covers the backlog's settling (at most 30 s) on a busy machine. */
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
+    /**
+     * A restart during a store outage: the aggregator starts (its bucket is created before the first write, not at
+     * start-up) and its admin API answers; what needs the store is refused with 503 and changes nothing.
+     */
+    @Test
+    void shouldStartWhileTheObjectStoreIsUnreachableAndRefuseWhatNeedsIt() throws Exception {
+        PostgresEndpoint db = TestInfrastructure.freshDatabase("aggregator-no-store");
+        RabbitMqEndpoint broker = TestInfrastructure.rabbitMq();
+        S3Endpoint s3 = TestInfrastructure.s3();
+        Map<String, Object> properties = OwnAggregator.properties(db, broker, s3, "no-store", PREFIX);
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        properties.put("asyn2f.s3.endpoint", "http://127.0.0.1:" + closedPort);
+        CachingConnectionFactory connections = OwnAggregator.connections(broker);
+        try (ConfigurableApplicationContext aggregator = OwnAggregator.start(properties)) {
+            AdminClient admin = OwnAggregator.admin(aggregator);
+            assertThat(admin.get("/api/v1/sessions").statusCode()).isEqualTo(200);
+
+            var refused = admin.post("/api/v1/sessions", "{\"modelArchitecture\":\"" + ARCH + "\","
+                    + "\"dataset\":{\"name\":\"synthetic\"},\"strategy\":{\"name\":\"asyn2f\",\"m\":2}}");
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
+            assertThat(admin.json(refused.body()).path("type").asString())
+                    .isEqualTo("urn:asyn2f:problem:object-store-unavailable");
+            assertThat(admin.getJson("/api/v1/sessions").size()).isZero();
+        } finally {
+            OwnAggregator.deleteQueues(new RabbitAdmin(connections), PREFIX);
+            connections.destroy();
+        }
+    }
+
     @Test
     void shouldResumeFromTheStoredStateAfterARestart() {
         PostgresEndpoint db = TestInfrastructure.freshDatabase("aggregator-restart");

@@ -79,9 +79,20 @@ class DockerfileTests {
     void shouldRunALayeredJarAsNonRootWithAHealthCheck(Path dockerfile) throws IOException {
         String content = Files.readString(dockerfile);
 
-        assertThat(content).contains("java -Djarmode=tools -jar app.jar extract --layers --launcher")
-                .contains("ENTRYPOINT [\"java\", \"org.springframework.boot.loader.launch.JarLauncher\"]")
-                .containsPattern("(?m)^USER 10001:10001$")
+        if (isService(dockerfile)) {
+            // Class data sharing maps classes from jar files: app.jar with lib/ beside it, trained at build time.
+            assertThat(content).contains("java -Djarmode=tools -jar app.jar extract --layers --destination extracted")
+                    .doesNotContain("--launcher")
+                    .containsPattern("(?m)^RUN cds-training app.jar$")
+                    .contains("ENTRYPOINT [\"java\", \"-XX:SharedArchiveFile=app.jsa\", \"-jar\", \"app.jar\"]");
+            assertThat(content.indexOf("RUN cds-training")).as("trained as root, before USER, after the last layer")
+                    .isLessThan(content.indexOf("USER 10001"))
+                    .isGreaterThan(content.indexOf("/build/extracted/application/"));
+        } else {
+            assertThat(content).contains("java -Djarmode=tools -jar app.jar extract --layers --launcher")
+                    .contains("ENTRYPOINT [\"java\", \"org.springframework.boot.loader.launch.JarLauncher\"]");
+        }
+        assertThat(content).containsPattern("(?m)^USER 10001:10001$")
                 .containsPattern("(?m)^HEALTHCHECK .*healthcheck")
                 .contains("FROM eclipse-temurin:17-jre");
         for (String layer : List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application")) {
@@ -91,6 +102,20 @@ class DockerfileTests {
         while (copied.find()) {
             assertThat(Chart.projectRoot().resolve(copied.group(1))).exists();
         }
+    }
+
+    /** The three services get a class data archive; workers (DL4J, CUDA) start once per job and keep the launcher. */
+    private static boolean isService(Path dockerfile) {
+        return !dockerfile.getParent().getFileName().toString().equals("worker-agent");
+    }
+
+    @Test
+    void shouldTrainTheClassDataArchiveWithoutReachingAnyService() throws IOException {
+        String script = Files.readString(dockerDir().resolve("cds-training.sh"));
+
+        assertThat(script).contains("-XX:ArchiveClassesAtExit=app.jsa").contains("-Dspring.context.exit=onRefresh")
+                .contains("-Dspring.flyway.enabled=false").contains("allow_jdbc_metadata_access=false")
+                .contains("127.0.0.1:9").endsWith("exit 0\n");
     }
 
     @Test

@@ -32,21 +32,28 @@ import io.minio.errors.ErrorResponseException;
 
 /**
  * Model blobs in the object store, read and written directly with the aggregator's own credentials. Reads verify
- * the blob format and compute the sha-256 of the whole object while streaming it.
+ * the blob format and compute the sha-256 of the whole object while streaming it. The bucket is created before the
+ * first write, not at start-up: the aggregator starts (and resumes its sessions from PostgreSQL) while the store is
+ * unreachable, and a write during an outage fails like any other store call, to be retried.
  */
 @Component
 public class ModelStore {
 
     private final MinioClient client;
     private final String bucket;
+    private final String region;
+    private volatile boolean bucketReady;
 
     ModelStore(MinioClient client, S3Properties properties) {
         this.client = client;
         this.bucket = properties.bucket();
-        ensureBucket(properties.region());
+        this.region = properties.region();
     }
 
-    private void ensureBucket(String region) {
+    private void ensureBucket() {
+        if (bucketReady) {
+            return;
+        }
         try {
             if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
                 client.makeBucket(MakeBucketArgs.builder().bucket(bucket).region(region).build());
@@ -59,10 +66,12 @@ public class ModelStore {
         } catch (Exception e) {
             throw new StoreException("cannot reach bucket " + bucket, e);
         }
+        bucketReady = true;
     }
 
     /** Writes a weights blob under {@code key} and returns its size and sha-256. */
     public BlobSummary writeModel(String key, ArchitectureFingerprint architecture, float[] parameters) {
+        ensureBucket();
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(
                 (int) Math.min(Integer.MAX_VALUE - 8, ModelBlobFormat.blobSize(parameters.length)));
         BlobSummary summary;

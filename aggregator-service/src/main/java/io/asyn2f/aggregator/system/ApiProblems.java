@@ -15,6 +15,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import io.asyn2f.aggregator.storage.ModelStore;
+
 /**
  * Every error of the admin API as an RFC 9457 problem: Spring MVC's own exceptions through the base class, bean
  * validation with the list of offending fields, and the API's exceptions with their status.
@@ -31,6 +33,17 @@ class ApiProblems extends ResponseEntityExceptionHandler {
             problem.setProperty("errors", e.errors());
         }
         return problem;
+    }
+
+    /** The object store did not answer (an outage, a restart): nothing was changed, the request can be sent again. */
+    @ExceptionHandler(ModelStore.StoreException.class)
+    ResponseEntity<ProblemDetail> storeUnavailable(ModelStore.StoreException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "the object store is not available (" + e.getMessage() + "); nothing was changed, try again");
+        problem.setTitle("Object store unavailable");
+        problem.setType(URI.create("urn:asyn2f:problem:object-store-unavailable"));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                .body(problem);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.asyn2f.storage.store;
 
 import java.time.Clock;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,20 +11,42 @@ import io.asyn2f.storage.system.S3Properties;
 @Configuration(proxyBeanMethods = false)
 class ObjectStoreConfig {
 
-    /** Creates the bucket at start: the gateway is not ready until the store answers. */
     @Bean(destroyMethod = "close")
     ObjectStore objectStore(S3Properties properties, Clock clock) {
-        ObjectStore store = new ObjectStore(properties, clock);
-        try {
-            store.ensureBucket();
-        } catch (RuntimeException e) {
-            try {
-                store.close();
-            } catch (Exception closing) {
-                e.addSuppressed(closing);
+        return new ObjectStore(properties, clock);
+    }
+
+    /**
+     * Creates the bucket when the context starts, before the web server takes requests: the gateway does not start
+     * until the store answers. Not while the context is created, so a refresh alone (the image's class data training
+     * run, docker/cds-training.sh) reaches no store.
+     */
+    @Bean
+    SmartLifecycle bucketAtStart(ObjectStore store) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                store.ensureBucket();
+                running = true;
             }
-            throw e;
-        }
-        return store;
+
+            @Override
+            public void stop() {
+                running = false;
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+
+            @Override
+            public int getPhase() {
+                // Before the web server (SmartLifecycle phases: WebServerStartStopLifecycle starts near the top).
+                return 0;
+            }
+        };
     }
 }
