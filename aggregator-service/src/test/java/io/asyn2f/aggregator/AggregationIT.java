@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.List;
 import java.net.http.HttpResponse;
 import java.util.Optional;
 
@@ -47,8 +48,9 @@ class AggregationIT extends AggregatorITSupport {
 
     @Test
     void shouldBuildAsyn2fVersionsFromQualitySamplesLossAndStaleness() throws Exception {
+        // The paper's formula as it is: without the influence bounds (a2's 300 samples are 3x a1's).
         String id = admin.createSession(sessionJson(ARCH, "{\"name\":\"asyn2f\",\"m\":2}",
-                "\"minWorkers\":2,\"maxWait\":\"PT10M\","
+                "\"minWorkers\":2,\"maxWait\":\"PT10M\",\"defences\":{\"enabled\":false},"
                         + "\"learningRate\":{\"schedule\":\"cosine\",\"initial\":0.1,\"minimum\":0.005,\"periodVersions\":4}"));
         awaitState(id, "WAITING_FOR_WORKERS");
         fl.register(id, "a1", WorkerRole.TRAINER, 100, 0.8);
@@ -128,8 +130,9 @@ class AggregationIT extends AggregatorITSupport {
 
     @Test
     void shouldAverageFedAvgRoundsBySamplesAndStopAtTheMaximumVersion() throws Exception {
+        // Plain FedAvg: f2's 300 samples are more than the bounds' default 2x the median would let it count.
         String id = admin.createSession(sessionJson(ARCH, "{\"name\":\"fedavg\"}",
-                "\"minWorkers\":2,\"maxWait\":\"PT10M\",\"stop\":{\"maxVersion\":2}"));
+                "\"minWorkers\":2,\"maxWait\":\"PT10M\",\"stop\":{\"maxVersion\":2},\"defences\":{\"enabled\":false}"));
         awaitState(id, "WAITING_FOR_WORKERS");
         fl.register(id, "f1", WorkerRole.TRAINER, 100, 0.5);
         fl.register(id, "f2", WorkerRole.TRAINER, 300, 0.5);
@@ -328,6 +331,52 @@ class AggregationIT extends AggregatorITSupport {
         assertThat(versions.get(3).path("learningRate").asDouble()).isEqualTo(0.1);
         assertThat(versions.get(4).path("learningRate").asDouble())
                 .isCloseTo(0.05 * (1 + Math.cos(Math.PI * 3 / 4)), within(1e-12));
+    }
+
+    @Test
+    void shouldBoundTheWeightOfAnUpdateReportingLossZeroAndClipItsDistance() throws Exception {
+        String id = admin.createSession(sessionJson(ARCH, "{\"name\":\"asyn2f\",\"m\":3}",
+                "\"minWorkers\":3,\"maxWait\":\"PT10M\""));
+        awaitState(id, "WAITING_FOR_WORKERS");
+        for (String worker : List.of("h1", "h2", "evil")) {
+            fl.register(id, worker, WorkerRole.TRAINER, 100, 0.8);
+        }
+        awaitState(id, "RUNNING");
+        float[] w0 = global(id, 0);
+        float[] honest = w0.clone();
+        honest[0] += 1;
+        float[] hostile = w0.clone();
+        hostile[0] -= 1000;
+        submit(id, "h1", "u-h1", honest, 0, 100, 0.8, 0.5);
+        submit(id, "h2", "u-h2", honest, 0, 100, 0.8, 0.5);
+        submit(id, "evil", "u-evil", hostile, 0, 100, 0.8, 0.0);
+        awaitVersion(id, 1);
+
+        JsonNode v1 = versions(id).get(1);
+        // Loss 0 is floored at half the median loss: twice an honest weight, half of the version, not 0.99999.
+        assertThat(weightOf(v1, "u-evil")).isCloseTo(0.5, within(1e-6));
+        // 1000 away, clipped to 3 times the median distance (1): parameter 0 moves by 0.25 * 1 * 2 - 0.5 * 3.
+        assertThat(global(id, 1)[0]).isCloseTo(w0[0] + 0.5f - 1.5f, within(1e-4f));
+    }
+
+    @Test
+    void shouldRefuseAnUpdateThatWouldOverflowTheVersionAndGoOnWithTheNext() throws Exception {
+        String id = admin.createSession(sessionJson(ARCH,
+                "{\"name\":\"fedbuff\",\"bufferSize\":1,\"serverLearningRate\":100}",
+                "\"minWorkers\":1,\"maxWait\":\"PT10M\",\"defences\":{\"enabled\":false}"));
+        awaitState(id, "WAITING_FOR_WORKERS");
+        fl.register(id, "of1", WorkerRole.TRAINER);
+        awaitState(id, "RUNNING");
+        float[] huge = {3e38f, 0, 0, 0, 0, 0, 0, 0};
+        submitDelta(id, "of1", "u-of-huge", huge, 0);
+        await().atMost(TIMEOUT).ignoreExceptionsInstanceOf(EmptyResultDataAccessException.class)
+                .until(() -> updateStatus("u-of-huge").startsWith("REJECTED OVERFLOW"));
+
+        submitDelta(id, "of1", "u-of-fine", new float[] {0.01f, 0, 0, 0, 0, 0, 0, 0}, 0);
+        awaitVersion(id, 1);
+        assertThat(versions(id).get(1).path("participants").findValuesAsString("updateId"))
+                .containsExactly("u-of-fine");
+        assertThat(updateStatus("u-of-huge")).contains("non-finite");
     }
 
     private String updateStatus(String updateId) {

@@ -84,6 +84,34 @@ class SessionApiIT extends AggregatorITSupport {
     }
 
     @Test
+    void shouldRefuseDefencesThatBoundNothingNamingTheField() {
+        int before = admin.getJson("/api/v1/sessions").size();
+
+        HttpResponse<String> factor = admin.post("/api/v1/sessions", sessionJson("mlp:3-2", "{\"name\":\"asyn2f\"}",
+                "\"defences\":{\"clipFactor\":0.5}"));
+        HttpResponse<String> negative = admin.post("/api/v1/sessions", sessionJson("mlp:3-2",
+                "{\"name\":\"asyn2f\"}", "\"defences\":{\"maxNorm\":-1}"));
+
+        assertThat(factor.statusCode()).isEqualTo(400);
+        assertThat(admin.json(factor.body()).path("errors").toString()).contains("defences")
+                .contains("clipFactor must be 0 (off) or >= 1");
+        assertThat(negative.statusCode()).isEqualTo(400);
+        assertThat(admin.json(negative.body()).path("errors").toString()).contains("defences.maxNorm");
+        assertThat(admin.getJson("/api/v1/sessions").size()).isEqualTo(before);
+    }
+
+    @Test
+    void shouldShowTheDefaultDefencesOfASession() {
+        String id = admin.createSession(sessionJson("mlp:3-2", "{\"name\":\"asyn2f\"}", ""));
+
+        JsonNode defences = admin.session(id).path("config").path("defences");
+        assertThat(defences.path("enabled").asBoolean()).isTrue();
+        assertThat(defences.path("samplesFactor").asDouble()).isEqualTo(2);
+        assertThat(defences.path("lossFactor").asDouble()).isEqualTo(2);
+        assertThat(defences.path("clipFactor").asDouble()).isEqualTo(3);
+    }
+
+    @Test
     void shouldCreateAnnounceReadDownloadAndStopASession() throws Exception {
         String id = admin.createSession(VALID);
 

@@ -34,6 +34,7 @@ import io.asyn2f.core.aggregation.Participant;
 import io.asyn2f.core.aggregation.Selection;
 import io.asyn2f.core.aggregation.UpdateInfo;
 import io.asyn2f.core.event.SessionStopped.StopReason;
+import io.asyn2f.core.event.UpdateKind;
 import io.asyn2f.core.event.WorkerRole;
 import io.asyn2f.core.model.BlobSummary;
 import io.asyn2f.core.model.ModelFormatException;
@@ -103,7 +104,7 @@ class AggregationRunner {
         boolean maxWaitElapsed = !now.isBefore(session.lastVersionAt().plus(runtime.maxWait()));
         AggregationContext context = new AggregationContext(session.currentVersion(),
                 new HashSet<>(workers.findActive(sessionId, WorkerRole.TRAINER)), maxWaitElapsed);
-        Selection selection = runtime.strategy().select(pending.stream().map(RecordedUpdate::info).toList(), context);
+        Selection selection = runtime.aggregation().select(pending.stream().map(RecordedUpdate::info).toList(), context);
         if (!selection.ready()) {
             if (!selection.discard().isEmpty()) {
                 committer.discard(sessionId, session.currentVersion(), ids(selection.discard()));
@@ -144,7 +145,16 @@ class AggregationRunner {
                 throw new ModelStore.StoreException("reading update " + update.updateId() + " failed", e);
             }
         }
-        AggregationResult result = runtime.strategy().aggregate(current, inputs);
+        AggregationResult result = runtime.aggregation().aggregate(current, inputs);
+        int overflow = firstNonFinite(result.parameters());
+        if (overflow >= 0) {
+            // Never a version that cannot be stored: the update furthest from the global model there goes.
+            double reference = runtime.strategy().updateKind() == UpdateKind.DELTA ? 0
+                    : current.parameters()[overflow];
+            RecordedUpdate culprit = byId.get(furthestAt(inputs, reference, overflow).updateId());
+            return dropChanged(culprit, "OVERFLOW", "aggregating it makes parameter " + overflow
+                    + " of version " + result.version() + " non-finite");
+        }
         String key = ObjectKeys.globalModel(sessionId, result.version());
         BlobSummary summary = store.writeModel(key, runtime.architecture().fingerprint(), result.parameters());
         long step = scheduleStep(sessionId, session.currentVersion(), selection.aggregate());
@@ -200,6 +210,27 @@ class AggregationRunner {
         committer.reject(update.updateId(), reason + ": " + detail);
         metrics.updateRejected(reason);
         return true;
+    }
+
+    private static int firstNonFinite(float[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The update whose parameter {@code index} is furthest from {@code reference} (the global's, or 0 for deltas). */
+    private static UpdateInfo furthestAt(List<LocalUpdate> inputs, double reference, int index) {
+        LocalUpdate furthest = inputs.get(0);
+        for (LocalUpdate input : inputs) {
+            if (Math.abs(input.parameters()[index] - reference)
+                    > Math.abs(furthest.parameters()[index] - reference)) {
+                furthest = input;
+            }
+        }
+        return furthest.info();
     }
 
     private static List<String> ids(List<UpdateInfo> infos) {

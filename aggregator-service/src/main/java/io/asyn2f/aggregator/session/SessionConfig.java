@@ -28,6 +28,7 @@ import jakarta.validation.constraints.Size;
  * @param stop              stop conditions (all optional; without any the session runs until stopped)
  * @param uploadLimitBytes  largest blob a worker may upload (default: the architecture's blob size)
  * @param seed              seed of version 0 and of the workers' shuffling (default 42)
+ * @param defences          how much one update may weigh ({@link Defences}; safe defaults)
  */
 public record SessionConfig(
         @Pattern(regexp = "[A-Za-z0-9_-]{1,64}", message = "must be 1-64 characters of A-Z, a-z, 0-9, '_' or '-'")
@@ -41,7 +42,22 @@ public record SessionConfig(
         @Valid LearningRate learningRate,
         @Valid Stop stop,
         @Positive Long uploadLimitBytes,
-        Long seed) {
+        Long seed,
+        @Valid Defences defences) {
+
+    /** A configuration with the default defences. */
+    public SessionConfig(String id, String modelArchitecture, Dataset dataset, StrategySettings strategy,
+            Duration maxWait, Integer minWorkers, Exchange exchange, LearningRate learningRate, Stop stop,
+            Long uploadLimitBytes, Long seed) {
+        this(id, modelArchitecture, dataset, strategy, maxWait, minWorkers, exchange, learningRate, stop,
+                uploadLimitBytes, seed, null);
+    }
+
+    /** The same configuration with another id. */
+    public SessionConfig withId(String newId) {
+        return new SessionConfig(newId, modelArchitecture, dataset, strategy, maxWait, minWorkers, exchange,
+                learningRate, stop, uploadLimitBytes, seed, defences);
+    }
 
     /** @param name e.g. {@code fashion-mnist}; @param description free text for people */
     public record Dataset(@NotBlank @Size(max = 200) String name, @Size(max = 2000) String description) {
@@ -113,5 +129,24 @@ public record SessionConfig(
      */
     public record Stop(@DecimalMin(value = "0", inclusive = false) @DecimalMax("1") Double targetAccuracy,
             @Min(1) Long maxVersion, Duration maxWallTime) {
+    }
+
+    /**
+     * Bounds on one update's influence ({@code io.asyn2f.core.aggregation.InfluenceBounds}), applied around every
+     * strategy. Absent fields take the defaults; {@code enabled: false} keeps only the limits that keep the arithmetic
+     * finite (to measure what an attack does without them).
+     *
+     * @param enabled       false: no bounds (default true)
+     * @param maxSamples    a reported sample count is capped here (default 1e9)
+     * @param samplesFactor ... and at this many times the version's lower median (default 2; 0 off, else >= 1)
+     * @param lossFloor     a reported loss is floored here (default 0.001)
+     * @param lossFactor    ... and at the version's lower median divided by this (default 2; 0 off, else >= 1)
+     * @param clipFactor    an update's distance from the global model (a delta's norm) is clipped to this many times
+     *                      the version's lower median (default 3; 0 off, else >= 1)
+     * @param maxNorm       and to this absolute bound (default none; the only clipping for one-update versions)
+     */
+    public record Defences(Boolean enabled, @Min(1) Long maxSamples, @DecimalMin("0") Double samplesFactor,
+            @DecimalMin("0") Double lossFloor, @DecimalMin("0") Double lossFactor, @DecimalMin("0") Double clipFactor,
+            @DecimalMin("0") Double maxNorm) {
     }
 }

@@ -15,6 +15,7 @@ import io.asyn2f.core.aggregation.Asyn2fStrategy;
 import io.asyn2f.core.aggregation.FedAsyncStrategy;
 import io.asyn2f.core.aggregation.FedAvgStrategy;
 import io.asyn2f.core.aggregation.FedBuffStrategy;
+import io.asyn2f.core.aggregation.InfluenceBounds;
 import io.asyn2f.core.aggregation.MStepKaflStrategy;
 import io.asyn2f.core.aggregation.StalenessFunction;
 import io.asyn2f.core.aggregation.Strategy;
@@ -79,6 +80,7 @@ public class SessionConfigs {
                         + architecture.descriptor()));
             }
         }
+        SessionConfig.Defences defences = normaliseDefences(request.defences(), errors);
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
@@ -86,7 +88,42 @@ public class SessionConfigs {
                 new SessionConfig.Dataset(request.dataset().name(),
                         Objects.requireNonNullElse(request.dataset().description(), "")),
                 strategy, maxWait, Objects.requireNonNullElse(request.minWorkers(), 1), exchange, learningRate, stop,
-                uploadLimit, Objects.requireNonNullElse(request.seed(), 42L));
+                uploadLimit, Objects.requireNonNullElse(request.seed(), 42L), defences);
+    }
+
+    /** Every field filled in: the defaults, or none of them when disabled. */
+    private static SessionConfig.Defences normaliseDefences(SessionConfig.Defences d,
+            List<Map<String, String>> errors) {
+        boolean enabled = d == null || d.enabled() == null || d.enabled();
+        InfluenceBounds base = enabled ? InfluenceBounds.defaults() : InfluenceBounds.none();
+        SessionConfig.Defences normalised = d == null || !enabled ? describe(base, enabled)
+                : new SessionConfig.Defences(true,
+                        Objects.requireNonNullElse(d.maxSamples(), base.maxSamples()),
+                        Objects.requireNonNullElse(d.samplesFactor(), base.samplesFactor()),
+                        Objects.requireNonNullElse(d.lossFloor(), base.lossFloor()),
+                        Objects.requireNonNullElse(d.lossFactor(), base.lossFactor()),
+                        Objects.requireNonNullElse(d.clipFactor(), base.clipFactor()),
+                        Objects.requireNonNullElse(d.maxNorm(), base.maxNorm()));
+        try {
+            buildBounds(normalised);
+        } catch (IllegalArgumentException e) {
+            errors.add(error("defences", e.getMessage()));
+        }
+        return normalised;
+    }
+
+    private static SessionConfig.Defences describe(InfluenceBounds bounds, boolean enabled) {
+        return new SessionConfig.Defences(enabled, bounds.maxSamples(), bounds.samplesFactor(), bounds.lossFloor(),
+                bounds.lossFactor(), bounds.clipFactor(), bounds.maxNorm());
+    }
+
+    /** The bounds of a stored configuration; one stored before defences existed gets the defaults. */
+    static InfluenceBounds buildBounds(SessionConfig.Defences d) {
+        if (d == null) {
+            return InfluenceBounds.defaults();
+        }
+        return new InfluenceBounds(d.maxSamples(), d.samplesFactor(), d.lossFloor(), d.lossFactor(), d.clipFactor(),
+                d.maxNorm());
     }
 
     private static SessionConfig.StrategySettings normaliseStrategy(SessionConfig.StrategySettings s,
@@ -200,7 +237,8 @@ public class SessionConfigs {
         return runtimes.computeIfAbsent(session.id(), id -> {
             SessionConfig config = json.readValue(session.configJson(), SessionConfig.class);
             return new SessionRuntime(config, ModelCatalogue.resolve(config.modelArchitecture()),
-                    buildStrategy(config.strategy()), buildSchedule(config.learningRate()));
+                    buildStrategy(config.strategy()), buildSchedule(config.learningRate()),
+                    buildBounds(config.defences()));
         });
     }
 }

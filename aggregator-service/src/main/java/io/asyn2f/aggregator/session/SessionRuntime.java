@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.asyn2f.core.aggregation.Asyn2fStrategy;
+import io.asyn2f.core.aggregation.BoundedStrategy;
+import io.asyn2f.core.aggregation.InfluenceBounds;
 import io.asyn2f.core.aggregation.Strategy;
 import io.asyn2f.core.catalogue.ModelArchitecture;
 import io.asyn2f.core.event.UpdateKind;
@@ -21,7 +23,13 @@ public record SessionRuntime(
         SessionConfig config,
         ModelArchitecture architecture,
         Strategy strategy,
-        LearningRateSchedule schedule) {
+        LearningRateSchedule schedule,
+        InfluenceBounds bounds) {
+
+    /** What the aggregator runs: the strategy inside the session's influence bounds. */
+    public Strategy aggregation() {
+        return new BoundedStrategy(strategy, bounds);
+    }
 
     public Duration maxWait() {
         return config.maxWait();

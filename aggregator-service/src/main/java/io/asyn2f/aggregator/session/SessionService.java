@@ -48,9 +48,7 @@ class SessionService {
         if (sessions.existsById(id)) {
             throw ApiException.conflict("session " + id + " already exists");
         }
-        SessionConfig config = new SessionConfig(id, normalised.modelArchitecture(), normalised.dataset(),
-                normalised.strategy(), normalised.maxWait(), normalised.minWorkers(), normalised.exchange(),
-                normalised.learningRate(), normalised.stop(), normalised.uploadLimitBytes(), normalised.seed());
+        SessionConfig config = normalised.withId(id);
         Instant now = Instant.now();
         TrainingSession session = new TrainingSession(id, config.modelArchitecture(), config.strategy().name(),
                 configs.toJson(config), now);

@@ -35,7 +35,7 @@ public record AggregationResult(
             participants[k] = new Participant(info.updateId(), info.workerId(), weights[k], staleness[k]);
             quality += info.quality();
             loss += info.loss();
-            samples += info.samples();
+            samples = Math.addExact(samples, info.samples());
         }
         int n = participants.length;
         return new AggregationResult(version, parameters, List.of(participants), quality / n, loss / n, samples);

@@ -9,7 +9,7 @@ import io.asyn2f.core.merge.WorkerMerge;
 /**
  * FedBuff (Nguyen et al. 2022): workers send deltas {@code Δ_k = W_local - W(v_k)}; once {@code K} are buffered the
  * server applies their staleness-weighted mean with a server learning rate {@code η}:
- * {@code W(v+1) = W(v) + η / K * sum_k Δ_k / sqrt(1 + (v - v_k))}.
+ * {@code W(v+1) = W(v) + η / K * sum_k Δ_k / sqrt(1 + (v - v_k))}. A buffer holds at most one delta per worker.
  */
 public final class FedBuffStrategy implements Strategy {
 
@@ -46,7 +46,7 @@ public final class FedBuffStrategy implements Strategy {
 
     @Override
     public Selection select(List<UpdateInfo> pending, AggregationContext context) {
-        return Selections.firstArrived(pending, bufferSize);
+        return Selections.firstArrivedFromDistinctWorkers(pending, bufferSize, context);
     }
 
     /** The staleness weight {@code 1 / sqrt(1 + t)}. */

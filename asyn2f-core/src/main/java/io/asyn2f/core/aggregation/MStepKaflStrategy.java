@@ -7,7 +7,7 @@ import io.asyn2f.core.merge.ReplaceWithGlobal;
 import io.asyn2f.core.merge.WorkerMerge;
 
 /**
- * M-Step KAFL (Wu et al. 2023): aggregates exactly {@code m} updates in arrival order and keeps part of the previous
+ * M-Step KAFL (Wu et al. 2023): aggregates exactly {@code m} updates in arrival order (one per worker) and keeps part of the previous
  * global model: {@code W(v+1) = g * W(v) + (1-g) * sum_k n_k / sum(n) * W_k}, with {@code g = 0.2} by default.
  */
 public final class MStepKaflStrategy implements Strategy {
@@ -49,7 +49,7 @@ public final class MStepKaflStrategy implements Strategy {
 
     @Override
     public Selection select(List<UpdateInfo> pending, AggregationContext context) {
-        return Selections.firstArrived(pending, m);
+        return Selections.firstArrivedFromDistinctWorkers(pending, m, context);
     }
 
     @Override

@@ -30,6 +30,23 @@ final class Selections {
     }
 
     /**
+     * The first {@code count} updates in arrival order from distinct workers: one worker fills at most one place of a
+     * buffer, its later updates wait for the next one. With fewer active trainers than places, as many updates as
+     * there are active trainers (at least one) fill it, so a session that lost workers does not stall.
+     */
+    static Selection firstArrivedFromDistinctWorkers(List<UpdateInfo> pending, int count, AggregationContext context) {
+        int needed = Math.min(count, Math.max(1, context.activeTrainers().size()));
+        Map<String, UpdateInfo> first = new LinkedHashMap<>();
+        for (UpdateInfo update : inArrivalOrder(pending)) {
+            first.putIfAbsent(update.workerId(), update);
+            if (first.size() == needed) {
+                return new Selection(List.copyOf(first.values()), List.of());
+            }
+        }
+        return Selection.notReady();
+    }
+
+    /**
      * Splits pending updates into the newest per worker (in arrival order) and the older ones they supersede.
      */
     static Split newestPerWorker(List<UpdateInfo> pending) {

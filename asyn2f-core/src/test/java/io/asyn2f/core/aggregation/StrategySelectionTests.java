@@ -65,17 +65,30 @@ class StrategySelectionTests {
     }
 
     @Test
-    void kaflAndFedBuffTakeExactlyTheirQuotaInArrivalOrder() {
+    void kaflAndFedBuffTakeTheirQuotaInArrivalOrderOnePerWorker() {
         UpdateInfo first = info("A", 4, 10);
         UpdateInfo second = info("A", 4, 11);
         UpdateInfo third = info("B", 3, 12);
-        List<UpdateInfo> pending = List.of(third, first, second);
+        UpdateInfo fourth = info("C", 4, 13);
+        List<UpdateInfo> pending = List.of(third, first, second, fourth);
 
-        assertThat(new MStepKaflStrategy(2).select(pending, WAITING).aggregate()).containsExactly(first, second);
-        assertThat(new MStepKaflStrategy(4).select(pending, WAITED).ready()).isFalse();
+        // A's second update waits for the next buffer: one worker cannot fill a buffer alone.
+        assertThat(new MStepKaflStrategy(2).select(pending, WAITING).aggregate()).containsExactly(first, third);
         assertThat(new FedBuffStrategy(3, 1).select(pending, WAITING).aggregate())
-                .containsExactly(first, second, third);
-        assertThat(new FedBuffStrategy(4, 1).select(pending, WAITING).ready()).isFalse();
+                .containsExactly(first, third, fourth);
+        assertThat(new FedBuffStrategy(2, 1).select(List.of(first, second), WAITING).ready()).isFalse();
+        assertThat(new MStepKaflStrategy(4).select(pending,
+                new AggregationContext(4, Set.of("A", "B", "C", "D"), true)).ready()).isFalse();
+    }
+
+    @Test
+    void kaflAndFedBuffFillABufferWithTheActiveTrainersWhenFewerThanItsSize() {
+        AggregationContext twoLeft = new AggregationContext(4, Set.of("A", "B"), false);
+        UpdateInfo a = info("A", 4, 10);
+        UpdateInfo b = info("B", 4, 11);
+
+        assertThat(new FedBuffStrategy(3, 1).select(List.of(a, b), twoLeft).aggregate()).containsExactly(a, b);
+        assertThat(new MStepKaflStrategy(3).select(List.of(a), twoLeft).ready()).isFalse();
     }
 
     @Test
