@@ -272,6 +272,48 @@ class AggregationIT extends AggregatorITSupport {
                         .isNotNull().satisfies(gauge -> assertThat(gauge.value()).isEqualTo(0.85)));
     }
 
+    @Test
+    void shouldNeedAMajorityOfTheActiveTestersToStopAtTheTargetAccuracy() {
+        String id = admin.createSession(sessionJson(ARCH, "{\"name\":\"asyn2f\",\"m\":3}",
+                "\"minWorkers\":1,\"stop\":{\"targetAccuracy\":0.8}"));
+        awaitState(id, "WAITING_FOR_WORKERS");
+        fl.register(id, "q-trainer", WorkerRole.TRAINER);
+        fl.register(id, "q-tester-1", WorkerRole.TESTER);
+        fl.register(id, "q-tester-2", WorkerRole.TESTER);
+        awaitState(id, "RUNNING");
+        await().atMost(TIMEOUT).until(() -> admin.session(id).path("workers").path("activeTesters").asInt() == 2);
+
+        // One of two testers reports accuracy 1.0: recorded (in the same commit as any stop), not enough to stop.
+        report(id, "q-tester-1", 1.0, "tester");
+        await().atMost(TIMEOUT).until(() -> versions(id).get(0).path("accuracy").asDouble() == 1.0);
+        assertThat(admin.session(id).path("state").asString()).isEqualTo("RUNNING");
+
+        report(id, "q-tester-2", 0.85, "tester");
+        awaitState(id, "FINISHED");
+        assertThat(admin.session(id).path("stopReason").asString()).isEqualTo("TARGET_ACCURACY");
+        assertThat(admin.session(id).path("stopDetail").asString()).contains("for 2 tester(s)");
+    }
+
+    @Test
+    void shouldRefuseAReportFromATesterTheOperatorDidNotName() {
+        String id = admin.createSession(sessionJson(ARCH, "{\"name\":\"asyn2f\",\"m\":3}",
+                "\"minWorkers\":1,\"stop\":{\"targetAccuracy\":0.8,\"testers\":[\"n-tester\"]}"));
+        awaitState(id, "WAITING_FOR_WORKERS");
+        fl.register(id, "n-trainer", WorkerRole.TRAINER);
+        fl.register(id, "n-tester", WorkerRole.TESTER);
+        fl.register(id, "n-intruder", WorkerRole.TESTER);
+        awaitState(id, "RUNNING");
+        DeadLetterInbox evaluationDeadLetters = new DeadLetterInbox(rabbit, EventRouting.AGGREGATOR_EVALUATIONS_QUEUE);
+
+        EventEnvelope intruder = report(id, "n-intruder", 1.0, "tester");
+        assertThat(evaluationDeadLetters.awaitReason(intruder.eventId())).startsWith("TESTER_NOT_NAMED");
+        assertThat(admin.session(id).path("state").asString()).isEqualTo("RUNNING");
+
+        report(id, "n-tester", 0.9, "tester");
+        awaitState(id, "FINISHED");
+        assertThat(admin.session(id).path("stopReason").asString()).isEqualTo("TARGET_ACCURACY");
+    }
+
     private EventEnvelope report(String sessionId, String workerId, double accuracy, String role) {
         // The worker id in the event must match the token's subject; a trainer re-labelled as the tester is refused.
         String tokenSubject = workerId;

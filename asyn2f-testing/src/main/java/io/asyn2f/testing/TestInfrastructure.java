@@ -6,6 +6,7 @@ import io.asyn2f.embedded.EmbeddedS3;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.rabbitmq.RabbitMQContainer;
 
+import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -100,11 +101,7 @@ public final class TestInfrastructure {
         synchronized (RABBITMQ_LOCK) {
             if (rabbitMq == null) {
                 rabbitMq = switch (rabbitMqSource()) {
-                    case ENVIRONMENT -> new RabbitMqEndpoint(TestSettings.value(TestSettings.RABBITMQ_HOST).orElseThrow(),
-                            Integer.parseInt(TestSettings.value(TestSettings.RABBITMQ_PORT, "5672").trim()),
-                            TestSettings.value(TestSettings.RABBITMQ_USER, "guest"),
-                            TestSettings.value(TestSettings.RABBITMQ_PASSWORD, "guest"),
-                            TestSettings.value(TestSettings.RABBITMQ_VHOST, "/"), Source.ENVIRONMENT);
+                    case ENVIRONMENT -> environmentRabbitMq();
                     case TESTCONTAINERS -> {
                         RabbitMQContainer container = ServiceContainers.rabbitMq();
                         container.start();
@@ -116,6 +113,28 @@ public final class TestInfrastructure {
             }
             return rabbitMq;
         }
+    }
+
+    /**
+     * The environment's RabbitMQ, in a virtual host of this JVM's own when its management API answers
+     * ({@code ASYN2F_TEST_RABBITMQ_MANAGEMENT_URL}, default port 15672 on the same host; {@code .ci/run} enables the
+     * plugin) unless {@code ASYN2F_TEST_RABBITMQ_VHOST} names one.
+     */
+    private static RabbitMqEndpoint environmentRabbitMq() {
+        String host = TestSettings.value(TestSettings.RABBITMQ_HOST).orElseThrow();
+        int port = Integer.parseInt(TestSettings.value(TestSettings.RABBITMQ_PORT, "5672").trim());
+        String user = TestSettings.value(TestSettings.RABBITMQ_USER, "guest");
+        String password = TestSettings.value(TestSettings.RABBITMQ_PASSWORD, "guest");
+        String vhost = TestSettings.value(TestSettings.RABBITMQ_VHOST).orElse(null);
+        if (vhost == null) {
+            URI management = URI.create(TestSettings.value(TestSettings.RABBITMQ_MANAGEMENT_URL,
+                    "http://" + host + ":15672/"));
+            vhost = OwnVirtualHost.create(management, user, password).map(registered -> {
+                registerForStop(registered);
+                return registered.name();
+            }).orElse("/");
+        }
+        return new RabbitMqEndpoint(host, port, user, password, vhost, Source.ENVIRONMENT);
     }
 
     public static S3Endpoint s3() {

@@ -19,6 +19,8 @@ public final class TestSettings {
     public static final String RABBITMQ_USER = "ASYN2F_TEST_RABBITMQ_USER";
     public static final String RABBITMQ_PASSWORD = "ASYN2F_TEST_RABBITMQ_PASSWORD";
     public static final String RABBITMQ_VHOST = "ASYN2F_TEST_RABBITMQ_VHOST";
+    /** The RabbitMQ management API, for a virtual host of the test JVM's own (default {@code http://host:15672/}). */
+    public static final String RABBITMQ_MANAGEMENT_URL = "ASYN2F_TEST_RABBITMQ_MANAGEMENT_URL";
     public static final String S3_ENDPOINT = "ASYN2F_TEST_S3_ENDPOINT";
     public static final String S3_ACCESS_KEY = "ASYN2F_TEST_S3_ACCESS_KEY";
     public static final String S3_SECRET_KEY = "ASYN2F_TEST_S3_SECRET_KEY";

@@ -31,4 +31,29 @@ class EnvironmentServicesIT {
         assertThat(broker.source()).isEqualTo(Source.ENVIRONMENT);
         AmqpRoundTrip.publishAndConsume(broker);
     }
+
+    /** .ci/run enables the management API: each test JVM then works in a virtual host of its own. */
+    @Test
+    @EnabledIfEnvironmentVariable(named = TestSettings.RABBITMQ_HOST, matches = ".+")
+    void shouldGiveThisJvmAVirtualHostOfItsOwnWhenTheManagementApiAnswers() throws Exception {
+        java.net.URI management = java.net.URI.create(TestSettings.value(TestSettings.RABBITMQ_MANAGEMENT_URL,
+                "http://" + TestSettings.value(TestSettings.RABBITMQ_HOST).orElseThrow() + ":15672/"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(TestSettings.value(TestSettings.RABBITMQ_VHOST).isEmpty(),
+                "a virtual host is configured");
+        org.junit.jupiter.api.Assumptions.assumeTrue(answers(management), "the management API does not answer");
+
+        RabbitMqEndpoint broker = TestInfrastructure.rabbitMq();
+
+        assertThat(broker.virtualHost()).startsWith(OwnVirtualHost.PREFIX + ProcessHandle.current().pid() + "-");
+        AmqpRoundTrip.publishAndConsume(broker);
+    }
+
+    private static boolean answers(java.net.URI management) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(management.getHost(), management.getPort()), 2000);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
 }

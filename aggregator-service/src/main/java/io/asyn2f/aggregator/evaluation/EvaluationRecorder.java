@@ -1,6 +1,7 @@
 package io.asyn2f.aggregator.evaluation;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 import org.springframework.amqp.core.Message;
@@ -15,6 +16,7 @@ import io.asyn2f.aggregator.aggregation.GlobalVersion;
 import io.asyn2f.aggregator.aggregation.GlobalVersionRepository;
 import io.asyn2f.aggregator.security.TokenRejectedException;
 import io.asyn2f.aggregator.security.WorkerTokenVerifier;
+import io.asyn2f.aggregator.session.SessionConfig;
 import io.asyn2f.aggregator.session.SessionConfigs;
 import io.asyn2f.aggregator.session.SessionLifecycle;
 import io.asyn2f.aggregator.session.SessionWorker;
@@ -27,13 +29,15 @@ import io.asyn2f.core.event.EvaluationReported;
 import io.asyn2f.core.event.EventEnvelope;
 import io.asyn2f.core.event.EventRouting;
 import io.asyn2f.core.event.SessionStopped.StopReason;
+import io.asyn2f.core.event.WorkerRole;
 import io.asyn2f.core.security.TokenClaims;
 import io.asyn2f.messaging.EventDelivery;
 import io.asyn2f.messaging.RejectedEventException;
 
 /**
  * evaluation.reported from testers: recorded per version (once per tester and version), the version's and the
- * session's accuracy updated, and the session stopped in the same commit once the target accuracy is reached.
+ * session's accuracy updated, and the session stopped in the same commit once a quorum of testers reached the target
+ * accuracy on one version ({@link TesterQuorum}). With testers named by the operator, others are refused.
  */
 @Component
 class EvaluationRecorder {
@@ -98,6 +102,11 @@ class EvaluationRecorder {
                         throw new RejectedEventException("WORKER_REVOKED: worker " + report.workerId()
                                 + " was revoked");
                     });
+            SessionConfig.Stop stop = configs.runtime(session).config().stop();
+            if (!stop.namedTesters().isEmpty() && !stop.namedTesters().contains(report.workerId())) {
+                throw new RejectedEventException("TESTER_NOT_NAMED: worker " + report.workerId()
+                        + " is not one of the testers the operator named for session " + report.sessionId());
+            }
             GlobalVersion version = versions.findById(new GlobalVersion.Key(report.sessionId(), report.version()))
                     .orElseThrow(() -> new RejectedEventException("UNKNOWN_VERSION: session " + report.sessionId()
                             + " has no version " + report.version()));
@@ -109,10 +118,16 @@ class EvaluationRecorder {
             if (report.version() == session.currentVersion() || session.lastAccuracy() == null) {
                 session.accuracyReported(report.accuracy());
             }
-            Double target = configs.runtime(session).config().stop().targetAccuracy();
+            Double target = stop.targetAccuracy();
             if (target != null && report.accuracy() >= target && session.state().acceptsUpdates()) {
-                lifecycle.finishLocked(session, StopReason.TARGET_ACCURACY, "version " + report.version()
-                        + " reached accuracy " + report.accuracy() + " (target " + target + ")");
+                List<String> reaching = evaluations.testersReaching(report.sessionId(), report.version(), target);
+                int required = TesterQuorum.required(stop.testerQuorum(), TesterQuorum.activeEligible(
+                        workers.findActive(report.sessionId(), WorkerRole.TESTER), stop.namedTesters()));
+                if (TesterQuorum.reached(reaching, stop.namedTesters(), required)) {
+                    lifecycle.finishLocked(session, StopReason.TARGET_ACCURACY, "version " + report.version()
+                            + " reached accuracy " + report.accuracy() + " (target " + target + ") for "
+                            + required + " tester(s)");
+                }
             }
         });
         metrics.accuracy(report.sessionId(), report.accuracy());

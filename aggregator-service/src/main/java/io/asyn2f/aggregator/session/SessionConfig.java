@@ -1,6 +1,7 @@
 package io.asyn2f.aggregator.session;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -123,12 +124,27 @@ public record SessionConfig(
     }
 
     /**
-     * @param targetAccuracy stop once a tester reports at least this accuracy for a version
+     * @param targetAccuracy stop once {@code testerQuorum} testers report at least this accuracy for one version
      * @param maxVersion     stop once this version is committed
      * @param maxWallTime    stop this long after the session started running
+     * @param testers        the testers the operator names (worker ids): only they may report; none named: any
+     *                       tester of the session
+     * @param testerQuorum   how many distinct testers must reach the target on the same version; default a
+     *                       majority of the session's active (named) testers, so one tester alone stops a session
+     *                       only when it is the only one
      */
     public record Stop(@DecimalMin(value = "0", inclusive = false) @DecimalMax("1") Double targetAccuracy,
-            @Min(1) Long maxVersion, Duration maxWallTime) {
+            @Min(1) Long maxVersion, Duration maxWallTime,
+            @Size(max = 1000) List<@NotBlank @Size(max = 200) String> testers, @Min(1) Integer testerQuorum) {
+
+        public Stop(Double targetAccuracy, Long maxVersion, Duration maxWallTime) {
+            this(targetAccuracy, maxVersion, maxWallTime, null, null);
+        }
+
+        /** The named testers, empty when none are named. */
+        public List<String> namedTesters() {
+            return testers == null ? List.of() : testers;
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Component;
@@ -67,6 +68,11 @@ public class SessionConfigs {
                 Objects.requireNonNullElse(exchange.batchSize(), 128));
         SessionConfig.LearningRate learningRate = normaliseLearningRate(request.learningRate(), errors);
         SessionConfig.Stop stop = request.stop() == null ? new SessionConfig.Stop(null, null, null) : request.stop();
+        if (stop.testerQuorum() != null && !stop.namedTesters().isEmpty()
+                && stop.testerQuorum() > Set.copyOf(stop.namedTesters()).size()) {
+            errors.add(error("stop.testerQuorum", "must be at most the number of named testers ("
+                    + Set.copyOf(stop.namedTesters()).size() + ")"));
+        }
         if (stop.maxWallTime() != null && (stop.maxWallTime().isNegative() || stop.maxWallTime().isZero())) {
             errors.add(error("stop.maxWallTime", "must be a positive duration"));
         }
