@@ -6,7 +6,12 @@ import static org.awaitility.Awaitility.await;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 
+import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -81,6 +86,84 @@ class SessionApiIT extends AggregatorITSupport {
         JsonNode problem = admin.json(admin.post("/api/v1/sessions", invalid[0]).body());
         assertThat(problem.path("errors").toString()).contains("strategy.m");
         assertThat(admin.getJson("/api/v1/sessions").size()).isEqualTo(before);
+    }
+
+    private static final String ASYN2F = "{\"name\":\"asyn2f\"}";
+
+    /** One refusal per case: the request, the one field the problem must name, and what the message must say. */
+    static Stream<Arguments> outOfBounds() {
+        return Stream.of(
+                Arguments.of("lr0 1e9", sessionJson("mlp:3-2", ASYN2F, "\"learningRate\":{\"initial\":1e9}"),
+                        "learningRate.initial", "10"),
+                Arguments.of("lr0 0", sessionJson("mlp:3-2", ASYN2F, "\"learningRate\":{\"initial\":0}"),
+                        "learningRate.initial", "0"),
+                Arguments.of("lrMin 11", sessionJson("mlp:3-2", ASYN2F,
+                        "\"learningRate\":{\"initial\":0.1,\"minimum\":11}"), "learningRate.minimum", "10"),
+                Arguments.of("period 1e12", sessionJson("mlp:3-2", ASYN2F,
+                        "\"learningRate\":{\"periodVersions\":1000000000000}"), "learningRate.periodVersions",
+                        "100000000"),
+                Arguments.of("m 10001", sessionJson("mlp:3-2", "{\"name\":\"asyn2f\",\"m\":10001}", ""),
+                        "strategy.m", "10000"),
+                Arguments.of("K 10001", sessionJson("mlp:3-2", "{\"name\":\"fedbuff\",\"bufferSize\":10001}", ""),
+                        "strategy.bufferSize", "10000"),
+                Arguments.of("server lr 11", sessionJson("mlp:3-2",
+                        "{\"name\":\"fedbuff\",\"serverLearningRate\":11}", ""), "strategy.serverLearningRate",
+                        "10"),
+                Arguments.of("beta 1.5", sessionJson("mlp:3-2", "{\"name\":\"asyn2f\",\"beta\":1.5}", ""),
+                        "strategy.beta", "1"),
+                Arguments.of("mixing 0", sessionJson("mlp:3-2", "{\"name\":\"fedasync\",\"mixing\":0}", ""),
+                        "strategy.mixing", "0"),
+                Arguments.of("maxWait 1 ms", sessionJson("mlp:3-2", ASYN2F, "\"maxWait\":\"PT0.001S\""),
+                        "maxWait", "PT1S"),
+                Arguments.of("maxWait 8 days", sessionJson("mlp:3-2", ASYN2F, "\"maxWait\":\"P8D\""),
+                        "maxWait", "PT168H"),
+                Arguments.of("maxWallTime 400 days", sessionJson("mlp:3-2", ASYN2F,
+                        "\"stop\":{\"maxWallTime\":\"P400D\"}"), "stop.maxWallTime", "PT8760H"),
+                Arguments.of("maxVersion 1e12", sessionJson("mlp:3-2", ASYN2F,
+                        "\"stop\":{\"maxVersion\":1000000000000}"), "stop.maxVersion", "100000000"),
+                Arguments.of("targetAccuracy 1.5", sessionJson("mlp:3-2", ASYN2F,
+                        "\"stop\":{\"targetAccuracy\":1.5}"), "stop.targetAccuracy", "1"),
+                Arguments.of("uploadLimitBytes 1e15", sessionJson("mlp:3-2", ASYN2F,
+                        "\"uploadLimitBytes\":1000000000000000"), "uploadLimitBytes", "536870912"),
+                Arguments.of("minWorkers 100000", sessionJson("mlp:3-2", ASYN2F, "\"minWorkers\":100000"),
+                        "minWorkers", "10000"),
+                Arguments.of("batchSize 65537", sessionJson("mlp:3-2", ASYN2F, "\"exchange\":{\"batchSize\":65537}"),
+                        "exchange.batchSize", "65536"),
+                Arguments.of("mlp:8000-8000-10", sessionJson("mlp:8000-8000-10", ASYN2F, ""), "modelArchitecture",
+                        "50000000"),
+                Arguments.of("mlp:30000-30000-10", sessionJson("mlp:30000-30000-10", ASYN2F, ""), "modelArchitecture",
+                        "50000000"),
+                Arguments.of("mlp:40000-40000-10", sessionJson("mlp:40000-40000-10", ASYN2F, ""), "modelArchitecture",
+                        "50000000"),
+                Arguments.of("mlp:65536-65536-10", sessionJson("mlp:65536-65536-10", ASYN2F, ""), "modelArchitecture",
+                        "50000000"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("outOfBounds")
+    void shouldRefuseAFieldOutOfBoundsWithAProblemNamingItAndCreateNothing(String name, String body, String field,
+            String limit) {
+        int before = admin.getJson("/api/v1/sessions").size();
+
+        HttpResponse<String> response = admin.post("/api/v1/sessions", body);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        JsonNode errors = admin.json(response.body()).path("errors");
+        assertThat(errors.size()).as(response.body()).isEqualTo(1);
+        assertThat(errors.get(0).path("field").asString()).isEqualTo(field);
+        assertThat(errors.get(0).path("message").asString()).contains(limit);
+        assertThat(admin.getJson("/api/v1/sessions").size()).isEqualTo(before);
+    }
+
+    @Test
+    void shouldAcceptAnySeedAndTheLargestBoundsOfASmallModel() {
+        String id = admin.createSession(sessionJson("mlp:3-2", "{\"name\":\"asyn2f\",\"m\":10000}",
+                "\"seed\":-9223372036854775808,\"maxWait\":\"P7D\",\"minWorkers\":10000,"
+                        + "\"learningRate\":{\"initial\":10,\"minimum\":10},\"uploadLimitBytes\":536870912"));
+
+        assertThat(admin.session(id).path("config").path("seed").asLong()).isEqualTo(Long.MIN_VALUE);
+        assertThat(admin.post("/api/v1/sessions/" + id + "/stop", "").statusCode()).isEqualTo(200);
     }
 
     @Test

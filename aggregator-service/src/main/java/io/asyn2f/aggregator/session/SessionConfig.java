@@ -22,12 +22,15 @@ import jakarta.validation.constraints.Size;
  * @param modelArchitecture catalogue descriptor, e.g. {@code mlp:784-128-10}
  * @param dataset           what the workers train on (passed to them)
  * @param strategy          server-side rule and its parameters
- * @param maxWait           after this long without a new version a strategy aggregates what it has (default 60 s)
- * @param minWorkers        trainers that must be registered before the session runs (default 1)
+ * @param maxWait           after this long without a new version a strategy aggregates what it has (default 60 s;
+ *                          1 s to 7 days)
+ * @param minWorkers        trainers that must be registered before the session runs (default 1; at most
+ *                          {@code asyn2f.aggregator.limits.max-min-workers})
  * @param exchange          when workers send their local models
  * @param learningRate      the schedule published with each version
  * @param stop              stop conditions (all optional; without any the session runs until stopped)
- * @param uploadLimitBytes  largest blob a worker may upload (default: the architecture's blob size)
+ * @param uploadLimitBytes  largest blob a worker may upload (default: the architecture's blob size; at least that,
+ *                          at most {@code asyn2f.aggregator.limits.max-upload-bytes})
  * @param seed              seed of version 0 and of the workers' shuffling (default 42)
  * @param defences          how much one update may weigh ({@link Defences}; safe defaults)
  */
@@ -38,7 +41,7 @@ public record SessionConfig(
         @NotNull @Valid Dataset dataset,
         @NotNull @Valid StrategySettings strategy,
         Duration maxWait,
-        @Min(1) @Max(100_000) Integer minWorkers,
+        @Min(1) Integer minWorkers,
         @Valid Exchange exchange,
         @Valid LearningRate learningRate,
         @Valid Stop stop,
@@ -59,6 +62,13 @@ public record SessionConfig(
         return new SessionConfig(newId, modelArchitecture, dataset, strategy, maxWait, minWorkers, exchange,
                 learningRate, stop, uploadLimitBytes, seed, defences);
     }
+
+    /** Largest m (asyn2f, kafl) and K (fedbuff). */
+    public static final int MAX_UPDATES_PER_VERSION = 10_000;
+    /** Largest version count a field may name (stop.maxVersion, learningRate.periodVersions, maxStaleness). */
+    public static final int MAX_VERSIONS = 100_000_000;
+    /** Largest learning rate (initial, minimum); a larger one makes every trainer diverge. */
+    public static final String MAX_LEARNING_RATE = "10";
 
     /** @param name e.g. {@code fashion-mnist}; @param description free text for people */
     public record Dataset(@NotBlank @Size(max = 200) String name, @Size(max = 2000) String description) {
@@ -81,15 +91,15 @@ public record SessionConfig(
      */
     public record StrategySettings(
             @NotBlank String name,
-            @Min(1) Integer m,
+            @Min(1) @Max(MAX_UPDATES_PER_VERSION) Integer m,
             @DecimalMin("0") @DecimalMax("1") Double beta,
             String alphaForm,
             @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double globalWeight,
             @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") Double mixing,
             @Valid Staleness staleness,
-            @Min(1) Integer bufferSize,
-            @Positive Double serverLearningRate,
-            @Min(1) Integer maxStaleness) {
+            @Min(1) @Max(MAX_UPDATES_PER_VERSION) Integer bufferSize,
+            @Positive @DecimalMax("10") Double serverLearningRate,
+            @Min(1) @Max(MAX_VERSIONS) Integer maxStaleness) {
 
         /** The settings as given, without a staleness bound (for callers that do not set one). */
         public StrategySettings(String name, Integer m, Double beta, String alphaForm, Double globalWeight,
@@ -99,8 +109,8 @@ public record SessionConfig(
     }
 
     /** @param function {@code constant}, {@code polynomial} (exponent) or {@code hinge} (a, b) */
-    public record Staleness(@NotBlank String function, @DecimalMin("0") Double exponent, @DecimalMin("0") Double a,
-            @Min(0) Long b) {
+    public record Staleness(@NotBlank String function, @DecimalMin("0") @DecimalMax("10") Double exponent,
+            @DecimalMin("0") @DecimalMax("1000000") Double a, @Min(0) @Max(MAX_VERSIONS) Long b) {
     }
 
     /**
@@ -109,8 +119,9 @@ public record SessionConfig(
      * @param epochThreshold      ... or once it trained this many epochs (default 0)
      * @param batchSize           mini-batch size (default 128)
      */
-    public record Exchange(@Min(1) Integer exchangeEveryEpochs, @DecimalMin("0") @DecimalMax("1") Double accuracyThreshold,
-            @Min(0) Integer epochThreshold, @Min(1) @Max(1_000_000) Integer batchSize) {
+    public record Exchange(@Min(1) @Max(10_000) Integer exchangeEveryEpochs,
+            @DecimalMin("0") @DecimalMax("1") Double accuracyThreshold,
+            @Min(0) @Max(1_000_000) Integer epochThreshold, @Min(1) @Max(65_536) Integer batchSize) {
     }
 
     /**
@@ -119,14 +130,14 @@ public record SessionConfig(
      * @param minimum        cosine: lrMin (default 0.005)
      * @param periodVersions cosine: T (default 100)
      */
-    public record LearningRate(String schedule, @Positive Double initial, @Positive Double minimum,
-            @Min(1) Long periodVersions) {
+    public record LearningRate(String schedule, @Positive @DecimalMax(MAX_LEARNING_RATE) Double initial,
+            @Positive @DecimalMax(MAX_LEARNING_RATE) Double minimum, @Min(1) @Max(MAX_VERSIONS) Long periodVersions) {
     }
 
     /**
      * @param targetAccuracy stop once {@code testerQuorum} testers report at least this accuracy for one version
      * @param maxVersion     stop once this version is committed
-     * @param maxWallTime    stop this long after the session started running
+     * @param maxWallTime    stop this long after the session started running (at most 365 days)
      * @param testers        the testers the operator names (worker ids): only they may report; none named: any
      *                       tester of the session
      * @param testerQuorum   how many distinct testers must reach the target on the same version; default a
@@ -134,7 +145,7 @@ public record SessionConfig(
      *                       only when it is the only one
      */
     public record Stop(@DecimalMin(value = "0", inclusive = false) @DecimalMax("1") Double targetAccuracy,
-            @Min(1) Long maxVersion, Duration maxWallTime,
+            @Min(1) @Max(MAX_VERSIONS) Long maxVersion, Duration maxWallTime,
             @Size(max = 1000) List<@NotBlank @Size(max = 200) String> testers, @Min(1) Integer testerQuorum) {
 
         public Stop(Double targetAccuracy, Long maxVersion, Duration maxWallTime) {

@@ -9,8 +9,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
+import io.asyn2f.aggregator.system.AggregatorProperties;
 import io.asyn2f.aggregator.system.ApiException;
 import io.asyn2f.core.aggregation.Asyn2fStrategy;
 import io.asyn2f.core.aggregation.FedAsyncStrategy;
@@ -37,27 +39,37 @@ import tools.jackson.databind.json.JsonMapper;
 public class SessionConfigs {
 
     static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(60);
+    static final Duration MIN_MAX_WAIT = Duration.ofSeconds(1);
+    static final Duration MAX_MAX_WAIT = Duration.ofDays(7);
+    static final Duration MAX_WALL_TIME = Duration.ofDays(365);
 
     private final JsonMapper json;
+    private final AggregatorProperties.Limits limits;
     private final Map<String, SessionRuntime> runtimes = new ConcurrentHashMap<>();
 
-    SessionConfigs(JsonMapper json) {
+    @Autowired
+    SessionConfigs(JsonMapper json, AggregatorProperties properties) {
+        this(json, properties.limits());
+    }
+
+    SessionConfigs(JsonMapper json, AggregatorProperties.Limits limits) {
         this.json = json;
+        this.limits = limits;
     }
 
     /** The configuration with defaults filled in, or an {@link ApiException} listing every problem. */
     SessionConfig normalise(SessionConfig request) {
         List<Map<String, String>> errors = new ArrayList<>();
-        ModelArchitecture architecture = null;
-        try {
-            architecture = ModelCatalogue.resolve(request.modelArchitecture());
-        } catch (IllegalArgumentException e) {
-            errors.add(error("modelArchitecture", e.getMessage()));
-        }
+        ModelArchitecture architecture = resolveWithinLimit(request.modelArchitecture(), errors);
         SessionConfig.StrategySettings strategy = normaliseStrategy(request.strategy(), errors);
         Duration maxWait = Objects.requireNonNullElse(request.maxWait(), DEFAULT_MAX_WAIT);
-        if (maxWait.isNegative() || maxWait.isZero()) {
-            errors.add(error("maxWait", "must be a positive duration"));
+        if (maxWait.compareTo(MIN_MAX_WAIT) < 0 || maxWait.compareTo(MAX_MAX_WAIT) > 0) {
+            errors.add(error("maxWait", "must be between " + MIN_MAX_WAIT + " and " + MAX_MAX_WAIT + ", was " + maxWait));
+        }
+        int minWorkers = Objects.requireNonNullElse(request.minWorkers(), 1);
+        if (minWorkers > limits.maxMinWorkers()) {
+            errors.add(error("minWorkers", "must be at most " + limits.maxMinWorkers()
+                    + " (asyn2f.aggregator.limits.max-min-workers), was " + minWorkers));
         }
         SessionConfig.Exchange exchange = request.exchange() == null
                 ? new SessionConfig.Exchange(null, null, null, null) : request.exchange();
@@ -73,13 +85,21 @@ public class SessionConfigs {
             errors.add(error("stop.testerQuorum", "must be at most the number of named testers ("
                     + Set.copyOf(stop.namedTesters()).size() + ")"));
         }
-        if (stop.maxWallTime() != null && (stop.maxWallTime().isNegative() || stop.maxWallTime().isZero())) {
-            errors.add(error("stop.maxWallTime", "must be a positive duration"));
+        if (stop.maxWallTime() != null && (stop.maxWallTime().isNegative() || stop.maxWallTime().isZero()
+                || stop.maxWallTime().compareTo(MAX_WALL_TIME) > 0)) {
+            errors.add(error("stop.maxWallTime", "must be a positive duration of at most " + MAX_WALL_TIME + ", was "
+                    + stop.maxWallTime()));
         }
         Long uploadLimit = request.uploadLimitBytes();
-        if (architecture != null) {
+        if (uploadLimit != null && uploadLimit > limits.maxUploadBytes()) {
+            errors.add(error("uploadLimitBytes", "must be at most " + limits.maxUploadBytes()
+                    + " (asyn2f.aggregator.limits.max-upload-bytes), was " + uploadLimit));
+        } else if (architecture != null) {
             long blobSize = ModelBlobFormat.blobSize(architecture.parameterCount());
-            if (uploadLimit == null) {
+            if (blobSize > limits.maxUploadBytes()) {
+                errors.add(error("modelArchitecture", "its blob of " + blobSize + " bytes is larger than "
+                        + limits.maxUploadBytes() + " (asyn2f.aggregator.limits.max-upload-bytes)"));
+            } else if (uploadLimit == null) {
                 uploadLimit = blobSize;
             } else if (uploadLimit < blobSize) {
                 errors.add(error("uploadLimitBytes", "must be at least " + blobSize + ", the blob size of "
@@ -93,7 +113,7 @@ public class SessionConfigs {
         return new SessionConfig(request.id(), architecture.descriptor(),
                 new SessionConfig.Dataset(request.dataset().name(),
                         Objects.requireNonNullElse(request.dataset().description(), "")),
-                strategy, maxWait, Objects.requireNonNullElse(request.minWorkers(), 1), exchange, learningRate, stop,
+                strategy, maxWait, minWorkers, exchange, learningRate, stop,
                 uploadLimit, Objects.requireNonNullElse(request.seed(), 42L), defences);
     }
 
@@ -130,6 +150,25 @@ public class SessionConfigs {
         }
         return new InfluenceBounds(d.maxSamples(), d.samplesFactor(), d.lossFloor(), d.lossFactor(), d.clipFactor(),
                 d.maxNorm());
+    }
+
+    /**
+     * The architecture, if the catalogue knows it and its parameter count is within the limit. The count comes
+     * first, computed without allocating, so an oversized model is refused before anything is built.
+     */
+    private ModelArchitecture resolveWithinLimit(String descriptor, List<Map<String, String>> errors) {
+        try {
+            long parameters = ModelCatalogue.parameterCount(descriptor);
+            if (parameters > limits.maxModelParameters()) {
+                errors.add(error("modelArchitecture", descriptor + " has " + parameters + " parameters; at most "
+                        + limits.maxModelParameters() + " are allowed (asyn2f.aggregator.limits.max-model-parameters)"));
+                return null;
+            }
+            return ModelCatalogue.resolve(descriptor);
+        } catch (IllegalArgumentException e) {
+            errors.add(error("modelArchitecture", e.getMessage()));
+            return null;
+        }
     }
 
     private static SessionConfig.StrategySettings normaliseStrategy(SessionConfig.StrategySettings s,

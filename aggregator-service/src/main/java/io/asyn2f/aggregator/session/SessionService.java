@@ -1,9 +1,11 @@
 package io.asyn2f.aggregator.session;
 
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -13,6 +15,7 @@ import io.asyn2f.aggregator.aggregation.GlobalVersionRepository;
 import io.asyn2f.aggregator.storage.ModelStore;
 import io.asyn2f.aggregator.storage.ObjectKeys;
 import io.asyn2f.aggregator.system.AggregatorMetrics;
+import io.asyn2f.aggregator.system.AggregatorProperties;
 import io.asyn2f.aggregator.system.ApiException;
 import io.asyn2f.aggregator.system.Outbox;
 import io.asyn2f.core.event.SessionOpened;
@@ -29,9 +32,12 @@ class SessionService {
     private final Outbox outbox;
     private final AggregatorMetrics metrics;
     private final TransactionTemplate transactions;
+    private final int maxOpenSessions;
 
     SessionService(TrainingSessionRepository sessions, GlobalVersionRepository versions, SessionConfigs configs,
-            ModelStore store, Outbox outbox, AggregatorMetrics metrics, PlatformTransactionManager transactionManager) {
+            ModelStore store, Outbox outbox, AggregatorMetrics metrics, PlatformTransactionManager transactionManager,
+            AggregatorProperties properties) {
+        this.maxOpenSessions = properties.limits().maxOpenSessions();
         this.sessions = sessions;
         this.versions = versions;
         this.configs = configs;
@@ -47,6 +53,13 @@ class SessionService {
                 : "s-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         if (sessions.existsById(id)) {
             throw ApiException.conflict("session " + id + " already exists");
+        }
+        // Checked before version 0 is built; concurrent requests may pass it together (by their number at most).
+        long open = sessions.countByStateNotIn(EnumSet.of(SessionState.FINISHED, SessionState.FAILED));
+        if (open >= maxOpenSessions) {
+            throw new ApiException(HttpStatus.CONFLICT, "Too many open sessions", open + " sessions are not finished;"
+                    + " at most " + maxOpenSessions + " may be open at once (asyn2f.aggregator.limits.max-open-sessions)."
+                    + " Stop one or wait for one to finish", List.of());
         }
         SessionConfig config = normalised.withId(id);
         Instant now = Instant.now();

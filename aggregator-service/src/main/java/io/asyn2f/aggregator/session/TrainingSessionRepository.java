@@ -21,4 +21,6 @@ public interface TrainingSessionRepository extends JpaRepository<TrainingSession
     List<TrainingSession> findByStateIn(Collection<SessionState> states);
 
     List<TrainingSession> findAllByOrderByCreatedAtDesc();
+
+    long countByStateNotIn(Collection<SessionState> states);
 }

@@ -27,6 +27,7 @@ import io.asyn2f.core.event.EventRouting;
  * @param queues          the queues this instance consumes (the defaults are the contract; tests override them)
  * @param retention       what the retention sweeper deletes from the object store, and how often it runs
  * @param aggregation     how long arrivals settle before the strategy is asked
+ * @param limits          what one session may ask for, and how many may be open at once
  */
 @Validated
 @ConfigurationProperties("asyn2f.aggregator")
@@ -39,9 +40,27 @@ public record AggregatorProperties(
         @Valid @NotNull Admin admin,
         @Valid @DefaultValue Queues queues,
         @Valid @DefaultValue Retention retention,
-        @Valid @DefaultValue Aggregation aggregation) {
+        @Valid @DefaultValue Aggregation aggregation,
+        @Valid @DefaultValue Limits limits) {
 
     public record Admin(@NotBlank String username, @NotBlank String password) {
+    }
+
+    /**
+     * Caps on a session request that depend on the deployment (memory, broker, store); the fixed bounds of each
+     * field are on {@code SessionConfig}. A request over a cap is refused with 400, naming the field and the cap.
+     *
+     * @param maxModelParameters parameters of the model architecture: version 0, every update and every aggregation
+     *                           hold vectors of this size in the aggregator's heap (4 bytes each)
+     * @param maxUploadBytes     the largest {@code uploadLimitBytes} a session may set
+     * @param maxMinWorkers      the largest {@code minWorkers} a session may set
+     * @param maxOpenSessions    sessions not yet finished or failed; one more is refused with 409
+     */
+    public record Limits(
+            @DefaultValue("50000000") @Min(1) long maxModelParameters,
+            @DefaultValue("536870912") @Min(1) long maxUploadBytes,
+            @DefaultValue("10000") @Min(1) int maxMinWorkers,
+            @DefaultValue("100") @Min(1) int maxOpenSessions) {
     }
 
     public record Queues(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
+import io.asyn2f.aggregator.system.AggregatorProperties;
 import io.asyn2f.aggregator.system.ApiException;
 import io.asyn2f.core.aggregation.FedBuffStrategy;
 import io.asyn2f.core.event.UpdateKind;
@@ -12,7 +13,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 class SessionConfigsTests {
 
-    private final SessionConfigs configs = new SessionConfigs(JsonMapper.builder().build());
+    private static final AggregatorProperties.Limits LIMITS = new AggregatorProperties.Limits(50_000_000, 512L << 20,
+            10_000, 100);
+
+    private final SessionConfigs configs = new SessionConfigs(JsonMapper.builder().build(), LIMITS);
 
     private static SessionConfig request(SessionConfig.StrategySettings strategy, Long uploadLimit) {
         return new SessionConfig(null, "mlp:3-2", new SessionConfig.Dataset("synthetic", null), strategy, null, null,
@@ -63,5 +67,77 @@ class SessionConfigsTests {
                         .extracting(error -> error.get("field"))
                         .containsExactlyInAnyOrder("modelArchitecture", "strategy.name", "maxWait",
                                 "learningRate.schedule"));
+    }
+
+    private static SessionConfig withArchitecture(String architecture) {
+        return new SessionConfig(null, architecture, new SessionConfig.Dataset("synthetic", null), strategy("asyn2f"),
+                null, null, null, null, null, null, null);
+    }
+
+    private static java.util.Map<String, String> onlyError(SessionConfig request, SessionConfigs configs) {
+        try {
+            configs.normalise(request);
+        } catch (ApiException e) {
+            assertThat(e.errors()).hasSize(1);
+            return e.errors().get(0);
+        }
+        throw new AssertionError("accepted " + request);
+    }
+
+    @Test
+    void shouldRefuseModelsAboveTheParameterLimitNamingFieldAndLimit() {
+        for (String architecture : java.util.List.of("mlp:8000-8000-10", "mlp:30000-30000-10", "mlp:40000-40000-10",
+                "mlp:65536-65536-10")) {
+            assertThat(onlyError(withArchitecture(architecture), configs)).as(architecture)
+                    .containsEntry("field", "modelArchitecture")
+                    .hasEntrySatisfying("message", message -> assertThat(message).contains("at most 50000000"));
+        }
+        assertThat(configs.normalise(withArchitecture("mlp:784-128-10")).modelArchitecture()).isEqualTo("mlp:784-128-10");
+    }
+
+    @Test
+    void shouldRefuseAModelWhoseBlobIsLargerThanTheUploadCap() {
+        SessionConfigs small = new SessionConfigs(JsonMapper.builder().build(),
+                new AggregatorProperties.Limits(50_000_000, 1000, 10_000, 100));
+
+        assertThat(onlyError(withArchitecture("mlp:784-128-10"), small)).containsEntry("field", "modelArchitecture");
+    }
+
+    @Test
+    void shouldRefuseAnUploadLimitAboveTheCap() {
+        assertThat(onlyError(request(strategy("asyn2f"), 1_000_000_000_000_000L), configs))
+                .containsEntry("field", "uploadLimitBytes")
+                .hasEntrySatisfying("message", message -> assertThat(message).contains("at most " + (512L << 20)));
+        assertThat(configs.normalise(request(strategy("asyn2f"), 512L << 20)).uploadLimitBytes()).isEqualTo(512L << 20);
+    }
+
+    @Test
+    void shouldRefuseMoreMinWorkersThanTheCap() {
+        SessionConfig request = new SessionConfig(null, "mlp:3-2", new SessionConfig.Dataset("synthetic", null),
+                strategy("asyn2f"), null, 100_000, null, null, null, null, null);
+
+        assertThat(onlyError(request, configs)).containsEntry("field", "minWorkers")
+                .hasEntrySatisfying("message", message -> assertThat(message).contains("at most 10000"));
+    }
+
+    @Test
+    void shouldBoundMaxWaitBetweenOneSecondAndSevenDays() {
+        for (java.time.Duration wait : java.util.List.of(java.time.Duration.ofMillis(1), java.time.Duration.ofDays(8))) {
+            SessionConfig request = new SessionConfig(null, "mlp:3-2", new SessionConfig.Dataset("synthetic", null),
+                    strategy("asyn2f"), wait, null, null, null, null, null, null);
+            assertThat(onlyError(request, configs)).as(wait.toString()).containsEntry("field", "maxWait");
+        }
+        SessionConfig oneSecond = new SessionConfig(null, "mlp:3-2", new SessionConfig.Dataset("synthetic", null),
+                strategy("asyn2f"), java.time.Duration.ofSeconds(1), null, null, null, null, null, null);
+        assertThat(configs.normalise(oneSecond).maxWait()).isEqualTo(java.time.Duration.ofSeconds(1));
+    }
+
+    @Test
+    void shouldBoundMaxWallTimeToAYear() {
+        SessionConfig request = new SessionConfig(null, "mlp:3-2", new SessionConfig.Dataset("synthetic", null),
+                strategy("asyn2f"), null, null, null, null,
+                new SessionConfig.Stop(null, null, java.time.Duration.ofDays(366)), null, null);
+
+        assertThat(onlyError(request, configs)).containsEntry("field", "stop.maxWallTime");
     }
 }

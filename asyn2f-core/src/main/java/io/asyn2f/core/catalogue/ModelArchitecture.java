@@ -25,7 +25,8 @@ public record ModelArchitecture(String descriptor, int inputs, int classes, List
     }
 
     public int parameterCount() {
-        return segments.stream().mapToInt(ParameterSegment::size).sum();
+        // The catalogue keeps the total within one array; addExact guards hand-built architectures.
+        return segments.stream().mapToInt(ParameterSegment::size).reduce(0, Math::addExact);
     }
 
     public ArchitectureFingerprint fingerprint() {

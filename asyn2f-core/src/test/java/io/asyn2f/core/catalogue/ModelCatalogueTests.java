@@ -59,4 +59,25 @@ class ModelCatalogueTests {
         assertThatThrownBy(() -> ModelCatalogue.resolve("mlp:784")).hasMessageContaining("unknown model architecture");
         assertThatThrownBy(() -> ModelCatalogue.resolve("cnn:8x8x1-4-4-8-10")).hasMessageContaining("too small");
     }
+
+    @Test
+    void shouldCountParametersWithoutBuildingTheModel() {
+        assertThat(ModelCatalogue.parameterCount(ModelCatalogue.MLP_DEFAULT)).isEqualTo(101_770);
+        assertThat(ModelCatalogue.parameterCount(ModelCatalogue.CNN_SMALL)).isEqualTo(80_202);
+        assertThat(ModelCatalogue.parameterCount("mlp:8000-8000-10")).isEqualTo(8000L * 8000 + 8000 + 8000 * 10 + 10);
+        // 2^32 weights in one layer: more than an int holds, counted exactly all the same.
+        assertThat(ModelCatalogue.parameterCount("mlp:65536-65536-10"))
+                .isEqualTo(65_536L * 65_536 + 65_536 + 65_536 * 10 + 10);
+        assertThatThrownBy(() -> ModelCatalogue.parameterCount("resnet:18"))
+                .hasMessageContaining("unknown model architecture");
+    }
+
+    @Test
+    void shouldRefuseAModelLargerThanOneVectorWithAReasonRatherThanAnOverflow() {
+        assertThatThrownBy(() -> ModelCatalogue.resolve("mlp:65536-65536-10"))
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("more than");
+        assertThatThrownBy(() -> ModelCatalogue.resolve("cnn:65536x65536x1-16-32-128-10"))
+                .isExactlyInstanceOf(IllegalArgumentException.class);
+    }
 }
