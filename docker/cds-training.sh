@@ -16,7 +16,7 @@ if java -XX:ArchiveClassesAtExit=app.jsa -Dspring.context.exit=onRefresh \
     -Dspring.jpa.properties.hibernate.boot.allow_jdbc_metadata_access=false \
     -Dasyn2f.s3.endpoint=http://127.0.0.1:9 -Dasyn2f.s3.access-key=cds-training -Dasyn2f.s3.secret-key=cds-training \
     -Dasyn2f.registry.enrollment-secret=cds-training -Dasyn2f.registry.admin.username=cds-training \
-    -Dasyn2f.registry.admin.password=cds-training \
+    -Dasyn2f.registry.admin.password=cds-training -Dasyn2f.aggregator.admin.password=cds-training \
     -jar "$jar" > cds-training.log 2>&1 && [ -s app.jsa ]; then
   echo "class data archive written: $(du -h app.jsa | cut -f1)"
   rm -f cds-training.log

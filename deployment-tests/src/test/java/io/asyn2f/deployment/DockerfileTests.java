@@ -116,6 +116,9 @@ class DockerfileTests {
         assertThat(script).contains("-XX:ArchiveClassesAtExit=app.jsa").contains("-Dspring.context.exit=onRefresh")
                 .contains("-Dspring.flyway.enabled=false").contains("allow_jdbc_metadata_access=false")
                 .contains("127.0.0.1:9").endsWith("exit 0\n");
+        // Every setting a service refuses to start without gets a throw-away value in the training JVM.
+        assertThat(script).contains("-Dasyn2f.registry.admin.password=").contains("-Dasyn2f.aggregator.admin.password=")
+                .contains("-Dasyn2f.registry.enrollment-secret=");
     }
 
     @Test

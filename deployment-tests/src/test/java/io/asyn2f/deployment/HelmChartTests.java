@@ -137,6 +137,14 @@ class HelmChartTests {
     }
 
     @Test
+    void shouldRefuseAnAdminPasswordTheServicesWouldRefuseToStartWith() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Chart.template(List.of(),
+                        Map.of("auth.admin.password", "short")))
+                .hasMessageContaining("/auth/admin/password").hasMessageContaining("minLength");
+        assertThat(Chart.template(List.of(), Map.of("auth.admin.password", "eight-ch"))).contains("kind: Deployment");
+    }
+
+    @Test
     void shouldCreateGeneratedCredentialsOnceAtInstallNotOnEveryUpgrade() {
         Manifests manifests = Chart.render();
 

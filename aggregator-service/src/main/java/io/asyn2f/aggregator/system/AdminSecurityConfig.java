@@ -2,6 +2,7 @@ package io.asyn2f.aggregator.system;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -11,20 +12,19 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The admin API is protected by one HTTP Basic credential from configuration; health, info and Prometheus stay open
- * for probes and scrapers. Every refusal is an RFC 9457 problem, like every other error.
+ * The admin API is protected by one HTTP Basic credential from configuration (required at start, compared in
+ * constant time, failed logins limited per address and user name); health, info and Prometheus stay open for probes
+ * and scrapers. Every refusal is an RFC 9457 problem, like every other error.
  */
 @Configuration(proxyBeanMethods = false)
 class AdminSecurityConfig {
@@ -32,8 +32,13 @@ class AdminSecurityConfig {
     static final String ADMIN_ROLE = "ADMIN";
 
     @Bean
-    SecurityFilterChain adminSecurity(HttpSecurity http, JsonMapper jsonMapper) throws Exception {
+    SecurityFilterChain adminSecurity(HttpSecurity http, JsonMapper jsonMapper, AggregatorProperties properties,
+            AuthenticationProvider adminCredentials) throws Exception {
         http.csrf(csrf -> csrf.disable())
+                .authenticationManager(new ProviderManager(adminCredentials))
+                .addFilterBefore(new AdminLoginThrottle(properties.admin(), Clock.systemUTC(),
+                        (request, response, status, detail) -> writeProblem(jsonMapper, request, response, status,
+                                detail)), BasicAuthenticationFilter.class)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
@@ -56,18 +61,10 @@ class AdminSecurityConfig {
         return http.build();
     }
 
+    /** A bean, so Boot does not add its generated default user next to it. */
     @Bean
-    PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
-    }
-
-    /** The configured password may carry an encoder prefix ({@code {bcrypt}...}); a bare one is taken as plain. */
-    @Bean
-    UserDetailsService adminUsers(AggregatorProperties properties) {
-        String password = properties.admin().password();
-        String encoded = password.startsWith("{") ? password : "{noop}" + password;
-        return new InMemoryUserDetailsManager(User.withUsername(properties.admin().username())
-                .password(encoded).roles(ADMIN_ROLE).build());
+    AuthenticationProvider adminCredentials(AggregatorProperties properties) {
+        return new AdminCredentials(properties.admin());
     }
 
     private static void writeProblem(JsonMapper jsonMapper, HttpServletRequest request, HttpServletResponse response,

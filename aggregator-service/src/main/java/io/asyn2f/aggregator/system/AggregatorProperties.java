@@ -7,6 +7,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -37,13 +38,34 @@ public record AggregatorProperties(
         @DefaultValue("1h") @NotNull Duration maxQueueDelay,
         @DefaultValue("1s") @NotNull Duration timerInterval,
         @DefaultValue("5s") @NotNull Duration outboxInterval,
-        @Valid @NotNull Admin admin,
+        @Valid @DefaultValue Admin admin,
         @Valid @DefaultValue Queues queues,
         @Valid @DefaultValue Retention retention,
         @Valid @DefaultValue Aggregation aggregation,
         @Valid @DefaultValue Limits limits) {
 
-    public record Admin(@NotBlank String username, @NotBlank String password) {
+    /**
+     * @param username          the admin user name
+     * @param password          required, no default: the service refuses to start without one; plain text (compared
+     *                          as SHA-256 digests in constant time) or with an encoder prefix ({@code {bcrypt}...})
+     * @param maxFailedAttempts failed logins per client address, and per user name, within the window; one more is
+     *                          answered 429 with Retry-After, without checking the credential
+     * @param failureWindow     how long a failed login counts
+     */
+    public record Admin(
+            @DefaultValue("admin") @NotBlank String username,
+            @NotBlank(message = PASSWORD_REQUIRED) @Size(min = 8, message = PASSWORD_REQUIRED) String password,
+            @DefaultValue("10") @Min(1) int maxFailedAttempts,
+            @DefaultValue("5m") @NotNull Duration failureWindow) {
+
+        static final String PASSWORD_REQUIRED = "is required and has no default: set asyn2f.aggregator.admin.password"
+                + " (environment ASYN2F_AGGREGATOR_ADMIN_PASSWORD) to at least 8 characters";
+
+        @Override
+        public String toString() {
+            return "Admin[username=" + username + ", password=****, maxFailedAttempts=" + maxFailedAttempts
+                    + ", failureWindow=" + failureWindow + "]";
+        }
     }
 
     /**

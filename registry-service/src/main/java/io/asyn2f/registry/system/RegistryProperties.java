@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -30,7 +31,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("asyn2f.registry")
 public record RegistryProperties(
         @NotBlank String enrollmentSecret,
-        @Valid @NotNull Admin admin,
+        @Valid @DefaultValue Admin admin,
         @Valid @NotNull Tokens tokens,
         Map<String, @Valid ServiceClient> serviceClients,
         @Valid @NotNull Heartbeat heartbeat,
@@ -42,11 +43,29 @@ public record RegistryProperties(
         serviceClients = serviceClients == null ? Map.of() : Map.copyOf(serviceClients);
     }
 
-    /** Admin API credentials. */
-    public record Admin(@NotBlank String username, @NotBlank String password) {
+    /**
+     * Admin API credentials, both required (no defaults), and the limit on failed logins, which also applies to the
+     * service clients' HTTP Basic logins.
+     *
+     * @param maxFailedAttempts failed logins per client address, and per user name, within the window; one more is
+     *                          answered 429 with Retry-After, without checking the credential
+     * @param failureWindow     how long a failed login counts
+     */
+    public record Admin(
+            @NotBlank(message = USERNAME_REQUIRED) String username,
+            @NotBlank(message = PASSWORD_REQUIRED) @Size(min = 8, message = PASSWORD_REQUIRED) String password,
+            @DefaultValue("10") @Min(1) int maxFailedAttempts,
+            @DefaultValue("5m") @NotNull Duration failureWindow) {
+
+        static final String USERNAME_REQUIRED = "is required and has no default: set asyn2f.registry.admin.username"
+                + " (environment ASYN2F_REGISTRY_ADMIN_USERNAME)";
+        static final String PASSWORD_REQUIRED = "is required and has no default: set asyn2f.registry.admin.password"
+                + " (environment ASYN2F_REGISTRY_ADMIN_PASSWORD) to at least 8 characters";
+
         @Override
         public String toString() {
-            return "Admin[username=" + username + ", password=****]";
+            return "Admin[username=" + username + ", password=****, maxFailedAttempts=" + maxFailedAttempts
+                    + ", failureWindow=" + failureWindow + "]";
         }
     }
 

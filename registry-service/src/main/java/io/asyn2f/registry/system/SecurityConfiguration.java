@@ -1,5 +1,6 @@
 package io.asyn2f.registry.system;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -39,6 +40,7 @@ import io.asyn2f.registry.token.SigningKey;
  *   <li>open: health/prometheus/info, JWKS, token refresh (the refresh credential is the authentication);</li>
  *   <li>admin API: HTTP Basic with the admin credentials;</li>
  *   <li>service tokens: HTTP Basic with a service client's name and secret;</li>
+ *   <li>both HTTP Basic chains limit failed logins per address and per name ({@link LoginThrottle});</li>
  *   <li>registration: the enrollment secret as a bearer credential;</li>
  *   <li>everything else: an access token signed by this registry (ES256 only, issuer and audience checked);
  *       heartbeats need a worker role, revocations the service role.</li>
@@ -81,6 +83,7 @@ class SecurityConfiguration {
         http.securityMatcher("/api/v1/admin/**")
                 .authenticationManager(new ProviderManager(new StaticCredentialsAuthenticationProvider(
                         Map.of(admin.username(), admin.password()), ROLE_ADMIN)))
+                .addFilterBefore(new LoginThrottle(admin, Clock.systemUTC()), BasicAuthenticationFilter.class)
                 .httpBasic(basic -> basic.authenticationEntryPoint(ProblemSecurityHandlers.basicEntryPoint()))
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(ProblemSecurityHandlers.basicEntryPoint())
@@ -97,6 +100,8 @@ class SecurityConfiguration {
         http.securityMatcher("/api/v1/tokens/service")
                 .authenticationManager(new ProviderManager(
                         new StaticCredentialsAuthenticationProvider(secrets, ROLE_SERVICE_CLIENT)))
+                .addFilterBefore(new LoginThrottle(properties.admin(), Clock.systemUTC()),
+                        BasicAuthenticationFilter.class)
                 .httpBasic(basic -> basic.authenticationEntryPoint(ProblemSecurityHandlers.basicEntryPoint()))
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(ProblemSecurityHandlers.basicEntryPoint())
