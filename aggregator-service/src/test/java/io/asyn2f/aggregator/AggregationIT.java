@@ -404,7 +404,7 @@ class AggregationIT extends AggregatorITSupport {
     @Test
     void shouldRefuseAnUpdateThatWouldOverflowTheVersionAndGoOnWithTheNext() throws Exception {
         String id = admin.createSession(sessionJson(ARCH,
-                "{\"name\":\"fedbuff\",\"bufferSize\":1,\"serverLearningRate\":100}",
+                "{\"name\":\"fedbuff\",\"bufferSize\":1,\"serverLearningRate\":10}",
                 "\"minWorkers\":1,\"maxWait\":\"PT10M\",\"defences\":{\"enabled\":false}"));
         awaitState(id, "WAITING_FOR_WORKERS");
         fl.register(id, "of1", WorkerRole.TRAINER);
