@@ -4,6 +4,7 @@ import java.util.OptionalLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,28 +48,52 @@ class DownloadController {
         this.metrics = metrics;
     }
 
+    /**
+     * Signs only committed versions. A version is known committed when {@code global.published} announced it or a
+     * later one; the aggregator writes {@code global/{v+1}} before it commits it (and may write it again after a
+     * crash), so a stored blob alone proves nothing about itself, only about the version before it (v+1 is built
+     * from committed v). Version 0 is committed with its session, before any worker can hold a token for it.
+     */
     @GetMapping("/global-models/{version}")
     GlobalModelUrl globalModel(@PathVariable String sessionId, @PathVariable String version) {
         SessionIds.requireValid(sessionId);
+        long committed = latestCommitted(sessionId);
         long resolved;
         if (LATEST.equals(version)) {
-            OptionalLong latest = announced.latest(sessionId);
-            if (latest.isEmpty()) {
-                // Nothing announced since this instance started: look at what is stored.
-                latest = store.highestStoredGlobalVersion(sessionId);
-            }
-            resolved = latest.orElseThrow(() -> RefusedException.notFound(
-                    "Session " + sessionId + " has no global model yet."));
+            resolved = committed;
         } else {
             resolved = SessionIds.requireVersion(version);
-            if (!store.exists(ObjectKeys.globalModel(sessionId, resolved))) {
-                throw RefusedException.notFound("Session " + sessionId + " has no global model version " + resolved
-                        + ".");
+            if (resolved > committed) {
+                if (store.exists(ObjectKeys.globalModel(sessionId, resolved))) {
+                    // Written but not announced here: uncommitted, or its global.published has not reached this
+                    // instance yet (a worker may see the event first). 503 + Retry-After: a worker retries.
+                    throw new RefusedException(HttpStatus.SERVICE_UNAVAILABLE, GatewayMetrics.Refusal.NOT_ANNOUNCED,
+                            "Session " + sessionId + " global model version " + resolved + " is not announced as"
+                                    + " committed yet (the latest announced is " + committed + "); retry shortly.");
+                }
+                throw RefusedException.notFound("Session " + sessionId + " has no committed global model version "
+                        + resolved + " (the latest announced is " + committed + ").");
             }
+        }
+        if (!store.exists(ObjectKeys.globalModel(sessionId, resolved))) {
+            throw RefusedException.notFound("Session " + sessionId + " has no global model version " + resolved
+                    + " (it may have been deleted by retention).");
         }
         PresignedUrl url = store.presignGet(ObjectKeys.globalModel(sessionId, resolved), properties.urlExpiry());
         metrics.urlIssued(GatewayMetrics.GLOBAL_DOWNLOAD);
         return GlobalModelUrl.of(resolved, url);
+    }
+
+    /** The newest version known to be committed: announced, or else the one below the newest stored. */
+    private long latestCommitted(String sessionId) {
+        OptionalLong announcedLatest = announced.latest(sessionId);
+        if (announcedLatest.isPresent()) {
+            return announcedLatest.getAsLong();
+        }
+        // Nothing announced since this instance started: the store says which versions were certainly committed.
+        long highest = store.highestStoredGlobalVersion(sessionId).orElseThrow(() -> RefusedException.notFound(
+                "Session " + sessionId + " has no global model yet."));
+        return highest == 0 ? 0 : highest - 1;
     }
 
     @PostMapping("/downloads")

@@ -9,8 +9,15 @@ import java.time.Instant;
  * @param url        the presigned URL; it carries a signature, so it is never logged
  * @param objectKey  the object it is for
  * @param expiresAt  when the store stops accepting it
+ * @param headers    headers covered by the signature, which the request must carry with exactly these values (an
+ *                   upload's {@code Content-Length} and {@code x-amz-checksum-sha256}); empty for GETs
  */
-public record PresignedUrl(String method, String url, String objectKey, Instant expiresAt) {
+public record PresignedUrl(String method, String url, String objectKey, Instant expiresAt,
+        java.util.Map<String, String> headers) {
+
+    public PresignedUrl {
+        headers = java.util.Map.copyOf(headers);
+    }
 
     @Override
     public String toString() {

@@ -16,7 +16,9 @@ public class GatewayMetrics {
         FORBIDDEN("forbidden"),
         TOO_LARGE("too-large"),
         INVALID_REQUEST("invalid-request"),
-        NOT_FOUND("not-found");
+        NOT_FOUND("not-found"),
+        /** A global version that is stored but not (yet) announced: maybe uncommitted, maybe an event in flight. */
+        NOT_ANNOUNCED("not-announced");
 
         private final String tag;
 

@@ -35,9 +35,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(RefusedException.class)
-    ProblemDetail refused(RefusedException e) {
+    org.springframework.http.ResponseEntity<ProblemDetail> refused(RefusedException e) {
         metrics.refused(e.reason());
-        return Problems.of(e.status(), e.reason(), e.getMessage());
+        ProblemDetail problem = Problems.of(e.status(), e.reason(), e.getMessage());
+        org.springframework.http.ResponseEntity.BodyBuilder response =
+                org.springframework.http.ResponseEntity.status(e.status());
+        if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+            response.header(org.springframework.http.HttpHeaders.RETRY_AFTER, "1");
+        }
+        return response.body(problem);
     }
 
     @ExceptionHandler(ObjectStoreException.class)

@@ -51,8 +51,9 @@ class UploadController {
                     "The declared size of " + request.sizeBytes() + " bytes exceeds the upload limit of " + limit
                             + " bytes.");
         }
+        // The declared size and checksum are signed into the URL: the store refuses a body of another length.
         PresignedUrl url = store.presignPut(ObjectKeys.newUpdate(sessionId, caller.subject()),
-                properties.urlExpiry());
+                properties.urlExpiry(), request.sizeBytes(), request.sha256());
         metrics.urlIssued(GatewayMetrics.UPDATE_UPLOAD);
         log.debug("issued {} to worker {} ({} bytes, sha256 {})", url, caller.subject(), request.sizeBytes(),
                 request.sha256());

@@ -76,7 +76,7 @@ class PresignedTransferIT {
         assertThat(Instant.parse(upload.path("expiresAt").asString()))
                 .isBetween(Instant.now().plusSeconds(60), Instant.now().plusSeconds(6 * 60));
 
-        HttpResponse<String> put = http.putTo(upload.path("url").asString(), update);
+        HttpResponse<String> put = put(upload, update);
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
         assertThat(BucketContents.read(s3.bucket(), key)).isEqualTo(update);
 
@@ -96,7 +96,7 @@ class PresignedTransferIT {
         byte[] update = randomBytes(10_000);
         JsonNode upload = json(http.post("/api/v1/sessions/" + session + "/uploads",
                 tokens.trainer(session, "w-2", 10_000_000), uploadBody(update)), 200);
-        assertThat(http.putTo(upload.path("url").asString(), update).statusCode()).isEqualTo(200);
+        assertThat(put(upload, update).statusCode()).isEqualTo(200);
 
         JsonNode download = json(http.post("/api/v1/sessions/" + session + "/downloads", tokens.service(),
                 "{\"objectKey\":\"" + upload.path("objectKey").asString() + "\"}"), 200);
@@ -140,10 +140,17 @@ class PresignedTransferIT {
         byte[] version10 = randomBytes(1000);
         serviceUploadsGlobal(10, version10);
 
-        JsonNode latest = json(http.get(globalPath("latest"), tokens.trainer(session, "w-4", 1_000)), 200);
+        byte[] version11 = randomBytes(1000);
+        serviceUploadsGlobal(11, version11);
+        String worker = tokens.trainer(session, "w-4", 1_000);
 
-        assertThat(latest.path("version").asLong()).isEqualTo(10); // numeric, not lexicographic
+        JsonNode latest = json(http.get(globalPath("latest"), worker), 200);
+
+        // 11 is stored but maybe not committed; that it was written proves 10 was (11 is built from committed 10).
+        // Numeric order, not lexicographic ("9" > "11").
+        assertThat(latest.path("version").asLong()).isEqualTo(10);
         assertThat(http.getFrom(latest.path("url").asString()).body()).isEqualTo(version10);
+        assertThat(http.get(globalPath("11"), worker).statusCode()).isEqualTo(503);
     }
 
     @Test
@@ -176,6 +183,112 @@ class PresignedTransferIT {
         }
 
         assertThat(BucketContents.list(s3.bucket())).isEqualTo(before);
+    }
+
+    @Test
+    void shouldNotSignAGlobalVersionThatWasWrittenButNotAnnounced() throws Exception {
+        byte[] version1 = randomBytes(1000);
+        serviceUploadsGlobal(1, version1);
+        serviceUploadsGlobal(2, randomBytes(1000)); // written, not committed: no global.published for it
+        String worker = tokens.trainer(session, "w-12", 1_000);
+        events.publish(published(1, version1));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(json(http.get(globalPath("latest"), worker), 200).path("version").asLong()).isEqualTo(1));
+
+        HttpResponse<String> uncommitted = http.get(globalPath("2"), worker);
+
+        // Stored but not announced: refused (503 + Retry-After, as its announcement may still be on its way).
+        assertThat(uncommitted.statusCode()).isEqualTo(503);
+        assertThat(uncommitted.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(uncommitted.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(json(uncommitted, 503).path("reason").asString()).isEqualTo("not-announced");
+        assertThat(uncommitted.body()).doesNotContain("X-Amz");
+        assertThat(http.get(globalPath("3"), worker).statusCode()).as("neither stored nor announced").isEqualTo(404);
+        assertThat(json(http.get(globalPath("1"), worker), 200).path("version").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldSignTheDeclaredSizeAndChecksumIntoTheUploadUrl() {
+        byte[] update = randomBytes(101_880);
+
+        JsonNode upload = json(http.post("/api/v1/sessions/" + session + "/uploads",
+                tokens.trainer(session, "w-7", 10_000_000), uploadBody(update)), 200);
+
+        assertThat(upload.path("headers").path("Content-Length").asString()).isEqualTo("101880");
+        assertThat(upload.path("headers").path("x-amz-checksum-sha256").asString())
+                .isEqualTo(java.util.Base64.getEncoder().encodeToString(sha256Bytes(update)));
+        assertThat(upload.path("url").asString()).contains("X-Amz-SignedHeaders=content-length%3Bhost%3Bx-amz-checksum-sha256");
+    }
+
+    @Test
+    void shouldHaveTheStoreRefuseALargerBodyThroughAUrlIssuedForASmallerOne() {
+        byte[] declared = randomBytes(101_880);
+        JsonNode upload = json(http.post("/api/v1/sessions/" + session + "/uploads",
+                tokens.trainer(session, "w-8", 30_000_000), uploadBody(declared)), 200);
+        byte[] larger = java.util.Arrays.copyOf(declared, 20_000_000);
+
+        // S3Proxy checks the signature when the headers arrive and closes the connection instead of reading 20 MB:
+        // the client sees either the 403 or the closed connection, never a 200.
+        try {
+            HttpResponse<String> put = put(upload, larger);
+            assertThat(put.statusCode()).as(put.body()).isIn(400, 403);
+        } catch (java.io.UncheckedIOException closedByTheStore) {
+            assertThat(closedByTheStore).hasRootCauseInstanceOf(java.io.IOException.class);
+        }
+        assertThat(BucketContents.keys(s3.bucket())).doesNotContain(upload.path("objectKey").asString());
+        assertThat(put(upload, declared).statusCode()).as("the declared size still goes through").isEqualTo(200);
+    }
+
+    @Test
+    void shouldHaveTheStoreRefuseAShorterBodyThroughTheUrl() {
+        byte[] declared = randomBytes(10_000);
+        JsonNode upload = json(http.post("/api/v1/sessions/" + session + "/uploads",
+                tokens.trainer(session, "w-9", 1_000_000), uploadBody(declared)), 200);
+
+        HttpResponse<String> put = put(upload, java.util.Arrays.copyOf(declared, 9_999));
+
+        assertThat(put.statusCode()).as(put.body()).isIn(400, 403);
+        assertThat(BucketContents.keys(s3.bucket())).doesNotContain(upload.path("objectKey").asString());
+    }
+
+    @Test
+    void shouldHaveTheStoreRefuseOtherBytesOfTheDeclaredLength() {
+        byte[] declared = randomBytes(10_000);
+        JsonNode upload = json(http.post("/api/v1/sessions/" + session + "/uploads",
+                tokens.trainer(session, "w-11", 1_000_000), uploadBody(declared)), 200);
+        byte[] other = randomBytes(10_000);
+
+        HttpResponse<String> put = put(upload, other);
+
+        assertThat(put.statusCode()).as(put.body()).isIn(400, 403);
+        assertThat(BucketContents.keys(s3.bucket())).doesNotContain(upload.path("objectKey").asString());
+    }
+
+    @Test
+    void shouldHaveTheStoreRefuseAnUploadWithoutTheSignedChecksumHeader() {
+        byte[] declared = randomBytes(10_000);
+        JsonNode upload = json(http.post("/api/v1/sessions/" + session + "/uploads",
+                tokens.trainer(session, "w-10", 1_000_000), uploadBody(declared)), 200);
+
+        HttpResponse<String> put = http.putTo(upload.path("url").asString(), declared);
+
+        assertThat(put.statusCode()).as(put.body()).isIn(400, 403);
+        assertThat(BucketContents.keys(s3.bucket())).doesNotContain(upload.path("objectKey").asString());
+    }
+
+    /** PUT with the headers the gateway's answer says its signature covers. */
+    private HttpResponse<String> put(JsonNode upload, byte[] body) {
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+        upload.path("headers").properties().forEach(entry -> headers.put(entry.getKey(), entry.getValue().asString()));
+        return http.putTo(upload.path("url").asString(), body, headers);
+    }
+
+    private static byte[] sha256Bytes(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void serviceUploadsGlobal(long version, byte[] blob) {

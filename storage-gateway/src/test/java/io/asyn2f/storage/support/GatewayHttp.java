@@ -36,6 +36,23 @@ public final class GatewayHttp {
     }
 
     /** PUT to a presigned URL, the way a worker uploads. */
+    /**
+     * PUT to a presigned URL with the headers its signature covers. Java's client sets Content-Length from the body
+     * itself (it refuses to take it as a header), so a body of another length sends another Content-Length.
+     */
+    public HttpResponse<String> putTo(String url, byte[] body, java.util.Map<String, String> signedHeaders) {
+        // Expect: 100-continue, so a store that refuses the headers answers before the body is sent (without it, a
+        // refused large body ends in a reset connection instead of a status).
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .expectContinue(true).PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+        signedHeaders.forEach((name, value) -> {
+            if (!name.equalsIgnoreCase("Content-Length")) {
+                request.header(name, value);
+            }
+        });
+        return send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     public HttpResponse<String> putTo(String url, byte[] body) {
         return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());

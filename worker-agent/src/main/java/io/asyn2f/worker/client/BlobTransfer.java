@@ -32,11 +32,22 @@ public class BlobTransfer {
         if (!"PUT".equalsIgnoreCase(target.method())) {
             throw new IllegalArgumentException("upload needs a PUT URL, got " + target.method());
         }
-        HttpRequest request = HttpRequest.newBuilder(target.url()).timeout(TIMEOUT)
+        String declared = target.headers().get("Content-Length");
+        if (declared != null && Long.parseLong(declared) != blob.length) {
+            throw new IllegalArgumentException("the URL for " + target.objectKey() + " is signed for " + declared
+                    + " bytes, the blob has " + blob.length);
+        }
+        HttpRequest.Builder builder = HttpRequest.newBuilder(target.url()).timeout(TIMEOUT)
                 .header("Content-Type", "application/octet-stream")
+                // A fixed length: the client sends it as Content-Length, which the URL's signature covers.
                 .PUT(HttpRequest.BodyPublishers.fromPublisher(
-                        HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(blob)), blob.length))
-                .build();
+                        HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(blob)), blob.length));
+        target.headers().forEach((name, value) -> {
+            if (!name.equalsIgnoreCase("Content-Length")) { // restricted: set from the body above
+                builder.header(name, value);
+            }
+        });
+        HttpRequest request = builder.build();
         HttpResponse<String> response = send(request, HttpResponse.BodyHandlers.ofString(), target);
         if (response.statusCode() / 100 != 2) {
             throw new ApiException("PUT " + target.objectKey(), response.statusCode(), response.body());

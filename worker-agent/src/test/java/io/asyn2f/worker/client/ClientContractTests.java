@@ -55,6 +55,9 @@ class ClientContractTests {
         server.stop(0);
     }
 
+    /** What the fake gateway declares as the signed Content-Length of the next upload. */
+    private volatile long uploadLength;
+
     @Test
     void shouldRegisterWithTheEnrollmentSecretAndReadTheAnswer() {
         RegistryClient registry = new RegistryClient(http, base);
@@ -94,6 +97,7 @@ class ClientContractTests {
         float[] parameters = ARCHITECTURE.initialParameters(3);
         BlobSummary summary = ModelBlobWriter.write(blob, BlobKind.WEIGHTS, ARCHITECTURE.fingerprint(), parameters);
 
+        uploadLength = summary.sizeBytes();
         PresignedUrl upload = gateway.uploadUrl("s-1", "t1", summary.sizeBytes(), summary.sha256Hex());
         transfer.upload(upload, blob.toByteArray());
         store.put("/store/global/0.a2fm", store.get("/store/up.a2fm"));
@@ -104,6 +108,8 @@ class ClientContractTests {
         assertThat(requests.get(0)).startsWith("POST /api/v1/sessions/s-1/uploads Bearer t1 {")
                 .contains("\"sizeBytes\":" + summary.sizeBytes()).contains("\"sha256\":\"" + summary.sha256Hex() + "\"");
         assertThat(upload.objectKey()).isEqualTo("sessions/s-1/workers/w-1/updates/u.a2fm");
+        // The headers the URL's signature covers go with the PUT: the declared length and checksum.
+        assertThat(requests).contains("PUT /store/up.a2fm content-length=" + summary.sizeBytes() + " checksum=c2lnbmVk");
         assertThat(store.get("/store/up.a2fm")).isEqualTo(blob.toByteArray());
         assertThat(requests).contains("GET /api/v1/sessions/s-1/global-models/latest Bearer t1 ");
         assertThat(global.version()).isEqualTo(0);
@@ -128,6 +134,8 @@ class ClientContractTests {
         byte[] body = exchange.getRequestBody().readAllBytes();
         if (path.startsWith("/store/")) {
             if (method.equals("PUT")) {
+                requests.add("PUT " + path + " content-length=" + exchange.getRequestHeaders().getFirst("Content-Length")
+                        + " checksum=" + exchange.getRequestHeaders().getFirst("x-amz-checksum-sha256"));
                 store.put(path, body);
                 respond(exchange, 200, "");
             } else {
@@ -153,7 +161,8 @@ class ClientContractTests {
                     + "\"expiresAt\":\"2026-11-28T12:10:00Z\",\"expiresIn\":300,\"refreshToken\":\"r2\"}";
             case "/api/v1/workers/w-1/heartbeat" -> "{\"workerId\":\"w-1\",\"state\":\"ACTIVE\"}";
             case "/api/v1/sessions/s-1/uploads" -> "{\"method\":\"PUT\",\"url\":\"" + base + "/store/up.a2fm\","
-                    + "\"objectKey\":\"sessions/s-1/workers/w-1/updates/u.a2fm\",\"expiresAt\":\"2026-11-28T12:05:00Z\"}";
+                    + "\"objectKey\":\"sessions/s-1/workers/w-1/updates/u.a2fm\",\"expiresAt\":\"2026-11-28T12:05:00Z\","
+                    + "\"headers\":{\"Content-Length\":\"" + uploadLength + "\",\"x-amz-checksum-sha256\":\"c2lnbmVk\"}}";
             case "/api/v1/sessions/s-1/global-models/latest" -> "{\"version\":0,\"method\":\"GET\",\"url\":\"" + base
                     + "/store/global/0.a2fm\",\"objectKey\":\"sessions/s-1/global/0.a2fm\","
                     + "\"expiresAt\":\"2026-11-28T12:05:00Z\"}";
