@@ -64,8 +64,8 @@ class AggregationRunner {
     private final AggregatorMetrics metrics;
 
     AggregationRunner(TrainingSessionRepository sessions, RecordedUpdateRepository updates,
-            GlobalVersionRepository versions, SessionWorkerRepository workers, SessionConfigs configs, ModelStore store, VersionCommitter committer,
-            SessionLifecycle lifecycle, AggregatorMetrics metrics) {
+            GlobalVersionRepository versions, SessionWorkerRepository workers, SessionConfigs configs, ModelStore store,
+            VersionCommitter committer, SessionLifecycle lifecycle, AggregatorMetrics metrics) {
         this.sessions = sessions;
         this.updates = updates;
         this.versions = versions;
@@ -104,7 +104,8 @@ class AggregationRunner {
         boolean maxWaitElapsed = !now.isBefore(session.lastVersionAt().plus(runtime.maxWait()));
         AggregationContext context = new AggregationContext(session.currentVersion(),
                 new HashSet<>(workers.findActive(sessionId, WorkerRole.TRAINER)), maxWaitElapsed);
-        Selection selection = runtime.aggregation().select(pending.stream().map(RecordedUpdate::info).toList(), context);
+        Selection selection = runtime.aggregation().select(pending.stream().map(RecordedUpdate::info).toList(),
+                context);
         if (!selection.ready()) {
             if (!selection.discard().isEmpty()) {
                 committer.discard(sessionId, session.currentVersion(), ids(selection.discard()));

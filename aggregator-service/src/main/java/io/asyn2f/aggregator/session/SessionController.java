@@ -155,8 +155,8 @@ class SessionController {
 
     private static VersionView view(GlobalVersion v, List<ParticipantView> participants) {
         return new VersionView(v.version(), v.createdAt(), v.objectKey(), v.sha256(), v.sizeBytes(), participants,
-                v.avgQuality(), v.avgLoss(), v.totalSamples(), v.learningRate(), v.scheduleStep(), v.accuracy(), v.pinned(),
-                v.blobStored(), v.blobDeletedAt());
+                v.avgQuality(), v.avgLoss(), v.totalSamples(), v.learningRate(), v.scheduleStep(), v.accuracy(),
+                v.pinned(), v.blobStored(), v.blobDeletedAt());
     }
 
     private SessionDetail detail(TrainingSession s) {
