@@ -45,6 +45,7 @@ final class FaultSession implements AutoCloseable {
     private final long maxVersion;
     private final double slowdown;
     private final String id;
+    private final String enrollmentToken;
     private final List<LabeledDataset> partitions = new ArrayList<>();
     private final LabeledDataset test;
     private final Map<String, Worker> workers = new LinkedHashMap<>();
@@ -71,6 +72,8 @@ final class FaultSession implements AutoCloseable {
             partitions.add(partitioner.partition(train, k));
         }
         id = platform.admin().createSession(configuration(maxVersion, exchangeEveryEpochs));
+        // Restarted trainers reconnect with their identity files (no new seat); a restarted tester enrolls again.
+        enrollmentToken = platform.enrollmentToken(id, 2 * (TRAINERS + 1));
         start("tester", 0, test, 1.0);
         for (int k = 0; k < TRAINERS; k++) {
             start("trainer", k, partitions.get(k), slowdown);
@@ -108,7 +111,7 @@ final class FaultSession implements AutoCloseable {
     private void start(String role, int index, LabeledDataset examples, double slowdown) {
         String name = role.equals("tester") ? "tester" : "trainer-" + index;
         WorkerProperties properties = new WorkerProperties(true, platform.registryUrl(), id,
-                platform.enrollmentSecret(), role, 1.0, slowdown,
+                enrollmentToken, role, 1.0, slowdown,
                 new WorkerProperties.Data(Path.of("unused"), TRAINERS, index, "iid", 0.5, 2, SEED),
                 identities.resolve(id + "-" + name + ".json"));
         WorkerRunner runner = new WorkerRunner(properties, new WorkerMetrics(new SimpleMeterRegistry()));
