@@ -194,7 +194,7 @@ class HelmChartTests {
                 .map(e -> e.getValueFrom().getSecretKeyRef().getName())
                 .collect(Collectors.toSet());
         assertThat(referenced).containsExactlyInAnyOrder("asyn2f-auth", "asyn2f-database", "asyn2f-rabbitmq",
-                "asyn2f-s3");
+                "asyn2f-s3", "asyn2f-enrollment");
         assertThat(manifests.ofType(NetworkPolicy.class)).extracting(n -> n.getMetadata().getName())
                 .containsExactlyInAnyOrder(PREFIX + "registry", PREFIX + "aggregator", PREFIX + "storage-gateway",
                         PREFIX + "worker");
@@ -285,7 +285,6 @@ class HelmChartTests {
                 .getSpec().getContainers().get(0);
         assertThat(env(devWorker, "ASYN2F_WORKER_ENROLLMENTTOKEN").getValueFrom().getSecretKeyRef().getKey())
                 .isEqualTo("enrollment-secret");
-        assertThat(development.named(Secret.class, PREFIX + "auth").getData()).containsKey("enrollment-secret");
     }
 
     @Test

@@ -41,8 +41,19 @@ public final class RegistryAdminClient {
 
     /** Issues a token admitting {@code seats} new workers to the session (registry's default lifetime); its secret. */
     public String issueEnrollmentToken(String sessionId, int seats) {
+        return issueEnrollmentToken(sessionId, seats, null);
+    }
+
+    /**
+     * The same, with the sample count every worker it admits is recorded with, whatever it reports ({@code null}:
+     * the reported one).
+     */
+    public String issueEnrollmentToken(String sessionId, int seats, Long fixedSamples) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("maxWorkers", seats);
+        if (fixedSamples != null) {
+            body.put("samples", fixedSamples);
+        }
         body.put("label", "standalone launcher");
         URI uri = registry.resolve("/api/v1/admin/sessions/" + Ids.requireSafeId(sessionId, "sessionId")
                 + "/enrollment-tokens");

@@ -60,6 +60,12 @@ final class FaultSession implements AutoCloseable {
 
     /** @param exchangeEveryEpochs how many epochs a trainer trains between updates (more: fewer versions a second) */
     FaultSession(FaultPlatform platform, Path identities, long maxVersion, double slowdown, int exchangeEveryEpochs) {
+        this(platform, identities, maxVersion, slowdown, exchangeEveryEpochs, null);
+    }
+
+    /** @param fixedSamples the sample count the session's enrollment token fixes for every worker (null: none) */
+    FaultSession(FaultPlatform platform, Path identities, long maxVersion, double slowdown, int exchangeEveryEpochs,
+            Long fixedSamples) {
         this.platform = platform;
         this.identities = identities;
         this.maxVersion = maxVersion;
@@ -73,7 +79,7 @@ final class FaultSession implements AutoCloseable {
         }
         id = platform.admin().createSession(configuration(maxVersion, exchangeEveryEpochs));
         // Restarted trainers reconnect with their identity files (no new seat); a restarted tester enrolls again.
-        enrollmentToken = platform.enrollmentToken(id, 2 * (TRAINERS + 1));
+        enrollmentToken = platform.enrollmentToken(id, 2 * (TRAINERS + 1), fixedSamples);
         start("tester", 0, test, 1.0);
         for (int k = 0; k < TRAINERS; k++) {
             start("trainer", k, partitions.get(k), slowdown);

@@ -238,10 +238,13 @@ public final class FaultPlatform implements AutoCloseable {
         return new AdminClient(aggregatorUrl(), Platform.ADMIN_USER, adminPassword);
     }
 
-    /** An enrollment token admitting {@code seats} workers to the session, issued through the registry's admin API. */
-    public String enrollmentToken(String sessionId, int seats) {
+    /**
+     * An enrollment token admitting {@code seats} workers to the session, issued through the registry's admin API;
+     * with {@code fixedSamples}, every worker it admits is recorded with that many samples.
+     */
+    public String enrollmentToken(String sessionId, int seats, Long fixedSamples) {
         return new RegistryAdminClient(registryUrl(), Platform.ADMIN_USER, adminPassword)
-                .issueEnrollmentToken(sessionId, seats);
+                .issueEnrollmentToken(sessionId, seats, fixedSamples);
     }
 
     /** Stops the services, the broker (if its own) and the store; keeps going past failures. */

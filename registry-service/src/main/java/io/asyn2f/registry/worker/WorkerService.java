@@ -124,8 +124,8 @@ public class WorkerService {
         RegistryProperties.WorkerBroker broker = properties.workerBroker();
         Duration timeout = properties.heartbeat().timeout();
         return new RegistrationResponse(worker.workerId(), sessionId, TokenIssuer.roleClaim(worker.role()), reconnect,
-                worker.samples(), token.value(), BEARER, token.expiresAt(), tokens.accessTokenTtl().toSeconds(), refreshToken,
-                refreshExpiresAt, session.trainingConfig(),
+                worker.samples(), token.value(), BEARER, token.expiresAt(), tokens.accessTokenTtl().toSeconds(),
+                refreshToken, refreshExpiresAt, session.trainingConfig(),
                 new RegistrationResponse.Broker(broker.host(), broker.port(), broker.virtualHost(), broker.username(),
                         broker.password()),
                 new RegistrationResponse.StorageGateway(properties.storageGateway().url()),
