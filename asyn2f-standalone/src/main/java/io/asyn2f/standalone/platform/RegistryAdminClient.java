@@ -1,6 +1,7 @@
 package io.asyn2f.standalone.platform;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The registry's admin API, as the launcher uses it: one enrollment token per session, for its own workers. The
  * registry learns a session from the aggregator's {@code session.opened} event, so right after the session is
- * created it may still answer 404: that is retried (bounded).
+ * created it may still answer 404; that, and a registry not reachable yet, are retried (bounded).
  */
 public final class RegistryAdminClient {
 
@@ -74,7 +75,8 @@ public final class RegistryAdminClient {
             return http.send(request.header("Authorization", authorization).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new IllegalStateException("registry unreachable: " + e.getMessage(), e);
+            // Retried like a worker's registration: the registry may be starting.
+            throw new UncheckedIOException("registry unreachable: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while talking to the registry", e);

@@ -29,7 +29,7 @@ class EnrolledSamplesIT {
     void shouldWeightEveryUpdateWithTheSampleCountFixedAtEnrollment() throws Exception {
         Path folder = Files.createTempDirectory("asyn2f-enrolled-");
         try (FaultPlatform platform = FaultPlatform.start(folder.resolve("store"), false);
-                FaultSession session = new FaultSession(platform, folder, 2, 1.0, 1, FIXED)) {
+                FaultSession session = new FaultSession(platform, folder, 2, 1.0, 1, FIXED, true)) {
             session.awaitVersion(2, Duration.ofSeconds(180));
             String id = session.id();
 
