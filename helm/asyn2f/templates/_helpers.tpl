@@ -185,7 +185,7 @@ jdbc:postgresql://{{ include "asyn2f.database.host" . }}:{{ include "asyn2f.data
 {{- .Values.auth.existingSecret | default (include "asyn2f.componentName" (dict "root" . "component" "auth")) }}
 {{- end }}
 
-{{/* The Secret holding the workers' enrollment token: the operator's, or the chart's (<release>-asyn2f-enrollment). */}}
+{{/* The Secret with the workers' enrollment token: the operator's or the chart's (<release>-asyn2f-enrollment) */}}
 {{- define "asyn2f.workers.enrollmentSecretName" -}}
 {{- .Values.workers.enrollmentToken.existingSecret | default (include "asyn2f.componentName" (dict "root" . "component" "enrollment")) }}
 {{- end }}
