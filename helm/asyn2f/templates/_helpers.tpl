@@ -185,6 +185,11 @@ jdbc:postgresql://{{ include "asyn2f.database.host" . }}:{{ include "asyn2f.data
 {{- .Values.auth.existingSecret | default (include "asyn2f.componentName" (dict "root" . "component" "auth")) }}
 {{- end }}
 
+{{/* The Secret with the workers' enrollment token: the operator's or the chart's (<release>-asyn2f-enrollment) */}}
+{{- define "asyn2f.workers.enrollmentSecretName" -}}
+{{- .Values.workers.enrollmentToken.existingSecret | default (include "asyn2f.componentName" (dict "root" . "component" "enrollment")) }}
+{{- end }}
+
 {{/* In-cluster URLs of our own services. */}}
 {{- define "asyn2f.registry.url" -}}
 http://{{ include "asyn2f.componentName" (dict "root" . "component" "registry") }}:{{ .Values.registry.service.port }}

@@ -48,14 +48,16 @@ public final class Experiment {
         String sessionId = admin.createSession(sessionConfiguration(strategy));
         out.printf("session %s: %s, %d trainers + 1 tester, %s%n", sessionId, strategy, options.workers(),
                 options.model());
+        // One token per session, with a seat for each of its workers and no more.
+        String enrollmentToken = platform.enrollmentToken(sessionId, options.workers() + 1);
         List<WorkerRunner> runners = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         try {
-            startWorker(sessionId, "tester", 0, 1.0, data.test(), runners, threads, failures);
+            startWorker(sessionId, enrollmentToken, "tester", 0, 1.0, data.test(), runners, threads, failures);
             for (int k = 0; k < options.workers(); k++) {
-                startWorker(sessionId, "trainer", k, options.slowdownOf(k), data.partitions().get(k), runners, threads,
-                        failures);
+                startWorker(sessionId, enrollmentToken, "trainer", k, options.slowdownOf(k), data.partitions().get(k),
+                        runners, threads, failures);
             }
             JsonNode session = watch(admin, sessionId, failures);
             JsonNode versions = admin.versions(sessionId);
@@ -98,10 +100,11 @@ public final class Experiment {
         return config;
     }
 
-    private void startWorker(String sessionId, String role, int index, double slowdown, LabeledDataset examples,
-            List<WorkerRunner> runners, List<Thread> threads, ConcurrentLinkedQueue<String> failures) {
+    private void startWorker(String sessionId, String enrollmentToken, String role, int index, double slowdown,
+            LabeledDataset examples, List<WorkerRunner> runners, List<Thread> threads,
+            ConcurrentLinkedQueue<String> failures) {
         WorkerProperties properties = new WorkerProperties(true, platform.registryUrl(), sessionId,
-                platform.enrollmentSecret(), role, 1.0, slowdown,
+                enrollmentToken, role, 1.0, slowdown,
                 new WorkerProperties.Data(LauncherOptions.DEFAULT_DATA_DIRECTORY, options.workers(), index, "iid", 0.5,
                         2, options.seed()));
         WorkerRunner runner = new WorkerRunner(properties, new WorkerMetrics(new SimpleMeterRegistry()));

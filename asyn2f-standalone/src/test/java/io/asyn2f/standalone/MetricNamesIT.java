@@ -154,14 +154,11 @@ class MetricNamesIT {
 
     // ------------------------------------------------------------------------------------------------ first use
 
-    /**
-     * A registration for a session nobody created: counted with {@code outcome=unknown_session}. (A wrong enrollment
-     * secret is refused before the registry counts anything.)
-     */
+    /** A registration with a credential the registry never issued: counted with {@code outcome=unauthorized}. */
     private void refusedRegistration(Platform platform) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                 platform.registryUrl().resolve("/api/v1/sessions/s-none/workers"))
-                .header("Authorization", "Bearer " + platform.enrollmentSecret())
+                .header("Authorization", "Bearer not-an-enrollment-token")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"role\":\"trainer\",\"samples\":10,\"quality\":1.0}"))
                 .build(), HttpResponse.BodyHandlers.ofString());

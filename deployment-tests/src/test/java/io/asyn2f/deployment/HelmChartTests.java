@@ -123,14 +123,14 @@ class HelmChartTests {
         String pem = "-----BEGIN PRIVATE KEY-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(generator.generateKeyPair().getPrivate()
                 .getEncoded()) + "\n-----END PRIVATE KEY-----\n";
-        Map<String, Object> sets = Map.of("auth.signingKey", pem, "auth.enrollmentSecret", "enroll-me",
-                "auth.admin.password", "s3cret-admin", "auth.serviceClients.gateway", "gw");
+        Map<String, Object> sets = Map.of("auth.signingKey", pem, "auth.admin.password", "s3cret-admin",
+                "auth.serviceClients.gateway", "gw");
 
         Secret auth = Chart.render(sets).named(Secret.class, PREFIX + "auth");
 
         assertThat(auth.getMetadata().getAnnotations()).as("not a hook: upgrades apply changed values").isNullOrEmpty();
-        assertThat(auth.getData()).containsOnlyKeys("signing-key", "enrollment-secret", "admin-username",
-                "admin-password", "gateway-client-secret");
+        assertThat(auth.getData()).as("no shared enrollment secret outside the development mode")
+                .containsOnlyKeys("signing-key", "admin-username", "admin-password", "gateway-client-secret");
         assertThat(decode(auth, "signing-key")).isEqualTo(pem);
         assertThat(decode(auth, "admin-username")).isEqualTo("admin");
         assertThat(decode(auth, "admin-password")).isEqualTo("s3cret-admin");
@@ -194,7 +194,7 @@ class HelmChartTests {
                 .map(e -> e.getValueFrom().getSecretKeyRef().getName())
                 .collect(Collectors.toSet());
         assertThat(referenced).containsExactlyInAnyOrder("asyn2f-auth", "asyn2f-database", "asyn2f-rabbitmq",
-                "asyn2f-s3");
+                "asyn2f-s3", "asyn2f-enrollment");
         assertThat(manifests.ofType(NetworkPolicy.class)).extracting(n -> n.getMetadata().getName())
                 .containsExactlyInAnyOrder(PREFIX + "registry", PREFIX + "aggregator", PREFIX + "storage-gateway",
                         PREFIX + "worker");
@@ -222,8 +222,14 @@ class HelmChartTests {
                 .isEqualTo("/var/lib/asyn2f"));
         assertThat(env(worker, "ASYN2F_WORKER_SLOWDOWNFACTOR").getValue()).isEqualTo("1");
         assertThat(env(worker, "ASYN2F_WORKER_ROLE").getValue()).isEqualTo("trainer");
-        assertThat(env(worker, "ASYN2F_WORKER_ENROLLMENTSECRET").getValueFrom().getSecretKeyRef().getKey())
-                .isEqualTo("enrollment-secret");
+        assertThat(env(worker, "ASYN2F_WORKER_ENROLLMENTTOKEN").getValueFrom().getSecretKeyRef())
+                .as("the session's enrollment token, from the Secret the operator creates").satisfies(ref -> {
+                    assertThat(ref.getName()).isEqualTo(PREFIX + "enrollment");
+                    assertThat(ref.getKey()).isEqualTo("enrollment-token");
+                    assertThat(ref.getOptional()).isNotEqualTo(Boolean.TRUE);
+                });
+        assertThat(manifests.ofType(Secret.class)).as("none of the chart's: the token is issued after install")
+                .noneSatisfy(secret -> assertThat(secret.getMetadata().getName()).isEqualTo(PREFIX + "enrollment"));
         // The broker comes from the registration.
         assertThat(worker.getEnv()).noneSatisfy(e -> assertThat(e.getName()).startsWith("SPRING_RABBITMQ_"));
         assertThat(env(worker, "ASYN2F_WORKER_REGISTRYURL").getValue()).isEqualTo("http://" + PREFIX + "registry:8081");
@@ -231,6 +237,54 @@ class HelmChartTests {
         Job testers = manifests.named(Job.class, PREFIX + "worker-tester");
         assertThat(env(testers.getSpec().getTemplate().getSpec().getContainers().get(0), "ASYN2F_WORKER_ROLE")
                 .getValue()).isEqualTo("tester");
+    }
+
+    @Test
+    void shouldHoldAGivenEnrollmentTokenInTheChartsSecretAndAnExistingOneByReference() {
+        String token = "et-0123456789abcdef." + "A".repeat(43);
+        Manifests given = Chart.render(Map.of("workers.enrollmentToken.value", token));
+
+        Secret secret = given.named(Secret.class, PREFIX + "enrollment");
+        assertThat(decode(secret, "enrollment-token")).isEqualTo(token);
+
+        Manifests existing = Chart.render(Map.of("workers.enrollmentToken.existingSecret", "ops-token",
+                "workers.enrollmentToken.key", "token"));
+        Container worker = existing.named(Job.class, PREFIX + "worker-trainer").getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
+        assertThat(env(worker, "ASYN2F_WORKER_ENROLLMENTTOKEN").getValueFrom().getSecretKeyRef().getName())
+                .isEqualTo("ops-token");
+        assertThat(env(worker, "ASYN2F_WORKER_ENROLLMENTTOKEN").getValueFrom().getSecretKeyRef().getKey())
+                .isEqualTo("token");
+        assertThat(existing.ofType(Secret.class)).noneSatisfy(s -> assertThat(s.getMetadata().getName())
+                .isEqualTo(PREFIX + "enrollment"));
+    }
+
+    @Test
+    void shouldRefuseAValueThatIsNoEnrollmentToken() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Chart.template(List.of(),
+                        Map.of("workers.enrollmentToken.value", "the-old-shared-secret")))
+                .hasMessageContaining("/workers/enrollmentToken/value");
+    }
+
+    @Test
+    void shouldKeepTheSharedSecretForTheDevelopmentModeOnly() {
+        Manifests production = Chart.render();
+        Container registry = production.named(Deployment.class, PREFIX + "registry").getSpec().getTemplate()
+                .getSpec().getContainers().get(0);
+        assertThat(env(registry, "ASYN2F_REGISTRY_ENROLLMENT_SHAREDSECRETENABLED").getValue()).isEqualTo("false");
+        assertThat(registry.getEnv()).noneSatisfy(e -> assertThat(e.getName())
+                .isEqualTo("ASYN2F_REGISTRY_ENROLLMENTSECRET"));
+
+        Manifests development = Chart.render(Map.of("registry.enrollment.sharedSecretEnabled", true));
+        Container devRegistry = development.named(Deployment.class, PREFIX + "registry").getSpec().getTemplate()
+                .getSpec().getContainers().get(0);
+        assertThat(env(devRegistry, "ASYN2F_REGISTRY_ENROLLMENT_SHAREDSECRETENABLED").getValue()).isEqualTo("true");
+        assertThat(env(devRegistry, "ASYN2F_REGISTRY_ENROLLMENTSECRET").getValueFrom().getSecretKeyRef().getKey())
+                .isEqualTo("enrollment-secret");
+        Container devWorker = development.named(Job.class, PREFIX + "worker-trainer").getSpec().getTemplate()
+                .getSpec().getContainers().get(0);
+        assertThat(env(devWorker, "ASYN2F_WORKER_ENROLLMENTTOKEN").getValueFrom().getSecretKeyRef().getKey())
+                .isEqualTo("enrollment-secret");
     }
 
     @Test
@@ -268,6 +322,9 @@ class HelmChartTests {
             "ASYN2F_S3_ACCESSKEY", "ASYN2F_S3_SECRETKEY");
     private static final Map<String, Set<String>> SERVICE_ENV = Map.of(
             "registry", union(DATABASE_ENV, RABBITMQ_ENV, Set.of("ASYN2F_REGISTRY_ENROLLMENTSECRET",
+                    "ASYN2F_REGISTRY_ENROLLMENT_SHAREDSECRETENABLED", "ASYN2F_REGISTRY_ENROLLMENT_DEFAULTTTL",
+                    "ASYN2F_REGISTRY_ENROLLMENT_MAXTTL", "ASYN2F_REGISTRY_ENROLLMENT_MAXATTEMPTS",
+                    "ASYN2F_REGISTRY_ENROLLMENT_ATTEMPTWINDOW",
                     "ASYN2F_REGISTRY_ADMIN_USERNAME", "ASYN2F_REGISTRY_ADMIN_PASSWORD",
                     "ASYN2F_REGISTRY_TOKENS_SIGNINGKEY", "ASYN2F_REGISTRY_TOKENS_ACCESSTOKENTTL",
                     "ASYN2F_REGISTRY_TOKENS_REFRESHTOKENTTL", "ASYN2F_REGISTRY_SERVICECLIENTS_GATEWAY_SECRET",
@@ -280,7 +337,7 @@ class HelmChartTests {
             "aggregator", union(DATABASE_ENV, RABBITMQ_ENV, S3_ENV, Set.of("ASYN2F_AGGREGATOR_JWKSURI",
                     "ASYN2F_AGGREGATOR_ADMIN_USERNAME", "ASYN2F_AGGREGATOR_ADMIN_PASSWORD")),
             "worker", Set.of("OMP_NUM_THREADS", "ASYN2F_WORKER_ENABLED", "ASYN2F_WORKER_REGISTRYURL",
-                    "ASYN2F_WORKER_SESSIONID", "ASYN2F_WORKER_ENROLLMENTSECRET", "ASYN2F_WORKER_ROLE",
+                    "ASYN2F_WORKER_SESSIONID", "ASYN2F_WORKER_ENROLLMENTTOKEN", "ASYN2F_WORKER_ROLE",
                     "ASYN2F_WORKER_QUALITY", "ASYN2F_WORKER_SLOWDOWNFACTOR", "ASYN2F_WORKER_DATA_IDXFOLDER",
                     "ASYN2F_WORKER_DATA_WORKERS", "ASYN2F_WORKER_DATA_WORKERINDEX", "ASYN2F_WORKER_DATA_PARTITION",
                     "ASYN2F_WORKER_DATA_DIRICHLETALPHA", "ASYN2F_WORKER_DATA_SHARDSPERWORKER",

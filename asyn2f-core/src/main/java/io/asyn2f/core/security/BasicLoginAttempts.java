@@ -7,7 +7,8 @@ import java.util.Base64;
 
 /**
  * Failed HTTP Basic logins counted per client address and per user name ({@link FailedAttempts} under two keys):
- * what the admin APIs of the aggregator and the registry check before they check a credential.
+ * what the admin APIs of the aggregator and the registry check before they check a credential. The registry's
+ * registration limit counts every request the same way ({@link #attempted}), keyed by address and by credential.
  */
 public final class BasicLoginAttempts {
 
@@ -23,7 +24,7 @@ public final class BasicLoginAttempts {
     /** How long a login from {@code address} for {@code username} is still refused (zero or negative: not). */
     public Duration blockedFor(String address, String username) {
         Duration byAddress = attempts.blockedFor(addressKey(address));
-        Duration byUser = attempts.blockedFor(userKey(username));
+        Duration byUser = username == null ? Duration.ZERO : attempts.blockedFor(userKey(username));
         return byAddress.compareTo(byUser) >= 0 ? byAddress : byUser;
     }
 
@@ -40,6 +41,17 @@ public final class BasicLoginAttempts {
         } else {
             attempts.succeeded(addressKey(address));
             attempts.succeeded(userKey(username));
+        }
+    }
+
+    /**
+     * Counts a request against both keys whatever its outcome: a rate limit rather than a limit on failures. A null
+     * name counts against the address only.
+     */
+    public void attempted(String address, String username) {
+        attempts.failed(addressKey(address));
+        if (username != null) {
+            attempts.failed(userKey(username));
         }
     }
 

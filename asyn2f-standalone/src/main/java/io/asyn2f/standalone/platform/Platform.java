@@ -46,7 +46,6 @@ public final class Platform implements AutoCloseable {
             "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration");
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
-    private final String enrollmentSecret = secret();
     private final String adminPassword = secret();
     private URI registryUrl;
     private URI gatewayUrl;
@@ -87,7 +86,7 @@ public final class Platform implements AutoCloseable {
         String gatewaySecret = secret();
 
         started.push(ServiceContexts.start(RegistryApplication.class, "registry-service", registryProperties(database,
-                broker, registryPort, enrollmentSecret, adminPassword, gatewaySecret, gatewayUrl))::close);
+                broker, registryPort, adminPassword, gatewaySecret, gatewayUrl))::close);
         log.println("  registry-service   " + registryUrl);
         started.push(ServiceContexts.start(StorageGatewayApplication.class, "storage-gateway",
                 gatewayProperties(broker, s3, gatewayPort, registryUrl, gatewaySecret))::close);
@@ -97,13 +96,15 @@ public final class Platform implements AutoCloseable {
         log.println("  aggregator-service " + aggregatorUrl);
     }
 
-    /** The registry's properties on {@code port}, wired to the gateway at {@code gatewayUrl}. */
+    /**
+     * The registry's properties on {@code port}, wired to the gateway at {@code gatewayUrl}. No shared enrollment
+     * secret: workers enroll with a token the launcher issues for each session ({@link #enrollmentToken}).
+     */
     static Map<String, Object> registryProperties(Map<String, Object> database, Map<String, Object> broker, int port,
-            String enrollmentSecret, String adminPassword, String gatewaySecret, URI gatewayUrl) {
+            String adminPassword, String gatewaySecret, URI gatewayUrl) {
         Map<String, Object> registry = new LinkedHashMap<>(database);
         registry.putAll(broker);
         registry.put("server.port", port);
-        registry.put("asyn2f.registry.enrollment-secret", enrollmentSecret);
         registry.put("asyn2f.registry.admin.username", ADMIN_USER);
         registry.put("asyn2f.registry.admin.password", adminPassword);
         registry.put("asyn2f.registry.service-clients." + GATEWAY_CLIENT + ".secret", gatewaySecret);
@@ -216,8 +217,9 @@ public final class Platform implements AutoCloseable {
         return aggregatorUrl;
     }
 
-    public String enrollmentSecret() {
-        return enrollmentSecret;
+    /** Issues an enrollment token admitting {@code seats} workers to the session, through the registry's admin API. */
+    public String enrollmentToken(String sessionId, int seats) {
+        return new RegistryAdminClient(registryUrl, ADMIN_USER, adminPassword).issueEnrollmentToken(sessionId, seats);
     }
 
     public String adminUser() {

@@ -119,22 +119,24 @@ class FaultInjectionIT {
     }
 
     /**
-     * The unlucky start order: the session is opened (session.opened published) while the registry is not running,
-     * and its workers are already trying to register. The aggregator declared the registry's queue before publishing,
-     * so the event waits there; the registry comes up, learns the session, and the workers, retrying with backoff,
-     * join. Its own broker, so the queues have the names the services declare for each other.
+     * The unlucky start order: the session is opened (session.opened published) while the registry is not running.
+     * The aggregator declared the registry's queue before publishing, so the event waits there; the registry comes
+     * up and learns the session. The session's enrollment token can only be issued by the registry: the operator's
+     * request is retried until the registry is up and knows the session (404 until then), and the workers join with
+     * it. Its own broker, so the queues have the names the services declare for each other.
      */
     @Test
     void shouldLetWorkersJoinASessionOpenedWhileTheRegistryWasNotRunning() throws Exception {
         try (FaultPlatform own = FaultPlatform.start(folder.resolve("unlucky-order"), true)) {
             DeadLetters ownDeadLetters = new DeadLetters(own);
             own.stop(Service.REGISTRY);
-            try (FaultSession session = new FaultSession(own, folder, SHORT, 1.0)) {
+            try (FaultSession session = new FaultSession(own, folder, SHORT, 1.0, 1, null, false)) {
                 // session.opened has reached the broker (that is what moves a session out of CREATED).
                 await().atMost(PROGRESS).until(() -> !"CREATED".equals(
                         own.admin().session(session.id()).path("state").asString()));
                 Instant faultEnd = Instant.now();
                 own.start(Service.REGISTRY);
+                session.enrollAndStartWorkers();
                 record("registry started after the session", session.awaitRecovery(faultEnd, PROGRESS));
 
                 SessionInvariants.assertHeld(own, session, ownDeadLetters);

@@ -45,6 +45,8 @@ final class FaultSession implements AutoCloseable {
     private final long maxVersion;
     private final double slowdown;
     private final String id;
+    private final Long fixedSamples;
+    private volatile String enrollmentToken;
     private final List<LabeledDataset> partitions = new ArrayList<>();
     private final LabeledDataset test;
     private final Map<String, Worker> workers = new LinkedHashMap<>();
@@ -59,10 +61,20 @@ final class FaultSession implements AutoCloseable {
 
     /** @param exchangeEveryEpochs how many epochs a trainer trains between updates (more: fewer versions a second) */
     FaultSession(FaultPlatform platform, Path identities, long maxVersion, double slowdown, int exchangeEveryEpochs) {
+        this(platform, identities, maxVersion, slowdown, exchangeEveryEpochs, null, true);
+    }
+
+    /**
+     * @param fixedSamples the sample count the session's enrollment token fixes for every worker (null: none)
+     * @param enrollNow    issue the token and start the workers now; else {@link #enrollAndStartWorkers} does
+     */
+    FaultSession(FaultPlatform platform, Path identities, long maxVersion, double slowdown, int exchangeEveryEpochs,
+            Long fixedSamples, boolean enrollNow) {
         this.platform = platform;
         this.identities = identities;
         this.maxVersion = maxVersion;
         this.slowdown = slowdown;
+        this.fixedSamples = fixedSamples;
         LabeledDataset all = SyntheticClassification.generate(1400, 20, 4, 0.35, SEED);
         LabeledDataset train = all.subset(range(0, 1000));
         test = all.subset(range(1000, 1400));
@@ -71,6 +83,18 @@ final class FaultSession implements AutoCloseable {
             partitions.add(partitioner.partition(train, k));
         }
         id = platform.admin().createSession(configuration(maxVersion, exchangeEveryEpochs));
+        if (enrollNow) {
+            enrollAndStartWorkers();
+        }
+    }
+
+    /**
+     * Issues the session's enrollment token through the registry's admin API (retried while the registry is away or
+     * has not learned the session yet) and starts the tester and the trainers with it.
+     */
+    void enrollAndStartWorkers() {
+        // Restarted trainers reconnect with their identity files (no new seat); a restarted tester enrolls again.
+        enrollmentToken = platform.enrollmentToken(id, 2 * (TRAINERS + 1), fixedSamples);
         start("tester", 0, test, 1.0);
         for (int k = 0; k < TRAINERS; k++) {
             start("trainer", k, partitions.get(k), slowdown);
@@ -108,7 +132,7 @@ final class FaultSession implements AutoCloseable {
     private void start(String role, int index, LabeledDataset examples, double slowdown) {
         String name = role.equals("tester") ? "tester" : "trainer-" + index;
         WorkerProperties properties = new WorkerProperties(true, platform.registryUrl(), id,
-                platform.enrollmentSecret(), role, 1.0, slowdown,
+                enrollmentToken, role, 1.0, slowdown,
                 new WorkerProperties.Data(Path.of("unused"), TRAINERS, index, "iid", 0.5, 2, SEED),
                 identities.resolve(id + "-" + name + ".json"));
         WorkerRunner runner = new WorkerRunner(properties, new WorkerMetrics(new SimpleMeterRegistry()));

@@ -47,7 +47,6 @@ public final class FaultPlatform implements AutoCloseable {
     private final Path storeFolder;
     private final boolean ownBroker;
     private final String queueSuffix;
-    private final String enrollmentSecret = Platform.secret();
     private final String adminPassword = Platform.secret();
     private final AggregatorCrash crash = new AggregatorCrash();
     private final Map<Service, Map<String, Object>> properties = new EnumMap<>(Service.class);
@@ -108,7 +107,7 @@ public final class FaultPlatform implements AutoCloseable {
         String gatewaySecret = Platform.secret();
 
         Map<String, Object> registry = Platform.registryProperties(db, amqp, urls.get(Service.REGISTRY).getPort(),
-                enrollmentSecret, adminPassword, gatewaySecret, urls.get(Service.GATEWAY));
+                adminPassword, gatewaySecret, urls.get(Service.GATEWAY));
         Path key = java.nio.file.Files.createTempFile("asyn2f-faults-signing-", ".pem");
         java.nio.file.Files.writeString(key, signingKey());
         key.toFile().deleteOnExit();
@@ -239,8 +238,13 @@ public final class FaultPlatform implements AutoCloseable {
         return new AdminClient(aggregatorUrl(), Platform.ADMIN_USER, adminPassword);
     }
 
-    public String enrollmentSecret() {
-        return enrollmentSecret;
+    /**
+     * An enrollment token admitting {@code seats} workers to the session, issued through the registry's admin API;
+     * with {@code fixedSamples}, every worker it admits is recorded with that many samples.
+     */
+    public String enrollmentToken(String sessionId, int seats, Long fixedSamples) {
+        return new RegistryAdminClient(registryUrl(), Platform.ADMIN_USER, adminPassword)
+                .issueEnrollmentToken(sessionId, seats, fixedSamples);
     }
 
     /** Stops the services, the broker (if its own) and the store; keeps going past failures. */

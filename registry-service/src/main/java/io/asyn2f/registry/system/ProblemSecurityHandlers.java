@@ -37,11 +37,11 @@ final class ProblemSecurityHandlers {
         };
     }
 
-    /** 401 for endpoints that take a static bearer secret (enrollment). */
+    /** 401 for the registration chain's other paths. */
     static AuthenticationEntryPoint enrollmentEntryPoint() {
         return (request, response, exception) -> {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"asyn2f-registry\"");
-            write(request, response, HttpStatus.UNAUTHORIZED, "a valid enrollment secret is required");
+            write(request, response, HttpStatus.UNAUTHORIZED, "an enrollment token is required");
         };
     }
 

@@ -1,5 +1,6 @@
 package io.asyn2f.registry.system;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -28,6 +29,18 @@ public final class Problems {
 
     public static ErrorResponseException badRequest(String detail) {
         return of(HttpStatus.BAD_REQUEST, detail);
+    }
+
+    /** The credential was valid once and no longer is (an expired enrollment token). */
+    public static ErrorResponseException gone(String detail) {
+        return of(HttpStatus.GONE, detail);
+    }
+
+    /** A 401 with the Bearer challenge, for endpoints that take a bearer credential the service itself checks. */
+    public static ErrorResponseException bearerRequired(String detail) {
+        ErrorResponseException e = of(HttpStatus.UNAUTHORIZED, detail);
+        e.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"asyn2f-registry\"");
+        return e;
     }
 
     /** A dependency (the broker) is away; the request may be retried. */

@@ -18,7 +18,9 @@ import org.springframework.validation.annotation.Validated;
  * Configuration of the registry ({@code asyn2f.registry.*}). Secrets (enrollment secret, admin password, service
  * client secrets, signing key) come from the environment or a Kubernetes Secret and are never logged.
  *
- * @param enrollmentSecret the bearer secret a worker presents to register
+ * @param enrollmentSecret the shared bearer secret of the development mode ({@code enrollment.shared-secret-enabled});
+ *                         ignored otherwise
+ * @param enrollment       per-session enrollment tokens, the shared-secret development mode, the registration limit
  * @param admin            credentials of the admin API (HTTP Basic)
  * @param tokens           token signing and lifetimes
  * @param serviceClients   services that may obtain a service token, by name (HTTP Basic: name + secret)
@@ -30,7 +32,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("asyn2f.registry")
 public record RegistryProperties(
-        @NotBlank String enrollmentSecret,
+        String enrollmentSecret,
+        @Valid @DefaultValue Enrollment enrollment,
         @Valid @DefaultValue Admin admin,
         @Valid @NotNull Tokens tokens,
         Map<String, @Valid ServiceClient> serviceClients,
@@ -41,6 +44,46 @@ public record RegistryProperties(
 
     public RegistryProperties {
         serviceClients = serviceClients == null ? Map.of() : Map.copyOf(serviceClients);
+        if (enrollment != null && enrollment.sharedSecretEnabled()
+                && (enrollmentSecret == null || enrollmentSecret.isBlank())) {
+            throw new IllegalArgumentException("asyn2f.registry.enrollment.shared-secret-enabled=true needs"
+                    + " asyn2f.registry.enrollment-secret (environment ASYN2F_REGISTRY_ENROLLMENTSECRET)");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RegistryProperties[enrollmentSecret=" + (enrollmentSecret == null ? "none" : "****") + ", enrollment="
+                + enrollment + ", admin=" + admin + ", tokens=" + tokens + ", serviceClients=" + serviceClients.keySet()
+                + ", heartbeat=" + heartbeat + ", workerBroker=" + workerBroker + ", storageGateway=" + storageGateway
+                + ", sessionsQueue=" + sessionsQueue + "]";
+    }
+
+    /** Whether the shared secret admits workers (the development mode); if not, only enrollment tokens do. */
+    public boolean sharedSecretMode() {
+        return enrollment.sharedSecretEnabled();
+    }
+
+    /**
+     * Who may register. In production every registration presents an enrollment token that an operator issued for
+     * one session through the admin API ({@code POST /api/v1/admin/sessions/{id}/enrollment-tokens}).
+     *
+     * @param sharedSecretEnabled the development mode: {@code enrollment-secret} also admits any worker to any
+     *                            session, without seats or expiry (off by default; warned about at start)
+     * @param defaultTtl          a token's lifetime when the request names none
+     * @param maxTtl              the longest lifetime a token may be issued with
+     * @param maxWorkersPerToken  the most seats one token may have
+     * @param maxAttempts         registration requests per client address, and per presented credential, within
+     *                            {@code attemptWindow}; one more is answered 429 with Retry-After
+     * @param attemptWindow       how long a registration request counts
+     */
+    public record Enrollment(
+            @DefaultValue("false") boolean sharedSecretEnabled,
+            @DefaultValue("4h") @NotNull Duration defaultTtl,
+            @DefaultValue("30d") @NotNull Duration maxTtl,
+            @DefaultValue("10000") @Min(1) int maxWorkersPerToken,
+            @DefaultValue("60") @Min(1) int maxAttempts,
+            @DefaultValue("1m") @NotNull Duration attemptWindow) {
     }
 
     /**

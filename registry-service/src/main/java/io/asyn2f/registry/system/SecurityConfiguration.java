@@ -41,7 +41,9 @@ import io.asyn2f.registry.token.SigningKey;
  *   <li>admin API: HTTP Basic with the admin credentials;</li>
  *   <li>service tokens: HTTP Basic with a service client's name and secret;</li>
  *   <li>both HTTP Basic chains limit failed logins per address and per name ({@link LoginThrottle});</li>
- *   <li>registration: the enrollment secret as a bearer credential;</li>
+ *   <li>registration: open to the filter chain, limited per address and per credential
+ *       ({@link RegistrationThrottle}); the enrollment token (or, in the development mode, the shared secret) is
+ *       checked by the registration itself, in the transaction that takes the token's seat;</li>
  *   <li>everything else: an access token signed by this registry (ES256 only, issuer and audience checked);
  *       heartbeats need a worker role, revocations the service role.</li>
  * </ul>
@@ -114,14 +116,13 @@ class SecurityConfiguration {
     @Order(4)
     SecurityFilterChain enrollment(HttpSecurity http, RegistryProperties properties) throws Exception {
         http.securityMatcher("/api/v1/sessions/**")
-                .addFilterBefore(new EnrollmentAuthenticationFilter(properties.enrollmentSecret()),
+                .addFilterBefore(new RegistrationThrottle(properties.enrollment(), Clock.systemUTC()),
                         BasicAuthenticationFilter.class)
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(ProblemSecurityHandlers.enrollmentEntryPoint())
                         .accessDeniedHandler(ProblemSecurityHandlers.accessDeniedHandler()))
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers(HttpMethod.POST, "/api/v1/sessions/*/workers")
-                        .hasAuthority(EnrollmentAuthenticationFilter.AUTHORITY)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/sessions/*/workers").permitAll()
                         .anyRequest().denyAll());
         return stateless(http).build();
     }

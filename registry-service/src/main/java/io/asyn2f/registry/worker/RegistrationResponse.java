@@ -5,13 +5,15 @@ import java.util.Map;
 
 /**
  * Everything a worker needs after registering: identity, credentials, the session's training configuration, and
- * where the broker and the storage-gateway are.
+ * where the broker and the storage-gateway are. {@code samples} is the count the registry recorded (one fixed at
+ * enrollment replaces the reported one): the worker declares it in its updates.
  */
 public record RegistrationResponse(
         String workerId,
         String sessionId,
         String role,
         boolean reconnect,
+        long samples,
         String accessToken,
         String tokenType,
         Instant expiresAt,

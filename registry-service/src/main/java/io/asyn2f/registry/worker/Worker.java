@@ -62,14 +62,18 @@ class Worker {
     @Column(name = "revoke_reason")
     private String revokeReason;
 
+    @Column(name = "enrollment_token_id")
+    private String enrollmentTokenId;
+
     @Version
     private long version;
 
     protected Worker() {
     }
 
-    Worker(String workerId, String sessionId, Instant now) {
+    Worker(String workerId, String sessionId, Instant now, String enrollmentTokenId) {
         this.workerId = workerId;
+        this.enrollmentTokenId = enrollmentTokenId;
         this.sessionId = sessionId;
         this.registeredAt = now;
         this.state = WorkerState.ACTIVE;
@@ -131,6 +135,11 @@ class Worker {
 
     WorkerState state() {
         return state;
+    }
+
+    /** The enrollment token that admitted it; null: the shared development secret. */
+    String enrollmentTokenId() {
+        return enrollmentTokenId;
     }
 
     String refreshTokenHash() {

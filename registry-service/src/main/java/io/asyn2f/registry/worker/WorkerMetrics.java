@@ -51,7 +51,7 @@ class WorkerMetrics {
         }
     }
 
-    /** outcome: registered, reconnected, unknown_session, closed_session, unauthorized, forbidden, conflict. */
+    /** outcome: registered, reconnected, unknown_session, conflict, unauthorized, forbidden, expired, invalid. */
     void registration(WorkerRole role, String outcome) {
         registrations(role, outcome).increment();
     }

@@ -18,6 +18,8 @@ import org.springframework.web.ErrorResponseException;
 import io.asyn2f.core.event.WorkerRegistered;
 import io.asyn2f.core.event.WorkerRevoked;
 import io.asyn2f.messaging.EventPublisher;
+import io.asyn2f.registry.enrollment.Admission;
+import io.asyn2f.registry.enrollment.EnrollmentService;
 import io.asyn2f.registry.session.OpenSession;
 import io.asyn2f.registry.session.SessionService;
 import io.asyn2f.registry.system.Problems;
@@ -46,10 +48,13 @@ public class WorkerService {
     private final RegistryProperties properties;
     private final Clock clock;
     private final WorkerQueues workerQueues;
+    private final EnrollmentService enrollment;
 
     WorkerService(WorkerRepository workers, SessionService sessions, TokenIssuer tokens, EventPublisher events,
-            WorkerMetrics metrics, RegistryProperties properties, Clock clock, WorkerQueues workerQueues) {
+            WorkerMetrics metrics, RegistryProperties properties, Clock clock, WorkerQueues workerQueues,
+            EnrollmentService enrollment) {
         this.workerQueues = workerQueues;
+        this.enrollment = enrollment;
         this.workers = workers;
         this.sessions = sessions;
         this.tokens = tokens;
@@ -59,11 +64,14 @@ public class WorkerService {
         this.clock = clock;
     }
 
-    /** Registers a new worker, or gives a returning one (id + valid refresh credential) its identity back. */
+    /**
+     * Registers a new worker admitted by {@code credential} (an enrollment token of this session, or the shared secret
+     * in its development mode), or gives a returning one (id + valid refresh credential) its identity back.
+     */
     @Transactional
-    public RegistrationResponse register(String sessionId, RegistrationRequest request) {
+    public RegistrationResponse register(String sessionId, String credential, RegistrationRequest request) {
         try {
-            RegistrationResponse response = doRegister(sessionId, request);
+            RegistrationResponse response = doRegister(sessionId, credential, request);
             metrics.registration(request.role(), response.reconnect() ? "reconnected" : "registered");
             return response;
         } catch (ErrorResponseException e) {
@@ -72,13 +80,16 @@ public class WorkerService {
         }
     }
 
-    private RegistrationResponse doRegister(String sessionId, RegistrationRequest request) {
+    private RegistrationResponse doRegister(String sessionId, String credential, RegistrationRequest request) {
         if ((request.workerId() == null) != (request.refreshToken() == null)) {
             throw Problems.badRequest("workerId and refreshToken must be given together (to reconnect) or not at all");
         }
+        boolean reconnect = request.workerId() != null;
+        // A new worker's credential first (takes a seat; rolled back with any later refusal): no session is told
+        // apart from another without one. A returning worker is authenticated by its refresh credential.
+        Admission admission = reconnect ? null : enrollment.admit(sessionId, credential, request.role());
         OpenSession session = sessions.requireOpen(sessionId);
         Instant now = clock.instant();
-        boolean reconnect = request.workerId() != null;
         Worker worker;
         if (reconnect) {
             worker = workers.findById(request.workerId())
@@ -90,10 +101,13 @@ public class WorkerService {
             if (!worker.sessionId().equals(sessionId)) {
                 throw Problems.conflict("worker '" + worker.workerId() + "' belongs to another session");
             }
+            admission = enrollment.readmit(worker.enrollmentTokenId(), request.role());
         } else {
-            worker = new Worker("w-" + UUID.randomUUID().toString().replace("-", ""), sessionId, now);
+            worker = new Worker("w-" + UUID.randomUUID().toString().replace("-", ""), sessionId, now,
+                    admission.tokenId());
         }
-        worker.describe(request.role(), request.samples(), request.quality(), request.system());
+        // A sample count fixed at enrollment replaces the reported one; the aggregator weights with what is recorded.
+        worker.describe(request.role(), admission.samples(request.samples()), request.quality(), request.system());
         worker.heartbeat(now);
         String refreshToken = RefreshCredentials.generate();
         Instant refreshExpiresAt = now.plus(properties.tokens().refreshTokenTtl());
@@ -110,8 +124,8 @@ public class WorkerService {
         RegistryProperties.WorkerBroker broker = properties.workerBroker();
         Duration timeout = properties.heartbeat().timeout();
         return new RegistrationResponse(worker.workerId(), sessionId, TokenIssuer.roleClaim(worker.role()), reconnect,
-                token.value(), BEARER, token.expiresAt(), tokens.accessTokenTtl().toSeconds(), refreshToken,
-                refreshExpiresAt, session.trainingConfig(),
+                worker.samples(), token.value(), BEARER, token.expiresAt(), tokens.accessTokenTtl().toSeconds(),
+                refreshToken, refreshExpiresAt, session.trainingConfig(),
                 new RegistrationResponse.Broker(broker.host(), broker.port(), broker.virtualHost(), broker.username(),
                         broker.password()),
                 new RegistrationResponse.StorageGateway(properties.storageGateway().url()),
@@ -222,6 +236,7 @@ public class WorkerService {
             case UNAUTHORIZED -> "unauthorized";
             case FORBIDDEN -> "forbidden";
             case BAD_REQUEST -> "invalid";
+            case GONE -> "expired";
             default -> "error";
         };
     }

@@ -51,7 +51,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One application context for every registry IT (same annotations and properties, so Spring caches it): real
- * PostgreSQL and RabbitMQ from asyn2f-testing, a configured PEM signing key, a 2 s heartbeat timeout.
+ * PostgreSQL and RabbitMQ from asyn2f-testing, a configured PEM signing key, a 2 s heartbeat timeout. The shared
+ * enrollment secret is configured but its development mode is off (the default): workers enroll with tokens.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "asyn2f.registry.enrollment-secret=" + RegistryIntegrationTest.ENROLLMENT_SECRET,
@@ -62,7 +63,9 @@ import tools.jackson.databind.json.JsonMapper;
         "asyn2f.registry.heartbeat.sweep-interval=250ms",
         "asyn2f.registry.storage-gateway.url=http://gateway.test:8082",
         "asyn2f.registry.worker-broker.username=worker",
-        "asyn2f.registry.worker-broker.password=worker-password"})
+        "asyn2f.registry.worker-broker.password=worker-password",
+        // Every IT of this context registers from 127.0.0.1; the limit has its own IT and context.
+        "asyn2f.registry.enrollment.max-attempts=100000"})
 @AutoConfigureMetrics // Boot switches metrics export off in tests unless asked; the Prometheus endpoint needs it.
 @Import({PostgresTestConfiguration.class, RabbitMqTestConfiguration.class})
 public abstract class RegistryIntegrationTest {
@@ -139,12 +142,35 @@ public abstract class RegistryIntegrationTest {
                 .formatted(role, samples, quality);
     }
 
-    /** Registers a worker (201 expected) and returns the response body. */
+    /** Registers a worker with an enrollment token of one seat (201 expected) and returns the response body. */
     protected JsonNode register(String sessionId, String role) throws Exception {
-        HttpResponse<String> response = post("/api/v1/sessions/" + sessionId + "/workers",
-                registrationBody(role, 1200, 0.9), "Bearer " + ENROLLMENT_SECRET);
+        HttpResponse<String> response = register(sessionId, enrollmentToken(sessionId, "{\"maxWorkers\":1}"),
+                registrationBody(role, 1200, 0.9));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return json.readTree(response.body());
+    }
+
+    protected HttpResponse<String> register(String sessionId, String enrollmentToken, String body)
+            throws IOException, InterruptedException {
+        return post("/api/v1/sessions/" + sessionId + "/workers", body,
+                enrollmentToken == null ? null : bearer(enrollmentToken));
+    }
+
+    /** Issues an enrollment token through the admin API (201 expected); returns the whole answer. */
+    protected JsonNode issueEnrollmentToken(String sessionId, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = post("/api/v1/admin/sessions/" + sessionId + "/enrollment-tokens", body,
+                basic(ADMIN_USER, ADMIN_PASSWORD));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return json.readTree(response.body());
+    }
+
+    /** The secret of a newly issued enrollment token. */
+    protected String enrollmentToken(String sessionId, String body) throws IOException, InterruptedException {
+        return issueEnrollmentToken(sessionId, body).path("token").asString();
+    }
+
+    protected Map<String, Object> enrollmentTokenRow(String tokenId) {
+        return jdbc.queryForMap("select * from registry.enrollment_token where token_id = ?", tokenId);
     }
 
     /** Every worker row except its state (the sweeper may move ACTIVE to LOST at any time). */

@@ -95,9 +95,10 @@ class RegistrationIT extends RegistryIntegrationTest {
 
         HttpResponse<String> response = post("/api/v1/sessions/" + sessionId + "/workers", """
                 {"role":"trainer","samples":1500,"quality":0.8,"workerId":"%s","refreshToken":"%s"}"""
-                .formatted(workerId, first.path("refreshToken").asString()), bearer(ENROLLMENT_SECRET));
+                .formatted(workerId, first.path("refreshToken").asString()), null);
 
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.statusCode()).as("the refresh credential alone authenticates a returning worker")
+                .isEqualTo(200);
         JsonNode second = json.readTree(response.body());
         assertThat(second.path("workerId").asString()).isEqualTo(workerId);
         assertThat(second.path("reconnect").asBoolean()).isTrue();
@@ -119,66 +120,76 @@ class RegistrationIT extends RegistryIntegrationTest {
 
         HttpResponse<String> response = post("/api/v1/sessions/" + sessionId + "/workers", """
                 {"role":"trainer","samples":1,"quality":0.5,"workerId":"%s","refreshToken":"guessed"}"""
-                .formatted(workerId), bearer(ENROLLMENT_SECRET));
+                .formatted(workerId), null);
 
         assertProblem(response, 401);
         assertThat(workerRows()).isEqualTo(before);
     }
 
     @Test
-    void shouldAnswer404ForAnUnknownSession() throws Exception {
-        List<Map<String, Object>> before = workerRows();
-
-        HttpResponse<String> response = post("/api/v1/sessions/s-never-opened/workers",
-                registrationBody("trainer", 10, 0.5), bearer(ENROLLMENT_SECRET));
-
-        assertProblem(response, 404);
-        assertThat(json.readTree(response.body()).path("detail").asString()).contains("s-never-opened");
-        assertThat(workerRows()).isEqualTo(before);
-    }
-
-    @Test
-    void shouldAnswer409ForAClosedSession() throws Exception {
+    void shouldAnswer409ForAClosedSessionAndGiveTheSeatBack() throws Exception {
         String sessionId = openSession();
+        JsonNode issued = issueEnrollmentToken(sessionId, "{\"maxWorkers\":1}");
         stopSession(sessionId);
         List<Map<String, Object>> before = workerRows();
 
-        HttpResponse<String> response = post("/api/v1/sessions/" + sessionId + "/workers",
-                registrationBody("trainer", 10, 0.5), bearer(ENROLLMENT_SECRET));
+        HttpResponse<String> response = register(sessionId, issued.path("token").asString(),
+                registrationBody("trainer", 10, 0.5));
 
         assertProblem(response, 409);
+        assertThat(workerRows()).isEqualTo(before);
+        assertThat(enrollmentTokenRow(issued.path("enrollmentToken").path("tokenId").asString()))
+                .containsEntry("used_seats", 0);
+    }
+
+    @Test
+    void shouldRefuseRegistrationWithoutOrWithAWrongEnrollmentToken() throws Exception {
+        String sessionId = openSession();
+        String token = enrollmentToken(sessionId, "{\"maxWorkers\":5}");
+        List<Map<String, Object>> before = workerRows();
+        String path = "/api/v1/sessions/" + sessionId + "/workers";
+
+        HttpResponse<String> none = post(path, registrationBody("trainer", 10, 0.5), null);
+        assertProblem(none, 401);
+        assertThat(none.headers().firstValue("WWW-Authenticate")).get().asString().startsWith("Bearer");
+        assertProblem(post(path, registrationBody("trainer", 10, 0.5), bearer("wrong-secret")), 401);
+        String forged = token.substring(0, token.indexOf('.') + 1) + "A".repeat(43);
+        assertProblem(post(path, registrationBody("trainer", 10, 0.5), bearer(forged)), 401);
+        assertProblem(post(path, registrationBody("trainer", 10, 0.5), basic(ADMIN_USER, ADMIN_PASSWORD)), 401);
         assertThat(workerRows()).isEqualTo(before);
     }
 
     @Test
-    void shouldRefuseRegistrationWithoutOrWithAWrongEnrollmentSecret() throws Exception {
+    void shouldRefuseTheSharedSecretWhenItsDevelopmentModeIsOff() throws Exception {
         String sessionId = openSession();
         List<Map<String, Object>> before = workerRows();
-        String path = "/api/v1/sessions/" + sessionId + "/workers";
 
-        assertProblem(post(path, registrationBody("trainer", 10, 0.5), null), 401);
-        assertProblem(post(path, registrationBody("trainer", 10, 0.5), bearer("wrong-secret")), 401);
-        assertProblem(post(path, registrationBody("trainer", 10, 0.5), basic(ADMIN_USER, ADMIN_PASSWORD)), 401);
+        HttpResponse<String> response = register(sessionId, ENROLLMENT_SECRET, registrationBody("trainer", 10, 0.5));
+
+        assertProblem(response, 401);
         assertThat(workerRows()).isEqualTo(before);
     }
 
     @Test
     void shouldRefuseMalformedOrInvalidRegistrations() throws Exception {
         String sessionId = openSession();
+        String token = enrollmentToken(sessionId, "{\"maxWorkers\":1}");
         List<Map<String, Object>> before = workerRows();
         String path = "/api/v1/sessions/" + sessionId + "/workers";
 
-        assertProblem(post(path, "{\"role\":\"trainer\",", bearer(ENROLLMENT_SECRET)), 400);
-        assertProblem(post(path, registrationBody("boss", 10, 0.5), bearer(ENROLLMENT_SECRET)), 400);
-        HttpResponse<String> negativeSamples = post(path, registrationBody("trainer", -1, 0.5), bearer(ENROLLMENT_SECRET));
+        assertProblem(post(path, "{\"role\":\"trainer\",", bearer(token)), 400);
+        assertProblem(post(path, registrationBody("boss", 10, 0.5), bearer(token)), 400);
+        HttpResponse<String> negativeSamples = post(path, registrationBody("trainer", -1, 0.5), bearer(token));
         assertProblem(negativeSamples, 400);
         assertThat(negativeSamples.body()).contains("samples");
-        HttpResponse<String> badQuality = post(path, registrationBody("trainer", 10, 1.5), bearer(ENROLLMENT_SECRET));
+        HttpResponse<String> badQuality = post(path, registrationBody("trainer", 10, 1.5), bearer(token));
         assertProblem(badQuality, 400);
         assertThat(badQuality.body()).contains("quality");
-        assertProblem(post(path, "{\"samples\":10,\"quality\":0.5}", bearer(ENROLLMENT_SECRET)), 400);
+        assertProblem(post(path, "{\"samples\":10,\"quality\":0.5}", bearer(token)), 400);
         assertProblem(post(path, """
-                {"role":"trainer","samples":10,"quality":0.5,"workerId":"w-1"}""", bearer(ENROLLMENT_SECRET)), 400);
+                {"role":"trainer","samples":10,"quality":0.5,"workerId":"w-1"}""", bearer(token)), 400);
         assertThat(workerRows()).isEqualTo(before);
+        assertThat(jdbc.queryForObject("select sum(used_seats) from registry.enrollment_token"
+                + " where session_id = ?", Integer.class, sessionId)).as("no seat taken").isZero();
     }
 }

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 /**
  * The registry's answer to a registration (docs/registry-api.md). Unknown fields are ignored.
  *
+ * @param samples        the sample count the registry recorded (fixed at enrollment, or the one reported); null from
+ *                       a registry that does not say
  * @param trainingConfig the session's training configuration, passed through from {@code session.opened}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -16,6 +18,7 @@ public record Registration(
         String sessionId,
         String role,
         boolean reconnect,
+        Long samples,
         String accessToken,
         Instant expiresAt,
         String refreshToken,

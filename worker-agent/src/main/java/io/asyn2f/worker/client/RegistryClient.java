@@ -15,10 +15,10 @@ public class RegistryClient {
         this.http = new JsonHttp(http, baseUrl);
     }
 
-    /** {@code POST /api/v1/sessions/{sessionId}/workers} with the enrollment secret as bearer. */
-    public Registration register(String sessionId, String enrollmentSecret, RegistrationRequest request) {
+    /** {@code POST /api/v1/sessions/{sessionId}/workers} with the enrollment token as bearer. */
+    public Registration register(String sessionId, String enrollmentToken, RegistrationRequest request) {
         return http.post("/api/v1/sessions/" + Ids.requireSafeId(sessionId, "sessionId") + "/workers",
-                enrollmentSecret, request, Registration.class);
+                enrollmentToken, request, Registration.class);
     }
 
     /** {@code POST /api/v1/tokens/refresh}; the presented refresh credential stops working. */

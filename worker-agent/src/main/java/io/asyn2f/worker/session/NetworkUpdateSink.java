@@ -22,7 +22,8 @@ import io.asyn2f.worker.training.UpdateSink;
  * Uploads and announces updates off the training thread: asks the gateway for a presigned PUT, streams the blob to
  * the store, then publishes {@code update.submitted}. Only the newest waiting update is kept: the aggregator keeps
  * one update per worker anyway, so an older one still queued would be wasted bandwidth. A failed upload is logged
- * and dropped; the next epoch brings a fresher one.
+ * and dropped; the next epoch brings a fresher one. Updates declare the sample count the registry recorded for this
+ * worker (an operator may have fixed it at enrollment), which the aggregator checks against its own record.
  */
 public final class NetworkUpdateSink implements UpdateSink, AutoCloseable {
 
@@ -34,6 +35,7 @@ public final class NetworkUpdateSink implements UpdateSink, AutoCloseable {
     private final BlobTransfer transfer;
     private final WorkerBroker broker;
     private final WorkerMetrics metrics;
+    private final long registeredSamples;
     private final AtomicReference<PreparedUpdate> waiting = new AtomicReference<>();
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "update-upload");
@@ -42,8 +44,9 @@ public final class NetworkUpdateSink implements UpdateSink, AutoCloseable {
     });
 
     public NetworkUpdateSink(String sessionId, WorkerCredentials credentials, GatewayClient gateway,
-            BlobTransfer transfer, WorkerBroker broker, WorkerMetrics metrics) {
+            BlobTransfer transfer, WorkerBroker broker, WorkerMetrics metrics, long registeredSamples) {
         this.sessionId = sessionId;
+        this.registeredSamples = registeredSamples;
         this.credentials = credentials;
         this.gateway = gateway;
         this.transfer = transfer;
@@ -70,7 +73,7 @@ public final class NetworkUpdateSink implements UpdateSink, AutoCloseable {
             metrics.uploaded(transfer.upload(target, update.blob()));
             String updateId = "u-" + UUID.randomUUID();
             broker.publish(new LocalUpdateSubmitted(updateId, sessionId, credentials.workerId(), target.objectKey(),
-                    update.summary().sha256Hex(), update.summary().sizeBytes(), update.baseVersion(), update.samples(),
+                    update.summary().sha256Hex(), update.summary().sizeBytes(), update.baseVersion(), registeredSamples,
                     update.quality(), update.loss(), update.accuracy(), update.epoch(), update.kind()), token);
             log.info("update {} (epoch {}, base version {}, {} bytes) submitted", updateId, update.epoch(),
                     update.baseVersion(), update.summary().sizeBytes());

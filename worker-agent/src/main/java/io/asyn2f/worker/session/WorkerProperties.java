@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled          join a session at start
  * @param registryUrl      the registry, e.g. {@code http://registry:8081}
  * @param sessionId        the session to join
- * @param enrollmentSecret the bearer secret for registration
+ * @param enrollmentToken  the enrollment token an operator issued for the session (against a registry in its
+ *                         development mode, the shared secret does too)
  * @param role             {@code trainer} or {@code tester}
  * @param quality          this worker's data-quality score in [0, 1]
  * @param slowdownFactor   1 = full speed; 4 = four times slower per batch (heterogeneity experiments)
@@ -27,7 +28,7 @@ public record WorkerProperties(
         @DefaultValue("false") boolean enabled,
         @DefaultValue("http://localhost:8081") URI registryUrl,
         String sessionId,
-        String enrollmentSecret,
+        String enrollmentToken,
         @DefaultValue("trainer") String role,
         @DefaultValue("1.0") double quality,
         @DefaultValue("1.0") double slowdownFactor,
@@ -39,9 +40,9 @@ public record WorkerProperties(
     }
 
     /** Without an identity file: a restarted worker registers as a new one. */
-    public WorkerProperties(boolean enabled, URI registryUrl, String sessionId, String enrollmentSecret, String role,
+    public WorkerProperties(boolean enabled, URI registryUrl, String sessionId, String enrollmentToken, String role,
             double quality, double slowdownFactor, Data data) {
-        this(enabled, registryUrl, sessionId, enrollmentSecret, role, quality, slowdownFactor, data, null);
+        this(enabled, registryUrl, sessionId, enrollmentToken, role, quality, slowdownFactor, data, null);
     }
 
     /**

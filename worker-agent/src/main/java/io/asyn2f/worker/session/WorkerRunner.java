@@ -122,15 +122,18 @@ public final class WorkerRunner implements AutoCloseable {
         if (tester) {
             runTester(sessionId, registration.workerId(), architecture, examples, fetcher, credentials);
         } else {
-            runTrainer(sessionId, architecture, examples, config, fetcher, credentials, gateway, transfer);
+            // The registry's count, which replaces ours when the operator fixed it at enrollment.
+            long registeredSamples = registration.samples() != null ? registration.samples() : examples.size();
+            runTrainer(sessionId, architecture, examples, config, fetcher, credentials, gateway, transfer,
+                    registeredSamples);
         }
     }
 
     private void runTrainer(String sessionId, ModelArchitecture architecture, LabeledDataset examples,
             SessionTrainingConfig config, GlobalModelFetcher fetcher, WorkerCredentials credentials,
-            GatewayClient gateway, BlobTransfer transfer) throws IOException {
+            GatewayClient gateway, BlobTransfer transfer, long registeredSamples) throws IOException {
         MultiLayerNetwork network = NetworkFactory.build(architecture, config.learningRate(), config.seed());
-        sink = new NetworkUpdateSink(sessionId, credentials, gateway, transfer, broker, metrics);
+        sink = new NetworkUpdateSink(sessionId, credentials, gateway, transfer, broker, metrics, registeredSamples);
         LocalTrainer localTrainer = new LocalTrainer(network, architecture, examples,
                 config.settings(properties.quality(), properties.slowdownFactor()), config.workerMerge(), sink,
                 metrics);
@@ -195,7 +198,7 @@ public final class WorkerRunner implements AutoCloseable {
         if (stored.isPresent()) {
             try {
                 return startup.call("reconnecting as " + stored.get().workerId(), true,
-                        () -> registry.register(properties.sessionId(), properties.enrollmentSecret(),
+                        () -> registry.register(properties.sessionId(), properties.enrollmentToken(),
                                 request(samples, stored.get().workerId(), stored.get().refreshToken())));
             } catch (ApiException e) {
                 if (e.status() != 401) {
@@ -208,7 +211,7 @@ public final class WorkerRunner implements AutoCloseable {
         // The registry learns a session from its session.opened event: a worker started with the session may ask
         // before that event has arrived (404), or while the registry is still starting.
         return startup.call("registering for session " + properties.sessionId(), true,
-                () -> registry.register(properties.sessionId(), properties.enrollmentSecret(),
+                () -> registry.register(properties.sessionId(), properties.enrollmentToken(),
                         request(samples, null, null)));
     }
 

@@ -59,7 +59,7 @@ class ClientContractTests {
     private volatile long uploadLength;
 
     @Test
-    void shouldRegisterWithTheEnrollmentSecretAndReadTheAnswer() {
+    void shouldRegisterWithTheEnrollmentTokenAndReadTheAnswer() {
         RegistryClient registry = new RegistryClient(http, base);
 
         Registration registration = registry.register("s-1", "enrol", new RegistrationRequest("trainer", 12000, 0.9,
@@ -69,6 +69,7 @@ class ClientContractTests {
                 + "{\"role\":\"trainer\",\"samples\":12000,\"quality\":0.9,\"system\":{\"cpuCores\":2,"
                 + "\"memoryBytes\":1024,\"backend\":\"nd4j-native\"}}");
         assertThat(registration.workerId()).isEqualTo("w-1");
+        assertThat(registration.samples()).as("the registry's count, which the worker declares").isEqualTo(500);
         assertThat(registration.broker().port()).isEqualTo(5672);
         assertThat(registration.storageGateway().url()).isEqualTo("http://gw:8082");
         assertThat(registration.trainingConfig()).containsEntry("batchSize", 64);
@@ -151,7 +152,7 @@ class ClientContractTests {
                 + new String(body, StandardCharsets.UTF_8));
         String answer = switch (path) {
             case "/api/v1/sessions/s-1/workers" -> "{\"workerId\":\"w-1\",\"sessionId\":\"s-1\",\"role\":\"trainer\","
-                    + "\"reconnect\":false,\"accessToken\":\"t1\",\"tokenType\":\"Bearer\","
+                    + "\"reconnect\":false,\"samples\":500,\"accessToken\":\"t1\",\"tokenType\":\"Bearer\","
                     + "\"expiresAt\":\"2026-11-28T12:05:00Z\",\"expiresIn\":300,\"refreshToken\":\"r1\","
                     + "\"refreshExpiresAt\":\"2026-11-29T12:00:00Z\",\"trainingConfig\":{\"batchSize\":64},"
                     + "\"broker\":{\"host\":\"mq\",\"port\":5672,\"virtualHost\":\"/\",\"username\":\"u\","
