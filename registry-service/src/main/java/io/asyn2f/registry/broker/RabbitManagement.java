@@ -63,7 +63,8 @@ public final class RabbitManagement {
         this.authorization = "Basic " + Base64.getEncoder()
                 .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        // HTTP/1.1: the JDK client's h2c upgrade of a request with a body is not answered well by every broker.
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
         this.retries = RetryPolicy.builder()
                 .includes(Transient.class)
                 .maxRetries(attempts - 1)
