@@ -27,9 +27,11 @@ import com.rabbitmq.client.ConnectionFactory;
 import io.asyn2f.core.event.EventRouting;
 import io.asyn2f.registry.support.RegistryIntegrationTest;
 import io.asyn2f.testing.RabbitMqEndpoint;
+import io.asyn2f.testing.RabbitMqUsers;
 import io.asyn2f.testing.TestInfrastructure;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Per-worker broker identity on the real RabbitMQ: the registry gives each registered worker a user of its own
@@ -91,8 +93,21 @@ class WorkerBrokerIdentityIT extends RegistryIntegrationTest {
         channel.confirmSelect();
         channel.basicPublish(EventRouting.EXCHANGE, "update.submitted." + sessionId, props(broker), body());
         channel.waitForConfirmsOrDie(CONFIRM_TIMEOUT_MS);
+        // Its dead letters: to the dead-letter exchange under its queue's name.
+        channel.basicPublish(EventRouting.DEAD_LETTER_EXCHANGE, EventRouting.workerQueue(workerId), props(broker),
+                body());
+        channel.waitForConfirmsOrDie(CONFIRM_TIMEOUT_MS);
         channel.basicConsume(EventRouting.workerQueue(workerId), true, (tag, delivery) -> { }, tag -> { });
         assertThat(channel.isOpen()).isTrue();
+    }
+
+    @Test
+    void shouldRefuseADeadLetterForAnotherQueue() throws Exception {
+        String sessionId = openSession();
+        JsonNode broker = register(sessionId, "trainer").path("broker");
+
+        assertRefused(connect(broker), channel -> publish(channel, EventRouting.DEAD_LETTER_EXCHANGE,
+                EventRouting.AGGREGATOR_UPDATES_QUEUE, broker));
     }
 
     @Test
@@ -230,6 +245,21 @@ class WorkerBrokerIdentityIT extends RegistryIntegrationTest {
         // Active when the session stopped: it keeps its user for the grace (1 s here), then the sweep removes it.
         await().atMost(Duration.ofSeconds(15)).until(() -> !connection.isOpen());
         assertThatThrownBy(() -> connect(broker)).isInstanceOf(AuthenticationFailureException.class);
+    }
+
+    @Test
+    void shouldDeleteALeftOverUserWithoutAWorker() throws Exception {
+        // What a registration leaves when the registry dies between making the user and committing the worker.
+        String user = EventRouting.workerBrokerUser("w-orphan-" + java.util.UUID.randomUUID().toString()
+                .substring(0, 8));
+        RabbitMqEndpoint orphan = RabbitMqUsers.create(user, "orphan-password");
+        ObjectNode credentials = json.createObjectNode().put("host", orphan.host()).put("port", orphan.port())
+                .put("virtualHost", orphan.virtualHost()).put("username", user).put("password", "orphan-password");
+        Connection connection = connect(credentials);
+
+        // Seen without a worker row for longer than the grace (1 s here), then deleted by the sweep.
+        await().atMost(Duration.ofSeconds(15)).until(() -> !connection.isOpen());
+        assertThatThrownBy(() -> connect(credentials)).isInstanceOf(AuthenticationFailureException.class);
     }
 
     // ---- helpers ----

@@ -116,6 +116,9 @@ public final class WorkerBroker implements AutoCloseable {
         EventEnvelope envelope = EventEnvelope.wrap(event);
         var message = EventMessages.toMessage(envelope, codec);
         message.getMessageProperties().setHeader(EventRouting.HEADER_ACCESS_TOKEN, accessToken);
+        // The broker checks that user_id is this connection's user: with a broker user of its own, the aggregator
+        // accepts the worker's events only with that user (asyn2f.messaging.worker-broker-users).
+        message.getMessageProperties().setUserId(connectionFactory.getUsername());
         template.invoke(operations -> {
             operations.send(EventRouting.EXCHANGE, EventRouting.routingKey(event), message);
             operations.waitForConfirmsOrDie(CONFIRM_TIMEOUT_MS);
