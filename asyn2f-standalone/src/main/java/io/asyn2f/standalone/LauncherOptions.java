@@ -258,7 +258,8 @@ public record LauncherOptions(
         static final Set<String> NAMES = Set.of("--workers", "--strategy", "--strategies", "--model", "--dataset",
                 "--data-dir", "--train-samples", "--test-samples", "--target-accuracy", "--max-time",
                 "--max-versions", "--m", "--exchange-every-epochs", "--batch-size", "--seed", "--slowdowns",
-                "--partition", "--results", "--rabbitmq", "--rabbitmq-management", "--postgres", "--postgres-user", "--postgres-password",
+                "--partition", "--results", "--rabbitmq", "--rabbitmq-management", "--postgres", "--postgres-user",
+                "--postgres-password",
                 "--s3-endpoint", "--s3-access-key", "--s3-secret-key", "--s3-region");
 
         String text(String name, String fallback) {

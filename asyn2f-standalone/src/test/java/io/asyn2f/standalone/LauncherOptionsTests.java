@@ -79,7 +79,8 @@ class LauncherOptionsTests {
         for (String option : List.of("--workers", "--strategy", "--strategies", "--model", "--dataset", "--data-dir",
                 "--train-samples", "--test-samples", "--target-accuracy", "--max-time", "--max-versions", "--m",
                 "--exchange-every-epochs", "--batch-size", "--seed", "--slowdowns", "--partition", "--results",
-                "--rabbitmq", "--rabbitmq-management", "--postgres", "--postgres-user", "--postgres-password", "--s3-endpoint",
+                "--rabbitmq", "--rabbitmq-management", "--postgres", "--postgres-user", "--postgres-password",
+                "--s3-endpoint",
                 "--s3-access-key", "--s3-secret-key", "--s3-region", "--no-progress", "--help")) {
             assertThat(LauncherOptions.USAGE).as(option).contains(option + " ");
         }
