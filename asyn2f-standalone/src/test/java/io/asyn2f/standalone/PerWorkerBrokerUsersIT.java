@@ -42,6 +42,11 @@ class PerWorkerBrokerUsersIT {
     @TempDir
     Path store;
 
+    @org.junit.jupiter.api.AfterEach
+    void deleteWorkerUsers() {
+        io.asyn2f.testing.RabbitMqUsers.deleteWorkerUsers(); // broker-wide: never left behind
+    }
+
     @Test
     void shouldGiveEachWorkerItsOwnBrokerUserWithTheManagementOption() throws Exception {
         assumeTrue(TestInfrastructure.rabbitMqManagement().isPresent(), "needs the RabbitMQ management API");

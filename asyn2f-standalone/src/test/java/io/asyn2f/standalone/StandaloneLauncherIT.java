@@ -40,6 +40,12 @@ class StandaloneLauncherIT {
     @TempDir
     Path results;
 
+    /** Per-worker broker users are broker-wide: never left behind. */
+    @org.junit.jupiter.api.AfterEach
+    void deleteWorkerUsers() {
+        io.asyn2f.testing.RabbitMqUsers.deleteWorkerUsers();
+    }
+
     @Test
     void shouldTrainUntilTheSessionStopsAndWriteTheResults() throws Exception {
         List<String> args = new ArrayList<>(List.of("--dataset", "synthetic", "--model", "mlp:20-16-4",

@@ -42,7 +42,31 @@ public final class RabbitMqUsers {
         send("DELETE", "api/users/" + encode(user), null);
     }
 
-    private static void send(String method, String path, String body) {
+    /**
+     * Deletes every per-worker user ({@code asyn2f-worker-*}) with permissions on the test virtual host, e.g. those a
+     * registry under test made; returns how many. Call it after each test that registers workers with per-worker
+     * users: the virtual host's removal at JVM exit does it too, but a JVM that is killed (a fork timeout) never
+     * gets there, and users are broker-wide.
+     */
+    public static int deleteWorkerUsers() {
+        if (!available()) {
+            return 0;
+        }
+        String permissions = send("GET", "api/vhosts/" + encode(TestInfrastructure.rabbitMq().virtualHost())
+                + "/permissions", null);
+        java.util.regex.Matcher users = WORKER_USER.matcher(permissions);
+        int deleted = 0;
+        while (users.find()) {
+            delete(users.group(1));
+            deleted++;
+        }
+        return deleted;
+    }
+
+    private static final java.util.regex.Pattern WORKER_USER =
+            java.util.regex.Pattern.compile("\"user\":\"(asyn2f-worker-[A-Za-z0-9_-]+)\"");
+
+    private static String send(String method, String path, String body) {
         RabbitMqEndpoint broker = TestInfrastructure.rabbitMq();
         URI management = TestInfrastructure.rabbitMqManagement()
                 .orElseThrow(() -> new IllegalStateException("no RabbitMQ management API"));
@@ -61,6 +85,7 @@ public final class RabbitMqUsers {
             if (response.statusCode() / 100 != 2 && !(method.equals("DELETE") && response.statusCode() == 404)) {
                 throw new IllegalStateException(method + " " + path + " answered " + response.statusCode());
             }
+            return response.body();
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed", e);
         } catch (InterruptedException e) {

@@ -64,6 +64,11 @@ class WorkerBrokerIdentityIT extends RegistryIntegrationTest {
     }
 
     @AfterEach
+    void deleteWorkerUsers() {
+        RabbitMqUsers.deleteWorkerUsers(); // broker-wide: never left behind
+    }
+
+    @AfterEach
     void closeConnections() {
         for (Connection connection : connections) {
             if (connection.isOpen()) {
