@@ -22,8 +22,9 @@ import io.asyn2f.aggregator.system.AggregatorProperties;
 /**
  * Runs aggregations off the consumer threads, one at a time per session. A trigger that arrives while a session's
  * aggregation is running is not lost: it marks the session dirty and the running task checks again when it is done.
- * (Across instances, the row lock on the session and the expected-version check in {@link VersionCommitter} keep
- * versions unique and gap-free.)
+ * (Across instances, the session's lease ({@link SessionLeases}) lets one of them write and commit its versions; the
+ * row lock on the session and the expected-version check in {@link VersionCommitter} keep versions unique and
+ * gap-free.)
  *
  * <p>Triggers settle before the strategy is asked: the aggregation runs once no new trigger has come for
  * {@code settle}, or {@code maxSettle} after the first. In steady training updates come seconds apart and this adds
@@ -52,8 +53,15 @@ public class AggregationCoordinator implements DisposableBean {
         return thread;
     });
 
-    AggregationCoordinator(@Lazy AggregationRunner runner, AggregatorProperties properties) {
+    private final SessionLeases leases;
+    private final long leaseRetryNanos;
+
+    AggregationCoordinator(@Lazy AggregationRunner runner, AggregatorProperties properties, SessionLeases leases) {
         this.runner = runner;
+        this.leases = leases;
+        // Often enough to take over soon after another holder's lease expires; one statement per try.
+        this.leaseRetryNanos = Math.min(properties.aggregation().leaseTtl().toNanos() / 4,
+                TimeUnit.SECONDS.toNanos(2));
         this.settleNanos = properties.aggregation().settle().toNanos();
         this.maxSettleNanos = Math.max(settleNanos, properties.aggregation().maxSettle().toNanos());
     }
@@ -106,8 +114,11 @@ public class AggregationCoordinator implements DisposableBean {
         while (slot.dirty.get() && slot.lock.tryLock()) {
             try {
                 while (slot.dirty.getAndSet(false)) {
-                    if (runner.runOnce(sessionId)) {
+                    AggregationRunner.Step step = runner.runOnce(sessionId);
+                    if (step == AggregationRunner.Step.PROGRESSED) {
                         slot.dirty.set(true); // a backlog may allow the next version at once
+                    } else if (step == AggregationRunner.Step.HELD_ELSEWHERE) {
+                        retryLater(sessionId); // the other holder may stop renewing: take over once it expires
                     }
                 }
             } catch (RuntimeException e) {
@@ -118,12 +129,23 @@ public class AggregationCoordinator implements DisposableBean {
         }
     }
 
+    private void retryLater(String sessionId) {
+        try {
+            settler.schedule(() -> trigger(sessionId), leaseRetryNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            log.debug("shutting down; session {} is left to its lease holder", sessionId);
+        }
+    }
+
     @Override
     public void destroy() throws InterruptedException {
         settler.shutdownNow();
         executor.shutdown();
-        if (!executor.awaitTermination(20, TimeUnit.SECONDS)) {
-            executor.shutdownNow();
+        if (executor.awaitTermination(20, TimeUnit.SECONDS)) {
+            // No aggregation runs any more: another instance may take these sessions over at once.
+            leases.releaseAll();
+        } else {
+            executor.shutdownNow(); // a write may still be under way: the leases expire instead
         }
     }
 

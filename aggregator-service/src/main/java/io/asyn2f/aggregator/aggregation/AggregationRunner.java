@@ -23,6 +23,7 @@ import io.asyn2f.aggregator.session.TrainingSession;
 import io.asyn2f.aggregator.session.TrainingSessionRepository;
 import io.asyn2f.aggregator.storage.ModelStore;
 import io.asyn2f.aggregator.storage.ObjectKeys;
+import io.asyn2f.aggregator.storage.S3Properties;
 import io.asyn2f.aggregator.system.AggregatorMetrics;
 import io.asyn2f.aggregator.update.RecordedUpdate;
 import io.asyn2f.aggregator.update.RecordedUpdateRepository;
@@ -47,6 +48,10 @@ import io.asyn2f.core.schedule.ScheduleProgress;
  * fails, the blob is deleted again unless the session reached that version after all, so no uncommitted
  * {@code global/{v}.a2fm} stays where readers look for committed versions. A crash between write and commit leaves
  * an unreferenced blob that the next attempt overwrites.
+ *
+ * <p>Only the holder of the session's lease ({@link SessionLeases}) aggregates: it renews the lease right before the
+ * write, writes only while the lease outlasts the store's call timeout, and commits under the lease's token. An
+ * instance that lost the lease commits nothing and leaves the key alone, since the new holder may have written it.
  */
 @Component
 class AggregationRunner {
@@ -62,10 +67,13 @@ class AggregationRunner {
     private final VersionCommitter committer;
     private final SessionLifecycle lifecycle;
     private final AggregatorMetrics metrics;
+    private final SessionLeases leases;
+    private final Duration storeCallTimeout;
 
     AggregationRunner(TrainingSessionRepository sessions, RecordedUpdateRepository updates,
             GlobalVersionRepository versions, SessionWorkerRepository workers, SessionConfigs configs, ModelStore store,
-            VersionCommitter committer, SessionLifecycle lifecycle, AggregatorMetrics metrics) {
+            VersionCommitter committer, SessionLifecycle lifecycle, AggregatorMetrics metrics, SessionLeases leases,
+            S3Properties s3) {
         this.sessions = sessions;
         this.updates = updates;
         this.versions = versions;
@@ -75,18 +83,34 @@ class AggregationRunner {
         this.committer = committer;
         this.lifecycle = lifecycle;
         this.metrics = metrics;
+        this.leases = leases;
+        this.storeCallTimeout = s3.callTimeout();
     }
 
-    /** Returns true if a version was committed or an update was dropped (the caller then asks again). */
-    boolean runOnce(String sessionId) {
+    /** What one step did. */
+    enum Step {
+        /** A version was committed or an update dropped: ask again at once, a backlog may allow more. */
+        PROGRESSED,
+        /** Nothing to do until the next trigger. */
+        IDLE,
+        /** Another instance holds the session's lease: ask again later, it may expire. */
+        HELD_ELSEWHERE
+    }
+
+    Step runOnce(String sessionId) {
         TrainingSession session = sessions.findById(sessionId).orElse(null);
         if (session == null || session.state() != SessionState.RUNNING) {
-            return false;
+            return Step.IDLE;
         }
         List<RecordedUpdate> pending = updates.findBySessionIdAndStatusOrderById(sessionId,
                 RecordedUpdate.Status.PENDING);
         if (pending.isEmpty()) {
-            return false;
+            return Step.IDLE;
+        }
+        SessionLeases.Lease lease = leases.acquire(sessionId).orElse(null);
+        if (lease == null) {
+            log.debug("session {}: another aggregator holds its lease", sessionId);
+            return Step.HELD_ELSEWHERE;
         }
         SessionRuntime runtime = configs.runtime(session);
         if (runtime.maxStaleness() > 0) {
@@ -97,7 +121,7 @@ class AggregationRunner {
                 committer.discard(sessionId, session.currentVersion(), stale, "STALE: built on a version more than "
                         + runtime.maxStaleness() + " versions before " + (session.currentVersion() + 1));
                 metrics.updateRejected("STALE");
-                return true; // ask again with what is left
+                return Step.PROGRESSED; // ask again with what is left
             }
         }
         Instant now = Instant.now();
@@ -110,7 +134,7 @@ class AggregationRunner {
             if (!selection.discard().isEmpty()) {
                 committer.discard(sessionId, session.currentVersion(), ids(selection.discard()));
             }
-            return false;
+            return Step.IDLE;
         }
         long started = System.nanoTime();
         Map<String, RecordedUpdate> byId = pending.stream()
@@ -125,7 +149,7 @@ class AggregationRunner {
                     sessionId, e);
             lifecycle.finish(sessionId, StopReason.FAILED,
                     "global version " + session.currentVersion() + " is unreadable: " + e.getMessage());
-            return false;
+            return Step.IDLE;
         } catch (IOException e) {
             throw new ModelStore.StoreException("reading the global model failed", e);
         }
@@ -157,19 +181,31 @@ class AggregationRunner {
                     + " of version " + result.version() + " non-finite");
         }
         String key = ObjectKeys.globalModel(sessionId, result.version());
+        SessionLeases.Lease renewed = leases.acquire(sessionId).orElse(null);
+        if (renewed == null || renewed.token() != lease.token()
+                || !SessionLeases.mayWrite(renewed, storeCallTimeout)) {
+            log.warn("session {}: lost its lease while aggregating version {}, or too little of it is left for the "
+                    + "write; nothing written", sessionId, result.version());
+            return Step.HELD_ELSEWHERE;
+        }
         BlobSummary summary = store.writeModel(key, runtime.architecture().fingerprint(), result.parameters());
         long step = scheduleStep(sessionId, session.currentVersion(), selection.aggregate());
-        boolean committed;
+        VersionCommitter.Outcome outcome;
         try {
-            committed = committer.commit(sessionId, session.currentVersion(), result, key, summary, step,
+            outcome = committer.commit(renewed, session.currentVersion(), result, key, summary, step,
                     runtime.schedule().at(step), ids(selection.discard()), runtime.config().stop());
         } catch (RuntimeException e) {
-            deleteUncommitted(sessionId, session.currentVersion(), key);
+            deleteUncommitted(renewed, session.currentVersion(), key);
             throw e;
         }
-        if (!committed) {
-            deleteUncommitted(sessionId, session.currentVersion(), key);
-            return false;
+        if (outcome == VersionCommitter.Outcome.LEASE_LOST) {
+            log.warn("session {}: another aggregator took its lease before version {} was committed; its blob is "
+                    + "left to the new holder", sessionId, result.version());
+            return Step.HELD_ELSEWHERE;
+        }
+        if (outcome != VersionCommitter.Outcome.COMMITTED) {
+            deleteUncommitted(renewed, session.currentVersion(), key);
+            return Step.IDLE;
         }
         String strategy = runtime.strategy().name();
         metrics.aggregated(strategy, Duration.ofNanos(System.nanoTime() - started));
@@ -181,7 +217,7 @@ class AggregationRunner {
         }
         log.info("session {}: version {} from {} update(s) ({})", sessionId, result.version(),
                 result.participants().size(), strategy);
-        return true;
+        return Step.PROGRESSED;
     }
 
     /** The schedule's step of the version after {@code current}: it advances with the work in it, not per version. */
@@ -192,12 +228,17 @@ class AggregationRunner {
         return ScheduleProgress.next(previous, Math.min(newestBase, current));
     }
 
-    /** Deletes the blob written for version {@code base + 1} if the session is still at {@code base}. */
-    private void deleteUncommitted(String sessionId, long base, String key) {
+    /**
+     * Deletes the blob written for version {@code base + 1} if the session is still at {@code base} and this instance
+     * still holds the lease it was written under (else the key may hold the new holder's blob by now).
+     */
+    private void deleteUncommitted(SessionLeases.Lease lease, long base, String key) {
+        String sessionId = lease.sessionId();
         try {
             boolean committedAfterAll = sessions.findById(sessionId)
                     .map(current -> current.currentVersion() != base).orElse(false);
-            if (!committedAfterAll) {
+            boolean stillHeld = leases.acquire(sessionId).map(now -> now.token() == lease.token()).orElse(false);
+            if (!committedAfterAll && stillHeld) {
                 store.delete(key);
                 log.info("session {}: version {} was not committed; deleted its blob {}", sessionId, base + 1, key);
             }
@@ -206,11 +247,11 @@ class AggregationRunner {
         }
     }
 
-    private boolean dropChanged(RecordedUpdate update, String reason, String detail) {
+    private Step dropChanged(RecordedUpdate update, String reason, String detail) {
         log.warn("update {} of session {} is no longer usable: {}", update.updateId(), update.sessionId(), detail);
         committer.reject(update.updateId(), reason + ": " + detail);
         metrics.updateRejected(reason);
-        return true;
+        return Step.PROGRESSED;
     }
 
     private static int firstNonFinite(float[] values) {

@@ -56,6 +56,9 @@ public class GlobalVersion {
     @Column(name = "blob_deleted_at")
     private Instant blobDeletedAt;
 
+    @Column(name = "fencing_token")
+    private Long fencingToken;
+
     protected GlobalVersion() {
     }
 
@@ -111,6 +114,17 @@ public class GlobalVersion {
     }
 
     /** The learning-rate schedule's step this version was published at ({@code ScheduleProgress}). */
+    /** Records the session lease's token this version was committed under. */
+    GlobalVersion committedUnder(long token) {
+        this.fencingToken = token;
+        return this;
+    }
+
+    /** The session lease's token this version was committed under; null for version 0 and older versions. */
+    public Long fencingToken() {
+        return fencingToken;
+    }
+
     public long scheduleStep() {
         return scheduleStep;
     }

@@ -31,42 +31,60 @@ class VersionCommitter {
     private final RecordedUpdateRepository updates;
     private final Outbox outbox;
     private final SessionLifecycle lifecycle;
+    private final SessionLeases leases;
 
     VersionCommitter(TrainingSessionRepository sessions, GlobalVersionRepository versions,
             VersionParticipantRepository participants, RecordedUpdateRepository updates, Outbox outbox,
-            SessionLifecycle lifecycle) {
+            SessionLifecycle lifecycle, SessionLeases leases) {
         this.sessions = sessions;
         this.versions = versions;
         this.participants = participants;
         this.updates = updates;
         this.outbox = outbox;
         this.lifecycle = lifecycle;
+        this.leases = leases;
+    }
+
+    /** What a commit did. */
+    enum Outcome {
+        COMMITTED,
+        /** Nothing changed: the session was stopped or moved on, or an update it needs was consumed meanwhile. */
+        SESSION_MOVED,
+        /** Nothing changed: another instance holds the session's lease now (and may have written the same key). */
+        LEASE_LOST
     }
 
     /**
-     * Under the session's row lock: if the session is still RUNNING at {@code expectedCurrent}, stores the version,
-     * its participants, marks the used and discarded updates consumed, queues global.published (and session.stopped
-     * if the maximum version is reached) in the outbox. Returns false, changing nothing, if the session moved on.
+     * Under the session's lease row lock and its row lock: if {@code lease} still holds the session and the session
+     * is still RUNNING at {@code expectedCurrent}, stores the version, its participants, marks the used and discarded
+     * updates consumed, queues global.published (and session.stopped if the maximum version is reached) in the
+     * outbox. Otherwise changes nothing and says why.
      */
     @Transactional
-    boolean commit(String sessionId, long expectedCurrent, AggregationResult result, String objectKey,
+    Outcome commit(SessionLeases.Lease lease, long expectedCurrent, AggregationResult result, String objectKey,
             BlobSummary blob, long scheduleStep, double learningRate, List<String> discardIds,
             SessionConfig.Stop stop) {
+        String sessionId = lease.sessionId();
+        // The lease row first, always in this order: a take-over waits for this commit, or this commit sees it.
+        if (!leases.holdsLocked(lease)) {
+            return Outcome.LEASE_LOST;
+        }
         TrainingSession session = sessions.findForUpdate(sessionId).orElseThrow();
         if (session.state() != SessionState.RUNNING || session.currentVersion() != expectedCurrent
                 || result.version() != expectedCurrent + 1) {
-            return false;
+            return Outcome.SESSION_MOVED;
         }
         List<String> usedIds = result.participants().stream().map(Participant::updateId).toList();
         List<RecordedUpdate> used = updates.findByUpdateIdIn(usedIds);
         List<RecordedUpdate> discarded = updates.findByUpdateIdIn(discardIds);
         if (used.size() != usedIds.size()
                 || used.stream().anyMatch(u -> u.status() != RecordedUpdate.Status.PENDING)) {
-            return false;
+            return Outcome.SESSION_MOVED;
         }
         Instant now = Instant.now();
         versions.save(new GlobalVersion(sessionId, result.version(), objectKey, blob.sha256Hex(), blob.sizeBytes(),
-                result.avgQuality(), result.avgLoss(), result.totalSamples(), learningRate, scheduleStep, now));
+                result.avgQuality(), result.avgLoss(), result.totalSamples(), learningRate, scheduleStep, now)
+                .committedUnder(lease.token()));
         List<VersionParticipant> rows = new ArrayList<>();
         List<String> workerIds = new ArrayList<>();
         for (Participant p : result.participants()) {
@@ -86,7 +104,7 @@ class VersionCommitter {
             lifecycle.finishLocked(session, StopReason.MAX_VERSION,
                     "reached the maximum version " + stop.maxVersion());
         }
-        return true;
+        return Outcome.COMMITTED;
     }
 
     /** Marks updates the strategy will never use as consumed. */

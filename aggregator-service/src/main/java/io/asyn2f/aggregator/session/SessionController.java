@@ -156,7 +156,7 @@ class SessionController {
     private static VersionView view(GlobalVersion v, List<ParticipantView> participants) {
         return new VersionView(v.version(), v.createdAt(), v.objectKey(), v.sha256(), v.sizeBytes(), participants,
                 v.avgQuality(), v.avgLoss(), v.totalSamples(), v.learningRate(), v.scheduleStep(), v.accuracy(),
-                v.pinned(), v.blobStored(), v.blobDeletedAt());
+                v.pinned(), v.blobStored(), v.blobDeletedAt(), v.fencingToken());
     }
 
     private SessionDetail detail(TrainingSession s) {

@@ -25,11 +25,14 @@ final class SessionViews {
     record ParticipantView(String updateId, String workerId, double weight, long staleness) {
     }
 
-    /** {@code blobStored} is false once retention deleted the blob ({@code blobDeletedAt} says when). */
+    /**
+     * {@code blobStored} is false once retention deleted the blob ({@code blobDeletedAt} says when);
+     * {@code fencingToken} is the session lease's token the version was committed under (null for version 0).
+     */
     record VersionView(long version, Instant createdAt, String objectKey, String sha256, long sizeBytes,
             List<ParticipantView> participants, double avgQuality, double avgLoss, long totalSamples,
             double learningRate, long scheduleStep, Double accuracy, boolean pinned, boolean blobStored,
-            Instant blobDeletedAt) {
+            Instant blobDeletedAt, Long fencingToken) {
     }
 
     record RejectionView(String eventId, String updateId, String workerId, String reason, String detail,

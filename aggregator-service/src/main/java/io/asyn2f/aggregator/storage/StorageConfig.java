@@ -4,6 +4,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.minio.MinioClient;
+import okhttp3.OkHttpClient;
 
 @Configuration(proxyBeanMethods = false)
 class StorageConfig {
@@ -11,7 +12,9 @@ class StorageConfig {
     /** Closed with the context: an unclosed MinIO client keeps the JVM alive for about a minute. */
     @Bean(destroyMethod = "close")
     MinioClient minioClient(S3Properties properties) {
-        return MinioClient.builder().endpoint(properties.endpoint())
+        // A call timeout bounds a whole request, so a write cannot outlast the session lease it was begun under.
+        OkHttpClient http = new OkHttpClient.Builder().callTimeout(properties.callTimeout()).build();
+        return MinioClient.builder().endpoint(properties.endpoint()).httpClient(http, true)
                 .credentials(properties.accessKey(), properties.secretKey())
                 .region(properties.region()).build();
     }

@@ -95,10 +95,14 @@ public record AggregatorProperties(
      * @param settle    an aggregation runs once no update, worker event or timer has asked for one for this long
      *                  (0: at once); folds a burst of arrivals, such as a backlog after a restart, into one version
      * @param maxSettle ... or this long after the first ask, however busy the intake is
+     * @param leaseTtl  how long a session's lease lasts after each renewal (every aggregation renews it): only its
+     *                  holder writes and commits versions; after a crash another instance takes over once it expires.
+     *                  Must exceed {@code asyn2f.s3.call-timeout} by at least 5 s
      */
     public record Aggregation(
             @DefaultValue("200ms") @NotNull Duration settle,
-            @DefaultValue("3s") @NotNull Duration maxSettle) {
+            @DefaultValue("3s") @NotNull Duration maxSettle,
+            @DefaultValue("30s") @NotNull Duration leaseTtl) {
     }
 
     /**

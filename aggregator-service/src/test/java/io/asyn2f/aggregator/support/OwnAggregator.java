@@ -54,8 +54,16 @@ public final class OwnAggregator {
     }
 
     public static ConfigurableApplicationContext start(Map<String, Object> properties) {
+        return start(properties, new Class<?>[0]);
+    }
+
+    /** With test configuration classes added to the application's own (e.g. a bean post-processor). */
+    public static ConfigurableApplicationContext start(Map<String, Object> properties, Class<?>... extraSources) {
+        Class<?>[] sources = new Class<?>[extraSources.length + 1];
+        sources[0] = AggregatorApplication.class;
+        System.arraycopy(extraSources, 0, sources, 1, extraSources.length);
         // As command-line arguments: they win over application.yml (builder "properties" are only defaults).
-        return new SpringApplicationBuilder(AggregatorApplication.class).run(properties.entrySet().stream()
+        return new SpringApplicationBuilder(sources).run(properties.entrySet().stream()
                 .map(entry -> "--" + entry.getKey() + "=" + entry.getValue()).toArray(String[]::new));
     }
 
