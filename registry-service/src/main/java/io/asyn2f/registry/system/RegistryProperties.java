@@ -145,7 +145,8 @@ public record RegistryProperties(
      * @param url              e.g. {@code http://rabbitmq:15672/}; unset keeps the shared worker account
      * @param username         a broker user allowed to manage users and permissions (tag {@code administrator}),
      *                         used only for these calls, never handed out
-     * @param timeout          connect and request timeout of one call
+     * @param timeout          connect and request timeout of one call; with {@code attempts} it bounds how long a
+     *                         registration's transaction waits for the broker (3 x 3 s + backoff, about 10 s)
      * @param attempts         tries of one call in all (5xx or no answer), with backoff from 200 ms
      * @param sessionStopGrace how long a worker that is still active keeps its user after its session stopped, so it
      *                         can read the stop and delete its queue; then the user is deleted
@@ -155,7 +156,7 @@ public record RegistryProperties(
             URI url,
             String username,
             String password,
-            @DefaultValue("5s") @NotNull Duration timeout,
+            @DefaultValue("3s") @NotNull Duration timeout,
             @DefaultValue("3") @Min(1) @Max(10) int attempts,
             @DefaultValue("60s") @NotNull Duration sessionStopGrace,
             @DefaultValue("60s") @NotNull Duration sweepInterval) {
