@@ -34,7 +34,9 @@ import io.asyn2f.worker.client.Registration;
 /**
  * A worker acts on control events only from the services' broker users the registry named: a global.published or
  * session.stopped on its queue without user_id, or from another broker user (the broker vouches for user_id, so
- * that is another participant), is dead-lettered with the reason and never applied; one from the services is.
+ * that is another participant), is dead-lettered with the reason and never applied; one from the services is. A
+ * failed event is requeued (a worker's own user may not republish through the default exchange) and dead-lettered
+ * once it failed every attempt.
  */
 class WorkerControlEventTrustIT {
 
@@ -43,6 +45,9 @@ class WorkerControlEventTrustIT {
 
     private final EventCodec codec = new EventCodec();
     private final Queue<FlEvent> applied = new ConcurrentLinkedQueue<>();
+    /** Versions whose handling fails, and how many more times each fails (the worker's download failing). */
+    private final java.util.Map<Long, java.util.concurrent.atomic.AtomicInteger> failing =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final String sessionId = "s-trust-" + UUID.randomUUID().toString().substring(0, 8);
     private final String workerId = "w-trust-" + UUID.randomUUID().toString().substring(0, 8);
     private RabbitMqEndpoint services;
@@ -58,6 +63,10 @@ class WorkerControlEventTrustIT {
         worker.start(new WorkerEventHandler() {
             @Override
             public void globalModelPublished(GlobalModelPublished event) {
+                java.util.concurrent.atomic.AtomicInteger failures = failing.get(event.version());
+                if (failures != null && failures.getAndDecrement() > 0) {
+                    throw new IllegalStateException("download failed (test)");
+                }
                 applied.add(event);
             }
 
@@ -107,6 +116,21 @@ class WorkerControlEventTrustIT {
             forgerConnection.destroy();
             RabbitMqUsers.delete(forgerName);
         }
+    }
+
+    @Test
+    void shouldRequeueAFailedEventAndDeadLetterItOnceItFailedEveryAttempt() {
+        failing.put(10L, new java.util.concurrent.atomic.AtomicInteger(Integer.MAX_VALUE));
+        failing.put(11L, new java.util.concurrent.atomic.AtomicInteger(2));
+        EventPublisher publisher = new EventPublisher(new RabbitTemplate(servicesConnection), codec);
+
+        EventEnvelope hopeless = publisher.publish(global(10));
+        assertThat(awaitDeadLetterReason(hopeless.eventId()))
+                .startsWith("processing failed after " + EventDelivery.DEFAULT_MAX_ATTEMPTS + " attempts");
+        // Fails twice, then works: requeued by the broker (the worker's user may not republish), not lost.
+        publisher.publish(global(11));
+        await().atMost(WAIT).until(() -> !applied.isEmpty());
+        assertThat(applied).extracting(event -> ((GlobalModelPublished) event).version()).containsExactly(11L);
     }
 
     private GlobalModelPublished global(long version) {
