@@ -3,29 +3,21 @@ package io.asyn2f.registry.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.AuthenticationFailureException;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 
 import io.asyn2f.core.event.EventRouting;
-import io.asyn2f.registry.support.RegistryIntegrationTest;
+import io.asyn2f.registry.support.PerWorkerBrokerUsersTest;
 import io.asyn2f.testing.RabbitMqEndpoint;
 import io.asyn2f.testing.RabbitMqUsers;
 import io.asyn2f.testing.TestInfrastructure;
@@ -39,47 +31,9 @@ import tools.jackson.databind.node.ObjectNode;
  * channel closed). One refusal per test; each next to what the worker may do, so a test cannot pass because
  * everything is refused. Skipped where the broker has no management API (embedded Qpid); CI has it.
  */
-class WorkerBrokerIdentityIT extends RegistryIntegrationTest {
+class WorkerBrokerIdentityIT extends PerWorkerBrokerUsersTest {
 
     private static final long CONFIRM_TIMEOUT_MS = 5_000;
-
-    private final List<Connection> connections = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    static void needsManagement() {
-        assumeTrue(TestInfrastructure.rabbitMqManagement().isPresent(),
-                "no RabbitMQ management API: per-worker broker users need one");
-    }
-
-    @DynamicPropertySource
-    static void management(DynamicPropertyRegistry registry) {
-        TestInfrastructure.rabbitMqManagement().ifPresent(url -> {
-            RabbitMqEndpoint broker = TestInfrastructure.rabbitMq();
-            registry.add("asyn2f.registry.worker-broker.management.url", url::toString);
-            registry.add("asyn2f.registry.worker-broker.management.username", broker::username);
-            registry.add("asyn2f.registry.worker-broker.management.password", broker::password);
-            registry.add("asyn2f.registry.worker-broker.management.sweep-interval", () -> "500ms");
-            registry.add("asyn2f.registry.worker-broker.management.session-stop-grace", () -> "1s");
-        });
-    }
-
-    @AfterEach
-    void deleteWorkerUsers() {
-        RabbitMqUsers.deleteWorkerUsers(); // broker-wide: never left behind
-    }
-
-    @AfterEach
-    void closeConnections() {
-        for (Connection connection : connections) {
-            if (connection.isOpen()) {
-                try {
-                    connection.close();
-                } catch (Exception e) {
-                    // already going
-                }
-            }
-        }
-    }
 
     // ---- what a worker may do ----
 
@@ -247,7 +201,7 @@ class WorkerBrokerIdentityIT extends RegistryIntegrationTest {
 
         stopSession(sessionId);
 
-        // Active when the session stopped: it keeps its user for the grace (1 s here), then the sweep removes it.
+        // Active when the session stopped: it keeps its user for the grace (3 s here), then the sweep removes it.
         await().atMost(Duration.ofSeconds(15)).until(() -> !connection.isOpen());
         assertThatThrownBy(() -> connect(broker)).isInstanceOf(AuthenticationFailureException.class);
     }
@@ -262,7 +216,7 @@ class WorkerBrokerIdentityIT extends RegistryIntegrationTest {
                 .put("virtualHost", orphan.virtualHost()).put("username", user).put("password", "orphan-password");
         Connection connection = connect(credentials);
 
-        // Seen without a worker row for longer than the grace (1 s here), then deleted by the sweep.
+        // Seen without a worker row for longer than the grace (3 s here), then deleted by the sweep.
         await().atMost(Duration.ofSeconds(15)).until(() -> !connection.isOpen());
         assertThatThrownBy(() -> connect(credentials)).isInstanceOf(AuthenticationFailureException.class);
     }
@@ -310,20 +264,6 @@ class WorkerBrokerIdentityIT extends RegistryIntegrationTest {
         channel.queueBind(queue, EventRouting.EXCHANGE, "global.published." + sessionId);
         channel.queueBind(queue, EventRouting.EXCHANGE, "session.stopped." + sessionId);
         return channel;
-    }
-
-    private Connection connect(JsonNode broker) throws Exception {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(broker.path("host").asString());
-        factory.setPort(broker.path("port").asInt());
-        factory.setVirtualHost(broker.path("virtualHost").asString());
-        factory.setUsername(broker.path("username").asString());
-        factory.setPassword(broker.path("password").asString());
-        factory.setAutomaticRecoveryEnabled(false);
-        factory.setConnectionTimeout((int) TimeUnit.SECONDS.toMillis(5));
-        Connection connection = factory.newConnection();
-        connections.add(connection);
-        return connection;
     }
 
     private static AMQP.BasicProperties props(JsonNode broker) {
