@@ -358,7 +358,7 @@ class HelmChartTests {
         assertThat(env(registry, "ASYN2F_REGISTRY_WORKERBROKER_MANAGEMENT_URL").getValue())
                 .isEqualTo("http://" + PREFIX + "rabbitmq:15672/");
         assertThat(env(registry, "ASYN2F_REGISTRY_WORKERBROKER_MANAGEMENT_USERNAME").getValue())
-                .isEqualTo("asyn2f-admin");
+                .isEqualTo("asyn2f");
         assertThat(env(registry, "ASYN2F_REGISTRY_WORKERBROKER_MANAGEMENT_PASSWORD").getValueFrom().getSecretKeyRef()
                 .getKey()).isEqualTo("rabbitmq-password");
         assertThat(registry.getEnv()).noneSatisfy(e -> assertThat(e.getName())
@@ -368,7 +368,8 @@ class HelmChartTests {
         // Every service connects as the services' account; only the registry holds the administrator's password.
         for (String service : SERVICES) {
             Container container = container(manifests, service);
-            assertThat(env(container, "SPRING_RABBITMQ_USERNAME").getValue()).as(service).isEqualTo("asyn2f");
+            assertThat(env(container, "SPRING_RABBITMQ_USERNAME").getValue()).as(service)
+                    .isEqualTo("asyn2f-services");
             assertThat(env(container, "SPRING_RABBITMQ_PASSWORD").getValueFrom().getSecretKeyRef().getKey())
                     .as(service).isEqualTo("rabbitmq-services-password");
         }

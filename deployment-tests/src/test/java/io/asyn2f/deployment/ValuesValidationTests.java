@@ -72,9 +72,9 @@ class ValuesValidationTests {
     @Test
     void shouldRejectHandingWorkersTheServicesAccount() {
         assertRenderFails(Map.of("registry.workerBroker.perWorkerUsers", "false", "registry.workerBroker.username",
-                "asyn2f", "registry.workerBroker.password", "x"), "an account of the workers' own");
+                "asyn2f-services", "registry.workerBroker.password", "x"), "an account of the workers' own");
         assertRenderFails(Map.of("registry.workerBroker.perWorkerUsers", "false", "registry.workerBroker.username",
-                "asyn2f-admin", "registry.workerBroker.password", "x"), "an account of the workers' own");
+                "asyn2f", "registry.workerBroker.password", "x"), "an account of the workers' own");
     }
 
     @Test
