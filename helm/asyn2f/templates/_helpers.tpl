@@ -94,6 +94,28 @@ imagePullSecrets:
 {{- if and (not .Values.minio.enabled) (not .Values.externalS3.existingSecret) (not .Values.externalS3.accessKey) }}
 {{- fail "externalS3: set existingSecret (recommended) or accessKey and secretKey" }}
 {{- end }}
+{{- $wb := .Values.registry.workerBroker }}
+{{- if $wb.perWorkerUsers }}
+{{- if and (not .Values.rabbitmq.enabled) (not .Values.externalRabbitmq.management.url) }}
+{{- fail "registry.workerBroker.perWorkerUsers=true needs externalRabbitmq.management.url and .username (a user allowed to manage users), or set perWorkerUsers=false with a worker account of its own" }}
+{{- end }}
+{{- if and (not .Values.rabbitmq.enabled) (not .Values.externalRabbitmq.management.username) }}
+{{- fail "externalRabbitmq.management.username: set the user the registry manages worker users with" }}
+{{- end }}
+{{- if and (not .Values.rabbitmq.enabled) (not .Values.externalRabbitmq.existingSecret) (not .Values.externalRabbitmq.management.existingSecret) (not .Values.externalRabbitmq.management.password) }}
+{{- fail "externalRabbitmq.management: set existingSecret (recommended) or password" }}
+{{- end }}
+{{- else }}
+{{- if not $wb.username }}
+{{- fail "registry.workerBroker.perWorkerUsers=false needs registry.workerBroker.username: workers never get the services' or the administrator's broker account" }}
+{{- end }}
+{{- if or (eq $wb.username (include "asyn2f.rabbitmq.username" .)) (and .Values.rabbitmq.enabled (eq $wb.username .Values.rabbitmq.auth.username)) }}
+{{- fail "registry.workerBroker.username must be an account of the workers' own, not the services' or the administrator's" }}
+{{- end }}
+{{- if and (not $wb.existingSecret) (not $wb.password) }}
+{{- fail "registry.workerBroker: set existingSecret (recommended) or password" }}
+{{- end }}
+{{- end }}
 {{- if .Values.workers.enabled }}
 {{- if not .Values.workers.sessionId }}
 {{- fail "workers.enabled=true needs workers.sessionId (the training session the workers join)" }}
@@ -118,15 +140,32 @@ imagePullSecrets:
 {{- define "asyn2f.rabbitmq.virtualHost" -}}
 {{- if .Values.rabbitmq.enabled }}/{{ else }}{{ .Values.externalRabbitmq.virtualHost }}{{ end }}
 {{- end }}
+{{- /* The services' account (never the bundled broker's administrator, never handed to workers). */}}
 {{- define "asyn2f.rabbitmq.username" -}}
-{{- if .Values.rabbitmq.enabled }}{{ .Values.rabbitmq.auth.username }}{{ else }}{{ .Values.externalRabbitmq.username }}{{ end }}
+{{- if .Values.rabbitmq.enabled }}{{ .Values.rabbitmq.auth.servicesUsername }}{{ else }}{{ .Values.externalRabbitmq.username }}{{ end }}
 {{- end }}
 {{- define "asyn2f.rabbitmq.secretName" -}}
 {{- if .Values.rabbitmq.enabled }}{{ .Values.rabbitmq.auth.existingSecret | default (include "asyn2f.componentName" (dict "root" . "component" "rabbitmq")) }}
 {{- else }}{{ .Values.externalRabbitmq.existingSecret | default (include "asyn2f.componentName" (dict "root" . "component" "external-rabbitmq")) }}{{ end }}
 {{- end }}
 {{- define "asyn2f.rabbitmq.passwordKey" -}}
-{{- if .Values.rabbitmq.enabled }}{{ .Values.rabbitmq.auth.existingSecretPasswordKey }}{{ else }}{{ .Values.externalRabbitmq.existingSecretPasswordKey }}{{ end }}
+{{- if .Values.rabbitmq.enabled }}{{ .Values.rabbitmq.auth.existingSecretServicesPasswordKey }}{{ else }}{{ .Values.externalRabbitmq.existingSecretPasswordKey }}{{ end }}
+{{- end }}
+{{- /* The management API and the account the registry manages worker users with (per-worker broker users). */}}
+{{- define "asyn2f.rabbitmq.management.url" -}}
+{{- if .Values.rabbitmq.enabled }}http://{{ include "asyn2f.componentName" (dict "root" . "component" "rabbitmq") }}:{{ .Values.rabbitmq.service.managementPort }}/{{ else }}{{ .Values.externalRabbitmq.management.url }}{{ end }}
+{{- end }}
+{{- define "asyn2f.rabbitmq.management.username" -}}
+{{- if .Values.rabbitmq.enabled }}{{ .Values.rabbitmq.auth.username }}{{ else }}{{ .Values.externalRabbitmq.management.username }}{{ end }}
+{{- end }}
+{{- define "asyn2f.rabbitmq.management.secretName" -}}
+{{- if .Values.rabbitmq.enabled }}{{ include "asyn2f.rabbitmq.secretName" . }}{{ else }}{{ .Values.externalRabbitmq.management.existingSecret | default (include "asyn2f.rabbitmq.secretName" .) }}{{ end }}
+{{- end }}
+{{- define "asyn2f.rabbitmq.management.passwordKey" -}}
+{{- if .Values.rabbitmq.enabled }}{{ .Values.rabbitmq.auth.existingSecretPasswordKey }}{{ else }}{{ .Values.externalRabbitmq.management.existingSecretPasswordKey }}{{ end }}
+{{- end }}
+{{- define "asyn2f.workerBroker.secretName" -}}
+{{- .Values.registry.workerBroker.existingSecret | default (include "asyn2f.componentName" (dict "root" . "component" "worker-broker")) }}
 {{- end }}
 
 {{/* ---------------------------------------------------------------- PostgreSQL endpoint */}}

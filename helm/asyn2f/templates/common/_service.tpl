@@ -77,6 +77,17 @@ spec:
           protocol: TCP
         {{- end }}
     {{- end }}
+    {{- range .extraRules }}
+    - from:
+        {{- range .from }}
+        {{- include "asyn2f.peer" (dict "root" $root "component" .) | nindent 8 }}
+        {{- end }}
+      ports:
+        {{- range .ports }}
+        - port: {{ . }}
+          protocol: TCP
+        {{- end }}
+    {{- end }}
     {{- if and .metrics $root.Values.networkPolicy.metricsFrom }}
     - from:
         {{- toYaml $root.Values.networkPolicy.metricsFrom | nindent 8 }}

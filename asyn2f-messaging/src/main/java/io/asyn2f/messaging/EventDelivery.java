@@ -2,7 +2,9 @@ package io.asyn2f.messaging;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -16,6 +18,8 @@ import io.asyn2f.core.event.EventCodec;
 import io.asyn2f.core.event.EventEnvelope;
 import io.asyn2f.core.event.EvaluationReported;
 import io.asyn2f.core.event.EventFormatException;
+import io.asyn2f.core.event.EventRouting;
+import io.asyn2f.core.event.FlEvent;
 import io.asyn2f.core.event.LocalUpdateSubmitted;
 
 /**
@@ -38,6 +42,16 @@ import io.asyn2f.core.event.LocalUpdateSubmitted;
  * {@code evaluation.reported}, whose senders are checked by their tokens) is accepted only if its AMQP
  * {@code user_id} names one of them; RabbitMQ refuses a {@code user_id} other than the publishing connection's user,
  * so a worker with its own broker account cannot forge a session, worker or global-model event.
+ *
+ * <p>{@link #checkingWorkerPublishers()} adds the check for the workers' own events, when every worker has a broker
+ * user of its own ({@link EventRouting#workerBrokerUser}): an {@code update.submitted} or {@code evaluation.reported}
+ * is accepted only with the {@code user_id} of the worker it names (the token check then ties that worker to the
+ * token), or of a trusted publisher (a service's own retry copy or replay). So a worker cannot submit in another's
+ * name even with a token it somehow obtained.
+ *
+ * <p>{@link #forWorkerQueue} is the delivery of a worker's own queue, whose broker user may publish nothing but its
+ * events and its dead letters (not to the default exchange): a failed message is requeued by the broker, its failed
+ * attempts counted in memory, and dead-lettered once {@code maxAttempts} have failed.
  */
 public class EventDelivery {
 
@@ -60,6 +74,10 @@ public class EventDelivery {
     private final int maxAttempts;
     private final Set<String> trustedPublishers;
     private final DelayedRetries delayedRetries;
+    private final boolean workerPublishersChecked;
+    private final boolean requeueRetries;
+    /** Failed attempts by event id, for {@link #forWorkerQueue}: forgotten once the event is acked. */
+    private final Map<String, Integer> attemptsInMemory = new ConcurrentHashMap<>();
 
     /** Any publisher is accepted (used where every event comes from the services, e.g. a worker's own queue). */
     public EventDelivery(EventCodec codec, DeadLetters deadLetters) {
@@ -85,6 +103,11 @@ public class EventDelivery {
 
     private EventDelivery(EventCodec codec, DeadLetters deadLetters, int maxAttempts, Set<String> trustedPublishers,
             DelayedRetries delayedRetries) {
+        this(codec, deadLetters, maxAttempts, trustedPublishers, delayedRetries, false, false);
+    }
+
+    private EventDelivery(EventCodec codec, DeadLetters deadLetters, int maxAttempts, Set<String> trustedPublishers,
+            DelayedRetries delayedRetries, boolean workerPublishersChecked, boolean requeueRetries) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
         }
@@ -93,6 +116,23 @@ public class EventDelivery {
         this.maxAttempts = maxAttempts;
         this.trustedPublishers = Set.copyOf(trustedPublishers);
         this.delayedRetries = delayedRetries;
+        this.workerPublishersChecked = workerPublishersChecked;
+        this.requeueRetries = requeueRetries;
+    }
+
+    /**
+     * The delivery of a worker's own queue: control events only from {@code trustedPublishers} (the services' broker
+     * users the registry named), failed messages requeued by the broker (see the class comment).
+     */
+    public static EventDelivery forWorkerQueue(EventCodec codec, DeadLetters deadLetters, int maxAttempts,
+            Set<String> trustedPublishers) {
+        return new EventDelivery(codec, deadLetters, maxAttempts, trustedPublishers, null, false, true);
+    }
+
+    /** This delivery, also requiring the workers' own events to carry their worker's broker user (class comment). */
+    public EventDelivery checkingWorkerPublishers() {
+        return new EventDelivery(codec, deadLetters, maxAttempts, trustedPublishers, delayedRetries, true,
+                requeueRetries);
     }
 
     public void handle(Message message, Channel channel, String queue, Consumer<EventEnvelope> handler) {
@@ -112,6 +152,16 @@ public class EventDelivery {
                         + (publisher == null ? "a publisher without user_id" : "broker user '" + publisher + "'"));
                 return;
             }
+            if (workerPublishersChecked && WORKER_EVENTS.contains(envelope.event().type())) {
+                String worker = workerOf(envelope.event());
+                if (publisher == null || !(trustedPublishers.contains(publisher)
+                        || publisher.equals(EventRouting.workerBrokerUser(worker)))) {
+                    reject(message, channel, queue, UNTRUSTED_PUBLISHER_REASON + envelope.event().type()
+                            + " of worker " + worker + " from " + (publisher == null
+                            ? "a publisher without user_id" : "broker user '" + publisher + "'"));
+                    return;
+                }
+            }
             try {
                 handler.accept(envelope);
             } catch (RejectedEventException e) {
@@ -120,6 +170,9 @@ public class EventDelivery {
             } catch (RuntimeException e) {
                 retryOrReject(message, channel, queue, envelope, e);
                 return;
+            }
+            if (requeueRetries) {
+                attemptsInMemory.remove(envelope.eventId());
             }
             channel.basicAck(tag, false);
         } catch (IOException e) {
@@ -130,12 +183,20 @@ public class EventDelivery {
     private void retryOrReject(Message message, Channel channel, String queue, EventEnvelope envelope,
             RuntimeException failure) throws IOException {
         long tag = message.getMessageProperties().getDeliveryTag();
-        int attempts = previousAttempts(message) + 1;
+        int attempts = requeueRetries ? attemptsInMemory.merge(envelope.eventId(), 1, Integer::sum)
+                : previousAttempts(message) + 1;
         if (attempts >= maxAttempts) {
+            attemptsInMemory.remove(envelope.eventId());
             log.error("event {} from {} failed {} times; dead-lettering it", envelope.eventId(), queue, attempts,
                     failure);
             deadLetters.send(message, queue, "processing failed after " + attempts + " attempts: " + failure, attempts);
             channel.basicAck(tag, false);
+            return;
+        }
+        if (requeueRetries) {
+            log.warn("event {} from {} failed (attempt {} of {}); requeueing it", envelope.eventId(), queue, attempts,
+                    maxAttempts, failure);
+            channel.basicNack(tag, false, true);
             return;
         }
         try {
@@ -156,6 +217,13 @@ public class EventDelivery {
             return;
         }
         channel.basicAck(tag, false);
+    }
+
+    private static String workerOf(FlEvent event) {
+        if (event instanceof LocalUpdateSubmitted update) {
+            return update.workerId();
+        }
+        return ((EvaluationReported) event).workerId();
     }
 
     /** The attempts already counted in the header; a header that is not a number counts as none. */

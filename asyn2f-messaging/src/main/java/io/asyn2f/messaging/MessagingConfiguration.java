@@ -59,11 +59,16 @@ public class MessagingConfiguration {
      * Control events are accepted only from {@code asyn2f.messaging.trusted-publishers}: by default this service's
      * own broker user, which all asyn2f services share unless configured otherwise. Workers must get a broker
      * account of their own (the registry's {@code asyn2f.registry.worker-broker.*}) for this to keep them out.
+     * With {@code asyn2f.messaging.worker-broker-users=true} (the registry gives every worker its own broker user)
+     * a worker's update or evaluation must also carry that worker's broker user
+     * ({@link EventDelivery#checkingWorkerPublishers()}).
      */
     @Bean
     EventDelivery eventDelivery(EventCodec eventCodec, DeadLetters deadLetters, DelayedRetries delayedRetries,
-            @Value("${asyn2f.messaging.trusted-publishers:${spring.rabbitmq.username:guest}}") List<String> trusted) {
-        return new EventDelivery(eventCodec, deadLetters, delayedRetries, Set.copyOf(trusted));
+            @Value("${asyn2f.messaging.trusted-publishers:${spring.rabbitmq.username:guest}}") List<String> trusted,
+            @Value("${asyn2f.messaging.worker-broker-users:false}") boolean workerBrokerUsers) {
+        EventDelivery delivery = new EventDelivery(eventCodec, deadLetters, delayedRetries, Set.copyOf(trusted));
+        return workerBrokerUsers ? delivery.checkingWorkerPublishers() : delivery;
     }
 
     /**

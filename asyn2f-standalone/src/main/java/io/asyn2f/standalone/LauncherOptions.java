@@ -52,9 +52,18 @@ public record LauncherOptions(
      * @param rabbitMqUri  {@code amqp://user:password@host:port/vhost}
      * @param postgresUrl  a JDBC URL
      * @param s3Endpoint   an S3-compatible endpoint URL
+     * @param rabbitMqManagementUrl the external RabbitMQ's management API ({@code http://[user:password@]host:15672/});
+     *                     set, every worker gets a broker user of its own (docs/security.md, "Broker identity")
      */
     public record External(String rabbitMqUri, String postgresUrl, String postgresUser, String postgresPassword,
-            String s3Endpoint, String s3AccessKey, String s3SecretKey, String s3Region) {
+            String s3Endpoint, String s3AccessKey, String s3SecretKey, String s3Region, String rabbitMqManagementUrl) {
+
+        /** Without per-worker broker users. */
+        public External(String rabbitMqUri, String postgresUrl, String postgresUser, String postgresPassword,
+                String s3Endpoint, String s3AccessKey, String s3SecretKey, String s3Region) {
+            this(rabbitMqUri, postgresUrl, postgresUser, postgresPassword, s3Endpoint, s3AccessKey, s3SecretKey,
+                    s3Region, null);
+        }
 
         public boolean any() {
             return rabbitMqUri != null || postgresUrl != null || s3Endpoint != null;
@@ -99,6 +108,9 @@ public record LauncherOptions(
 
             External services instead of the embedded ones (or environment variables)
               --rabbitmq URI            amqp://user:password@host:5672/vhost      (ASYN2F_RABBITMQ_URI)
+              --rabbitmq-management URL http://[user:pw@]host:15672/: each worker gets a broker user of its own
+                                        (ASYN2F_RABBITMQ_MANAGEMENT_URL; user default: the --rabbitmq one,
+                                        which must then be allowed to manage users)
               --postgres JDBC-URL       jdbc:postgresql://host:5432/db             (ASYN2F_POSTGRES_URL)
               --postgres-user NAME      (ASYN2F_POSTGRES_USER, default postgres)
               --postgres-password PW    (ASYN2F_POSTGRES_PASSWORD)
@@ -181,7 +193,18 @@ public record LauncherOptions(
                 o.text("--s3-endpoint", environment.get("ASYN2F_S3_ENDPOINT")),
                 o.text("--s3-access-key", environment.get("ASYN2F_S3_ACCESS_KEY")),
                 o.text("--s3-secret-key", environment.get("ASYN2F_S3_SECRET_KEY")),
-                o.text("--s3-region", environment.getOrDefault("ASYN2F_S3_REGION", "us-east-1")));
+                o.text("--s3-region", environment.getOrDefault("ASYN2F_S3_REGION", "us-east-1")),
+                o.text("--rabbitmq-management", environment.get("ASYN2F_RABBITMQ_MANAGEMENT_URL")));
+        if (external.rabbitMqManagementUrl() != null) {
+            if (external.rabbitMqUri() == null) {
+                throw new IllegalArgumentException("--rabbitmq-management needs --rabbitmq: the embedded broker keeps "
+                        + "the shared worker account");
+            }
+            if (!external.rabbitMqManagementUrl().matches("https?://.+")) {
+                throw new IllegalArgumentException("--rabbitmq-management must be an http(s):// URL, was '"
+                        + external.rabbitMqManagementUrl() + "'");
+            }
+        }
         if (external.rabbitMqUri() != null && !external.rabbitMqUri().matches("amqps?://.+")) {
             throw new IllegalArgumentException("--rabbitmq must be an amqp:// URI, was '" + external.rabbitMqUri() + "'");
         }
@@ -235,7 +258,8 @@ public record LauncherOptions(
         static final Set<String> NAMES = Set.of("--workers", "--strategy", "--strategies", "--model", "--dataset",
                 "--data-dir", "--train-samples", "--test-samples", "--target-accuracy", "--max-time",
                 "--max-versions", "--m", "--exchange-every-epochs", "--batch-size", "--seed", "--slowdowns",
-                "--partition", "--results", "--rabbitmq", "--postgres", "--postgres-user", "--postgres-password",
+                "--partition", "--results", "--rabbitmq", "--rabbitmq-management", "--postgres", "--postgres-user",
+                "--postgres-password",
                 "--s3-endpoint", "--s3-access-key", "--s3-secret-key", "--s3-region");
 
         String text(String name, String fallback) {

@@ -53,6 +53,18 @@ class LauncherOptionsTests {
         assertThat(options.external().postgresUrl()).isEqualTo("jdbc:postgresql://db:5432/fl");
         assertThat(options.external().s3Endpoint()).isEqualTo("http://minio:9000");
         assertThat(options.external().any()).isTrue();
+        assertThat(options.external().rabbitMqManagementUrl()).as("shared worker account unless asked").isNull();
+    }
+
+    @Test
+    void takesTheRabbitMqManagementUrlForPerWorkerBrokerUsers() {
+        LauncherOptions options = LauncherOptions.parse(List.of("--rabbitmq", "amqp://u:p@mq:5672/%2f",
+                "--rabbitmq-management", "http://admin:pw@mq:15672/"), Map.of());
+
+        assertThat(options.external().rabbitMqManagementUrl()).isEqualTo("http://admin:pw@mq:15672/");
+        assertThat(LauncherOptions.parse(List.of("--rabbitmq", "amqp://u:p@mq:5672/%2f"),
+                Map.of("ASYN2F_RABBITMQ_MANAGEMENT_URL", "http://mq:15672/")).external().rabbitMqManagementUrl())
+                .isEqualTo("http://mq:15672/");
     }
 
     @Test
@@ -67,7 +79,8 @@ class LauncherOptionsTests {
         for (String option : List.of("--workers", "--strategy", "--strategies", "--model", "--dataset", "--data-dir",
                 "--train-samples", "--test-samples", "--target-accuracy", "--max-time", "--max-versions", "--m",
                 "--exchange-every-epochs", "--batch-size", "--seed", "--slowdowns", "--partition", "--results",
-                "--rabbitmq", "--postgres", "--postgres-user", "--postgres-password", "--s3-endpoint",
+                "--rabbitmq", "--rabbitmq-management", "--postgres", "--postgres-user", "--postgres-password",
+                "--s3-endpoint",
                 "--s3-access-key", "--s3-secret-key", "--s3-region", "--no-progress", "--help")) {
             assertThat(LauncherOptions.USAGE).as(option).contains(option + " ");
         }
@@ -86,6 +99,9 @@ class LauncherOptionsTests {
         assertRefused(List.of("--dataset", "cifar"), "--dataset must be auto, fashion-mnist or synthetic");
         assertRefused(List.of("--partition", "dirichlet"), "--partition must be iid, shards or dirichlet:ALPHA");
         assertRefused(List.of("--rabbitmq", "localhost"), "--rabbitmq must be an amqp:// URI");
+        assertRefused(List.of("--rabbitmq-management", "http://mq:15672/"), "--rabbitmq-management needs --rabbitmq");
+        assertRefused(List.of("--rabbitmq", "amqp://u:p@mq:5672/%2f", "--rabbitmq-management", "mq:15672"),
+                "--rabbitmq-management must be an http(s):// URL");
         assertRefused(List.of("--s3-endpoint", "http://minio:9000"), "needs --s3-access-key and --s3-secret-key");
         assertRefused(List.of("train"), "unknown command 'train'");
         assertRefused(List.of("compare", "--strategy", "asyn2f"), "use --strategies");

@@ -40,6 +40,12 @@ class StandaloneLauncherIT {
     @TempDir
     Path results;
 
+    /** Per-worker broker users are broker-wide: never left behind. */
+    @org.junit.jupiter.api.AfterEach
+    void deleteWorkerUsers() {
+        io.asyn2f.testing.RabbitMqUsers.deleteWorkerUsers();
+    }
+
     @Test
     void shouldTrainUntilTheSessionStopsAndWriteTheResults() throws Exception {
         List<String> args = new ArrayList<>(List.of("--dataset", "synthetic", "--model", "mlp:20-16-4",
@@ -96,6 +102,35 @@ class StandaloneLauncherIT {
         assertThat(runs.get(0).workerFailures()).isEmpty();
         assertThat(runs.get(0).stopReason()).isEqualTo("MAX_VERSION");
         assertThat(Files.list(relative.resolve("store/asyn2f/sessions")).count()).isEqualTo(1);
+    }
+
+    /**
+     * {@code --rabbitmq-management}: every worker trains with a broker user of its own, which may publish only its
+     * updates (the tester its evaluations), and the aggregator accepts an update only from its worker's user; the
+     * session runs as with the shared account. Needs the RabbitMQ management API (CI has it).
+     */
+    @Test
+    void shouldTrainWithABrokerUserOfItsOwnForEveryWorker() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(TestInfrastructure.rabbitMqManagement().isPresent(),
+                "needs the RabbitMQ management API");
+        List<String> args = new ArrayList<>(List.of("--dataset", "synthetic", "--model", "mlp:20-16-4",
+                "--workers", "2", "--train-samples", "1000", "--test-samples", "200", "--slowdowns", "1,1",
+                "--target-accuracy", "0.99", "--max-versions", "3", "--max-time", "120s",
+                "--results", results.toString(), "--no-progress"));
+        args.addAll(databaseAndBroker());
+        args.addAll(List.of("--rabbitmq-management", TestInfrastructure.rabbitMqManagement().orElseThrow()
+                .toString()));
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+        List<RunResult> runs = StandaloneLauncher.execute(LauncherOptions.parse(args, Map.of()),
+                new PrintStream(console, true, StandardCharsets.UTF_8));
+
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("a broker user per worker");
+        RunResult run = runs.get(0);
+        assertThat(run.workerFailures()).isEmpty();
+        assertThat(run.stopReason()).isEqualTo("MAX_VERSION");
+        assertThat(run.finalVersion()).isEqualTo(3);
+        assertThat(run.versions().stream().filter(VersionRecord::evaluated)).isNotEmpty();
     }
 
     /** The CI machine's PostgreSQL and RabbitMQ when the test infrastructure has them, and its S3 store. */

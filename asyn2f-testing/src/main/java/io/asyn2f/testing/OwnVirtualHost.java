@@ -18,12 +18,15 @@ import java.util.regex.Pattern;
  * A virtual host of this JVM's own on a shared RabbitMQ, created through the management HTTP API. Queue and exchange
  * names are fixed by the product ({@code asyn2f.events}, {@code asyn2f.aggregator.updates}, ...), so two test JVMs on
  * one broker (a build in another clone, a second CI job) would consume each other's messages; in a virtual host of
- * its own each run sees only its own. Virtual hosts left by a JVM that died (its pid is in the name) are removed.
+ * its own each run sees only its own. Virtual hosts left by a JVM that died (its pid is in the name) are removed, with
+ * the per-worker broker users ({@code asyn2f-worker-*}) that had permissions on them.
  */
 final class OwnVirtualHost implements AutoCloseable {
 
     static final String PREFIX = "asyn2f-test-";
     private static final Pattern NAME = Pattern.compile("\"name\":\"(" + PREFIX + "(\\d+)-[a-z0-9]+)\"");
+
+    private static final Pattern WORKER_USER = Pattern.compile("\"user\":\"(asyn2f-worker-[A-Za-z0-9_-]+)\"");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI management;
@@ -70,6 +73,7 @@ final class OwnVirtualHost implements AutoCloseable {
                 continue;
             }
             try {
+                deleteWorkerUsers(matcher.group(1));
                 send("DELETE", "/api/vhosts/" + encode(matcher.group(1)), null);
             } catch (IOException e) {
                 // Another JVM removed it first.
@@ -77,9 +81,25 @@ final class OwnVirtualHost implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes the virtual host, and first the per-worker broker users ({@code asyn2f-worker-*}) that have permissions
+     * on it: users are broker-wide and would outlive it.
+     */
     @Override
     public void close() throws IOException, InterruptedException {
+        deleteWorkerUsers(name);
         send("DELETE", "/api/vhosts/" + encode(name), null);
+    }
+
+    private void deleteWorkerUsers(String vhost) throws IOException, InterruptedException {
+        Matcher users = WORKER_USER.matcher(send("GET", "/api/vhosts/" + encode(vhost) + "/permissions", null));
+        while (users.find()) {
+            try {
+                send("DELETE", "/api/users/" + encode(users.group(1)), null);
+            } catch (IOException e) {
+                // Deleted meanwhile (by the registry under test).
+            }
+        }
     }
 
     private String send(String method, String path, String body) throws IOException, InterruptedException {

@@ -35,6 +35,7 @@ public final class TestInfrastructure {
 
     private static PostgresEndpoint postgres;
     private static RabbitMqEndpoint rabbitMq;
+    private static URI rabbitMqManagement;
     private static S3Endpoint s3;
 
     static {
@@ -131,10 +132,24 @@ public final class TestInfrastructure {
                     "http://" + host + ":15672/"));
             vhost = OwnVirtualHost.create(management, user, password).map(registered -> {
                 registerForStop(registered);
+                rabbitMqManagement = management;
                 return registered.name();
             }).orElse("/");
         }
         return new RabbitMqEndpoint(host, port, user, password, vhost, Source.ENVIRONMENT);
+    }
+
+    /**
+     * The management HTTP API of {@link #rabbitMq()}, reachable with its user's credentials, or empty where there is
+     * none (embedded Qpid, a container, or an environment broker without the plugin). Tests that need it (per-worker
+     * broker users) skip without it; users they create are broker-wide: delete them, or name them
+     * {@code asyn2f-worker-*} with permissions on the JVM's virtual host, which are deleted with it.
+     */
+    public static java.util.Optional<URI> rabbitMqManagement() {
+        rabbitMq();
+        synchronized (RABBITMQ_LOCK) {
+            return java.util.Optional.ofNullable(rabbitMqManagement);
+        }
     }
 
     public static S3Endpoint s3() {

@@ -161,6 +161,9 @@ class DockerfileTests {
                 .containsEntry("ASYN2F_GATEWAY_REGISTRY_CLIENTSECRET",
                         registryEnv.get("ASYN2F_REGISTRY_SERVICECLIENTS_GATEWAY_SECRET"))
                 .containsKey("ASYN2F_S3_PUBLICENDPOINT");
+        // Workers get broker users of their own, and the aggregator requires them.
+        assertThat(registryEnv).containsEntry("ASYN2F_REGISTRY_WORKERBROKER_MANAGEMENT_URL", "http://rabbitmq:15672/");
+        assertThat(aggregatorEnv).containsEntry("ASYN2F_MESSAGING_WORKERBROKERUSERS", "true");
         assertThat(aggregatorEnv).containsKey("ASYN2F_AGGREGATOR_ADMIN_PASSWORD")
                 .doesNotContainKey("ASYN2F_S3_PUBLICENDPOINT");
         assertThat(aggregatorEnv.keySet()).noneSatisfy(name -> assertThat(name).startsWith("ASYN2F_AGGREGATOR_REGISTRY"));

@@ -329,12 +329,16 @@ class HelmChartTests {
                     "ASYN2F_REGISTRY_TOKENS_SIGNINGKEY", "ASYN2F_REGISTRY_TOKENS_ACCESSTOKENTTL",
                     "ASYN2F_REGISTRY_TOKENS_REFRESHTOKENTTL", "ASYN2F_REGISTRY_SERVICECLIENTS_GATEWAY_SECRET",
                     "ASYN2F_REGISTRY_HEARTBEAT_TIMEOUT", "ASYN2F_REGISTRY_WORKERBROKER_HOST",
-                    "ASYN2F_REGISTRY_WORKERBROKER_PORT", "ASYN2F_REGISTRY_STORAGEGATEWAY_URL")),
+                    "ASYN2F_REGISTRY_WORKERBROKER_PORT", "ASYN2F_REGISTRY_STORAGEGATEWAY_URL",
+                    "ASYN2F_REGISTRY_WORKERBROKER_USERNAME", "ASYN2F_REGISTRY_WORKERBROKER_PASSWORD",
+                    "ASYN2F_REGISTRY_WORKERBROKER_MANAGEMENT_URL", "ASYN2F_REGISTRY_WORKERBROKER_MANAGEMENT_USERNAME",
+                    "ASYN2F_REGISTRY_WORKERBROKER_MANAGEMENT_PASSWORD")),
             "storage-gateway", union(RABBITMQ_ENV, S3_ENV, Set.of("ASYN2F_S3_PUBLICENDPOINT",
                     "ASYN2F_GATEWAY_JWKSURI", "ASYN2F_GATEWAY_MAXUPLOADBYTES", "ASYN2F_GATEWAY_URLEXPIRY",
                     "ASYN2F_GATEWAY_REGISTRY_URL", "ASYN2F_GATEWAY_REGISTRY_CLIENTID",
                     "ASYN2F_GATEWAY_REGISTRY_CLIENTSECRET")),
             "aggregator", union(DATABASE_ENV, RABBITMQ_ENV, S3_ENV, Set.of("ASYN2F_AGGREGATOR_JWKSURI",
+                    "ASYN2F_MESSAGING_WORKERBROKERUSERS",
                     "ASYN2F_AGGREGATOR_ADMIN_USERNAME", "ASYN2F_AGGREGATOR_ADMIN_PASSWORD")),
             "worker", Set.of("OMP_NUM_THREADS", "ASYN2F_WORKER_ENABLED", "ASYN2F_WORKER_REGISTRYURL",
                     "ASYN2F_WORKER_SESSIONID", "ASYN2F_WORKER_ENROLLMENTTOKEN", "ASYN2F_WORKER_ROLE",
@@ -401,6 +405,46 @@ class HelmChartTests {
             assertThat(cm.getMetadata().getNamespace()).isEqualTo("monitoring");
             assertThat(cm.getData()).containsKey("asyn2f-overview.json");
         });
+    }
+
+    @Test
+    void shouldGiveWorkersBrokerUsersOfTheirOwnAndTheServicesANonAdministratorAccount() {
+        Manifests manifests = Chart.render();
+
+        Container registry = container(manifests, "registry");
+        assertThat(env(registry, "ASYN2F_REGISTRY_WORKERBROKER_MANAGEMENT_URL").getValue())
+                .isEqualTo("http://" + PREFIX + "rabbitmq:15672/");
+        assertThat(env(registry, "ASYN2F_REGISTRY_WORKERBROKER_MANAGEMENT_USERNAME").getValue())
+                .isEqualTo("asyn2f");
+        assertThat(env(registry, "ASYN2F_REGISTRY_WORKERBROKER_MANAGEMENT_PASSWORD").getValueFrom().getSecretKeyRef()
+                .getKey()).isEqualTo("rabbitmq-password");
+        assertThat(registry.getEnv()).noneSatisfy(e -> assertThat(e.getName())
+                .isEqualTo("ASYN2F_REGISTRY_WORKERBROKER_USERNAME"));
+        assertThat(env(container(manifests, "aggregator"), "ASYN2F_MESSAGING_WORKERBROKERUSERS").getValue())
+                .isEqualTo("true");
+        // Every service connects as the services' account; only the registry holds the administrator's password.
+        for (String service : SERVICES) {
+            Container container = container(manifests, service);
+            assertThat(env(container, "SPRING_RABBITMQ_USERNAME").getValue()).as(service)
+                    .isEqualTo("asyn2f-services");
+            assertThat(env(container, "SPRING_RABBITMQ_PASSWORD").getValueFrom().getSecretKeyRef().getKey())
+                    .as(service).isEqualTo("rabbitmq-services-password");
+        }
+        assertThat(manifests.podTemplates().entrySet()).allSatisfy(template -> {
+            boolean registryPod = template.getKey().equals("Deployment/" + PREFIX + "registry");
+            boolean brokerPod = template.getKey().equals("StatefulSet/" + PREFIX + "rabbitmq");
+            if (!registryPod && !brokerPod) {
+                assertThat(template.getValue().getSpec().getContainers()).flatExtracting(c -> c.getEnv())
+                        .as(template.getKey()).noneSatisfy(e -> assertThat(e.getValueFrom() != null
+                                && e.getValueFrom().getSecretKeyRef() != null
+                                && e.getValueFrom().getSecretKeyRef().getKey().equals("rabbitmq-password")).isTrue());
+            }
+        });
+        // The management port is open to the registry alone.
+        assertThat(manifests.named(NetworkPolicy.class, PREFIX + "rabbitmq").getSpec().getIngress())
+                .filteredOn(rule -> rule.getPorts().stream().anyMatch(p -> p.getPort().getIntVal() == 15672))
+                .singleElement().satisfies(rule -> assertThat(rule.getFrom()).extracting(peer -> peer.getPodSelector()
+                        .getMatchLabels().get("app.kubernetes.io/component")).containsExactly("registry"));
     }
 
     @Test

@@ -62,4 +62,24 @@ class ValuesValidationTests {
     void shouldRejectWorkersWithoutASession() {
         assertRenderFails(Map.of("workers.sessionId", ""), "workers.sessionId");
     }
+
+    @Test
+    void shouldRejectASharedWorkerAccountThatIsNotNamed() {
+        assertRenderFails(Map.of("registry.workerBroker.perWorkerUsers", "false"),
+                "workers never get the services' or the administrator's broker account");
+    }
+
+    @Test
+    void shouldRejectHandingWorkersTheServicesAccount() {
+        assertRenderFails(Map.of("registry.workerBroker.perWorkerUsers", "false", "registry.workerBroker.username",
+                "asyn2f-services", "registry.workerBroker.password", "x"), "an account of the workers' own");
+        assertRenderFails(Map.of("registry.workerBroker.perWorkerUsers", "false", "registry.workerBroker.username",
+                "asyn2f", "registry.workerBroker.password", "x"), "an account of the workers' own");
+    }
+
+    @Test
+    void shouldRejectPerWorkerUsersOnAnExternalBrokerWithoutItsManagementApi() {
+        assertRenderFails(Map.of("rabbitmq.enabled", "false", "externalRabbitmq.host", "mq.example.com",
+                "externalRabbitmq.existingSecret", "mq"), "needs externalRabbitmq.management.url");
+    }
 }

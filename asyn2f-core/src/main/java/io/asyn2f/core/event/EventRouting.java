@@ -62,6 +62,17 @@ public final class EventRouting {
         return "asyn2f.worker." + Ids.requireSafeId(workerId, "workerId");
     }
 
+    /** How a worker's own broker user is named, when the registry gives each worker one. */
+    public static final String WORKER_BROKER_USER_PREFIX = "asyn2f-worker-";
+
+    /**
+     * The broker user of one worker ({@code asyn2f-worker-<workerId>}), when workers have broker users of their own:
+     * the AMQP {@code user_id} its events carry, which the broker checks against the connection's user.
+     */
+    public static String workerBrokerUser(String workerId) {
+        return WORKER_BROKER_USER_PREFIX + Ids.requireSafeId(workerId, "workerId");
+    }
+
     /** The dead-letter queue of {@code queue}. */
     public static String deadLetterQueue(String queue) {
         return queue + DEAD_LETTER_SUFFIX;

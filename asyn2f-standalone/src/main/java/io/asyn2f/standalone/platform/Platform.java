@@ -172,6 +172,10 @@ public final class Platform implements AutoCloseable {
                     credentials.length > 1 ? URLDecoder.decode(credentials[1], StandardCharsets.UTF_8) : "");
             properties.put("spring.rabbitmq.virtual-host", path);
             brokerDescription = uri.getHost() + ":" + properties.get("spring.rabbitmq.port") + " (external)";
+            if (external.rabbitMqManagementUrl() != null) {
+                properties.putAll(workerBrokerUsers(external.rabbitMqManagementUrl(), properties));
+                brokerDescription += ", a broker user per worker";
+            }
         } else {
             EmbeddedAmqpBroker broker = EmbeddedAmqpBroker.start();
             started.push(broker);
@@ -182,6 +186,30 @@ public final class Platform implements AutoCloseable {
             properties.put("spring.rabbitmq.virtual-host", EmbeddedAmqpBroker.VIRTUAL_HOST);
             brokerDescription = "embedded Qpid (AMQP 0-9-1) on port " + broker.port();
         }
+        return properties;
+    }
+
+    /**
+     * The registry manages a user per worker through the management API (with the user of its URL, else the services'
+     * broker user), and the aggregator requires each update to come from its worker's user. One map for both
+     * services, which ignore the other's property.
+     */
+    private static Map<String, Object> workerBrokerUsers(String managementUrl, Map<String, Object> broker) {
+        URI uri = URI.create(managementUrl);
+        String user = String.valueOf(broker.get("spring.rabbitmq.username"));
+        String password = String.valueOf(broker.get("spring.rabbitmq.password"));
+        if (uri.getRawUserInfo() != null) {
+            String[] credentials = uri.getRawUserInfo().split(":", 2);
+            user = URLDecoder.decode(credentials[0], StandardCharsets.UTF_8);
+            password = credentials.length > 1 ? URLDecoder.decode(credentials[1], StandardCharsets.UTF_8) : "";
+        }
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("asyn2f.registry.worker-broker.management.url", URI.create(uri.getScheme() + "://"
+                + uri.getRawAuthority().substring(uri.getRawAuthority().indexOf('@') + 1)
+                + (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())).toString());
+        properties.put("asyn2f.registry.worker-broker.management.username", user);
+        properties.put("asyn2f.registry.worker-broker.management.password", password);
+        properties.put("asyn2f.messaging.worker-broker-users", true);
         return properties;
     }
 

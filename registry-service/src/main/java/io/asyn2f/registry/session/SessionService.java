@@ -1,7 +1,9 @@
 package io.asyn2f.registry.session;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,6 +89,13 @@ public class SessionService {
     @Transactional(readOnly = true)
     public boolean isClosed(String sessionId) {
         return sessions.findById(sessionId).map(session -> session.status() == SessionStatus.CLOSED).orElse(false);
+    }
+
+    /** When the session stopped, or empty while it is open or unknown. */
+    @Transactional(readOnly = true)
+    public Optional<Instant> stoppedAt(String sessionId) {
+        return sessions.findById(sessionId).filter(session -> session.status() == SessionStatus.CLOSED)
+                .map(TrainingSession::stoppedAt);
     }
 
     /** The session's upload limit, or 0 if the registry does not know it. */

@@ -85,6 +85,11 @@ class TrainingSession {
         return trainingConfig;
     }
 
+    /** When it stopped; for a session closed before it was opened, when that was learned. */
+    Instant stoppedAt() {
+        return stoppedAt != null ? stoppedAt : updatedAt;
+    }
+
     Instant openedAt() {
         return openedAt;
     }

@@ -1,6 +1,8 @@
 package io.asyn2f.registry.system;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.Valid;
@@ -150,17 +152,75 @@ public record RegistryProperties(
             @DefaultValue("5s") @NotNull Duration sweepInterval) {
     }
 
-    /** Broker coordinates handed to workers (the worker account, not the registry's own). */
+    /**
+     * Broker coordinates handed to workers. Without {@code management.url} every worker gets this one shared account
+     * ({@code username}/{@code password}); with it, the registry gives each worker a broker user of its own with
+     * least privilege (docs/security.md, "Broker identity") and {@code username}/{@code password} are not used.
+     *
+     * @param trustedPublishers the broker users whose control events (global.published, session.stopped) workers
+     *                          accept: the services' own user(s); empty means the registry's own broker user
+     */
     public record WorkerBroker(
             @NotBlank String host,
             @DefaultValue("5672") @Min(1) @Max(65535) int port,
             @DefaultValue("/") @NotBlank String virtualHost,
             @NotBlank String username,
-            @NotBlank String password) {
+            @NotBlank String password,
+            List<String> trustedPublishers,
+            @Valid @DefaultValue Management management) {
+
+        public WorkerBroker {
+            trustedPublishers = trustedPublishers == null ? List.of()
+                    : trustedPublishers.stream().filter(user -> user != null && !user.isBlank()).toList();
+        }
+
         @Override
         public String toString() {
             return "WorkerBroker[host=" + host + ", port=" + port + ", virtualHost=" + virtualHost + ", username="
-                    + username + ", password=****]";
+                    + username + ", password=****, trustedPublishers=" + trustedPublishers + ", management="
+                    + management + "]";
+        }
+    }
+
+    /**
+     * The RabbitMQ management HTTP API the registry manages worker users through (per-worker broker identity).
+     *
+     * @param url              e.g. {@code http://rabbitmq:15672/}; unset keeps the shared worker account
+     * @param username         a broker user allowed to manage users and permissions (tag {@code administrator}),
+     *                         used only for these calls, never handed out
+     * @param timeout          connect and request timeout of one call; with {@code attempts} it bounds how long a
+     *                         registration's transaction waits for the broker (3 x 3 s + backoff, about 10 s)
+     * @param attempts         tries of one call in all (5xx or no answer), with backoff from 200 ms
+     * @param sessionStopGrace how long a worker that is still active keeps its user after its session stopped, so it
+     *                         can read the stop and delete its queue; then the user is deleted
+     * @param sweepInterval    how often users that should not exist any more are looked for and deleted
+     */
+    public record Management(
+            URI url,
+            String username,
+            String password,
+            @DefaultValue("3s") @NotNull Duration timeout,
+            @DefaultValue("3") @Min(1) @Max(10) int attempts,
+            @DefaultValue("60s") @NotNull Duration sessionStopGrace,
+            @DefaultValue("60s") @NotNull Duration sweepInterval) {
+
+        public Management {
+            if (url != null && (username == null || username.isBlank() || password == null || password.isBlank())) {
+                throw new IllegalArgumentException("asyn2f.registry.worker-broker.management.url is set: set its "
+                        + "username and password too (a broker user allowed to manage users)");
+            }
+        }
+
+        /** Whether workers get broker users of their own. */
+        public boolean enabled() {
+            return url != null;
+        }
+
+        @Override
+        public String toString() {
+            return "Management[url=" + url + ", username=" + username + ", password=****, timeout=" + timeout
+                    + ", attempts=" + attempts + ", sessionStopGrace=" + sessionStopGrace + ", sweepInterval="
+                    + sweepInterval + "]";
         }
     }
 

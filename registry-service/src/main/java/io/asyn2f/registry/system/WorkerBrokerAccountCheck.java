@@ -27,10 +27,14 @@ class WorkerBrokerAccountCheck {
 
     @EventListener(ApplicationReadyEvent.class)
     void warnIfWorkersShareTheServiceAccount() {
-        if (serviceUser.equals(properties.workerBroker().username())) {
+        if (properties.workerBroker().management().enabled()) {
+            log.info("workers get broker users of their own (asyn2f-worker-<id>), managed through {}",
+                    properties.workerBroker().management().url());
+        } else if (serviceUser.equals(properties.workerBroker().username())) {
             log.warn("workers are given the services' broker account '{}': fine for a laptop, not for production. "
-                    + "Give them an account of their own (asyn2f.registry.worker-broker.username/password) allowed to "
-                    + "publish only update.submitted and evaluation.reported.", serviceUser);
+                    + "Give each worker a broker user of its own (asyn2f.registry.worker-broker.management.url, "
+                    + "username, password: docs/security.md) or at least a shared worker account "
+                    + "(asyn2f.registry.worker-broker.username/password).", serviceUser);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.asyn2f.registry.worker;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,12 +26,20 @@ public record RegistrationResponse(
         StorageGateway storageGateway,
         Heartbeat heartbeat) {
 
-    /** The broker account workers use. */
-    public record Broker(String host, int port, String virtualHost, String username, String password) {
+    /**
+     * The broker account the worker uses (its own, or the shared worker account), and the broker users whose control
+     * events (global.published, session.stopped) it accepts: the services'.
+     */
+    public record Broker(String host, int port, String virtualHost, String username, String password,
+                         List<String> trustedPublishers) {
+        public Broker {
+            trustedPublishers = List.copyOf(trustedPublishers);
+        }
+
         @Override
         public String toString() {
             return "Broker[host=" + host + ", port=" + port + ", virtualHost=" + virtualHost + ", username=" + username
-                    + ", password=****]";
+                    + ", password=****, trustedPublishers=" + trustedPublishers + "]";
         }
     }
 

@@ -49,12 +49,14 @@ public class WorkerService {
     private final Clock clock;
     private final WorkerQueues workerQueues;
     private final EnrollmentService enrollment;
+    private final WorkerBrokerUsers brokerUsers;
 
     WorkerService(WorkerRepository workers, SessionService sessions, TokenIssuer tokens, EventPublisher events,
             WorkerMetrics metrics, RegistryProperties properties, Clock clock, WorkerQueues workerQueues,
-            EnrollmentService enrollment) {
+            EnrollmentService enrollment, WorkerBrokerUsers brokerUsers) {
         this.workerQueues = workerQueues;
         this.enrollment = enrollment;
+        this.brokerUsers = brokerUsers;
         this.workers = workers;
         this.sessions = sessions;
         this.tokens = tokens;
@@ -114,6 +116,8 @@ public class WorkerService {
         worker.rotateRefreshCredential(RefreshCredentials.hash(refreshToken), refreshExpiresAt);
         workers.saveAndFlush(worker);
 
+        // Before the event: a worker the broker would not let in is never announced (WorkerBrokerUsers).
+        RegistrationResponse.Broker broker = brokerUsers.grant(worker, reconnect);
         IssuedToken token = tokens.issueWorkerToken(worker.workerId(), sessionId, worker.role(),
                 session.uploadLimitBytes());
         events.publish(new WorkerRegistered(sessionId, worker.workerId(), worker.role(), worker.samples(),
@@ -121,13 +125,10 @@ public class WorkerService {
         log.info("worker {} {} session {} as {}", worker.workerId(), reconnect ? "reconnected to" : "registered for",
                 sessionId, worker.role());
 
-        RegistryProperties.WorkerBroker broker = properties.workerBroker();
         Duration timeout = properties.heartbeat().timeout();
         return new RegistrationResponse(worker.workerId(), sessionId, TokenIssuer.roleClaim(worker.role()), reconnect,
                 worker.samples(), token.value(), BEARER, token.expiresAt(), tokens.accessTokenTtl().toSeconds(),
-                refreshToken, refreshExpiresAt, session.trainingConfig(),
-                new RegistrationResponse.Broker(broker.host(), broker.port(), broker.virtualHost(), broker.username(),
-                        broker.password()),
+                refreshToken, refreshExpiresAt, session.trainingConfig(), broker,
                 new RegistrationResponse.StorageGateway(properties.storageGateway().url()),
                 new RegistrationResponse.Heartbeat(Math.max(1, timeout.toSeconds() / 3), timeout.toSeconds()));
     }
@@ -189,10 +190,12 @@ public class WorkerService {
         worker.revoke(reason, clock.instant());
         workers.saveAndFlush(worker);
         events.publish(new WorkerRevoked(worker.sessionId(), workerId, reason));
-        // It may not consume global models any more; only once the revocation is committed.
+        // It may not consume global models any more; only once the revocation is committed. Its broker user goes
+        // too, and its open connections are closed (a failure is retried by the broker-user sweep).
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
+                brokerUsers.withdrawQuietly(workerId, "it was revoked");
                 workerQueues.delete(workerId);
             }
         });

@@ -235,6 +235,12 @@ public abstract class RegistryIntegrationTest {
         return await().atMost(EVENT_WAIT).until(() -> findEvent(type, filter), Optional::isPresent).orElseThrow();
     }
 
+    /** Whether an event of {@code type} matching {@code filter} was published so far. */
+    protected <T extends FlEvent> boolean sawEvent(Class<T> type, Predicate<T> filter) {
+        ensureProbeQueue();
+        return findEvent(type, filter).isPresent();
+    }
+
     private synchronized <T extends FlEvent> Optional<T> findEvent(Class<T> type, Predicate<T> filter) {
         Message message;
         while ((message = rabbit.receive(probeQueue)) != null) {

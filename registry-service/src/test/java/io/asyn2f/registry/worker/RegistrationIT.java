@@ -20,6 +20,9 @@ import tools.jackson.databind.JsonNode;
 
 class RegistrationIT extends RegistryIntegrationTest {
 
+    @org.springframework.beans.factory.annotation.Value("${spring.rabbitmq.username}")
+    String serviceBrokerUser;
+
     @Test
     void shouldRegisterTrainerWithTokenConfigurationAndEndpoints() throws Exception {
         String sessionId = openSession();
@@ -39,6 +42,8 @@ class RegistrationIT extends RegistryIntegrationTest {
         assertThat(registration.path("broker").path("username").asString()).isEqualTo("worker");
         assertThat(registration.path("broker").path("password").asString()).isEqualTo("worker-password");
         assertThat(registration.path("broker").path("port").asInt()).isPositive();
+        assertThat(registration.path("broker").path("trustedPublishers").get(0).asString())
+                .as("the services' own broker user, by default the registry's").isEqualTo(serviceBrokerUser);
         assertThat(registration.path("storageGateway").path("url").asString()).isEqualTo("http://gateway.test:8082");
         assertThat(registration.path("heartbeat").path("timeoutSeconds").asLong()).isEqualTo(2);
 

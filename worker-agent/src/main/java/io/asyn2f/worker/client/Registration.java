@@ -1,6 +1,7 @@
 package io.asyn2f.worker.client;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -28,9 +29,18 @@ public record Registration(
         StorageGateway storageGateway,
         Heartbeat heartbeat) {
 
-    /** How to reach the event broker (AMQP 0-9-1). */
+    /**
+     * How to reach the event broker (AMQP 0-9-1), and the broker users whose control events (global.published,
+     * session.stopped) the worker accepts: the services'. A registry that names none (older than this field) leaves
+     * the list empty, and then any publisher is accepted, as before.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Broker(String host, int port, String virtualHost, String username, String password) {
+    public record Broker(String host, int port, String virtualHost, String username, String password,
+                         List<String> trustedPublishers) {
+
+        public Broker {
+            trustedPublishers = trustedPublishers == null ? List.of() : List.copyOf(trustedPublishers);
+        }
 
         @Override
         public String toString() {

@@ -1,7 +1,13 @@
 package io.asyn2f.worker.messaging;
 
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.Exchange;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -26,17 +32,26 @@ import io.asyn2f.worker.client.Registration;
  * {@code asyn2f.worker.<workerId>} bound to {@code global.published.<session>} and {@code session.stopped.<session>},
  * consumes it with manual acks through {@link EventDelivery}, and publishes the worker's events with its access token
  * in the {@value EventRouting#HEADER_ACCESS_TOKEN} header, waiting for the broker's confirm.
+ *
+ * <p>With a broker user of its own (docs/security.md, "Broker identity") the worker may declare nothing shared: it
+ * checks the exchanges passively and declares one only if it is missing (a broker that restarted empty, e.g. the
+ * embedded one, where the worker has the shared account). Control events are accepted only from the registry's
+ * trusted publishers (AMQP {@code user_id}, checked by the broker); one with a missing or another user_id is
+ * dead-lettered with its reason and never acted on. A failed event is requeued, not republished: the worker's user
+ * may not publish through the default exchange.
  */
 public final class WorkerBroker implements AutoCloseable {
 
     private static final long CONFIRM_TIMEOUT_MS = 10_000;
     private static final long RECOVERY_INTERVAL_MS = 2_000;
+    private static final Logger log = LoggerFactory.getLogger(WorkerBroker.class);
 
     private final CachingConnectionFactory connectionFactory;
     private final RabbitTemplate template;
     private final EventCodec codec = new EventCodec();
     private final String sessionId;
     private final String queue;
+    private final Set<String> trustedPublishers;
     private SimpleMessageListenerContainer container;
     private boolean declared;
 
@@ -49,6 +64,7 @@ public final class WorkerBroker implements AutoCloseable {
         this.template = new RabbitTemplate(connectionFactory);
         this.sessionId = sessionId;
         this.queue = EventRouting.workerQueue(workerId);
+        this.trustedPublishers = Set.copyOf(broker.trustedPublishers());
     }
 
     /**
@@ -58,7 +74,8 @@ public final class WorkerBroker implements AutoCloseable {
      */
     public void start(WorkerEventHandler handler) {
         declare();
-        EventDelivery delivery = new EventDelivery(codec, new DeadLetters(template));
+        EventDelivery delivery = EventDelivery.forWorkerQueue(codec, new DeadLetters(template),
+                EventDelivery.DEFAULT_MAX_ATTEMPTS, trustedPublishers);
         container = new SimpleMessageListenerContainer(connectionFactory);
         container.setQueueNames(queue);
         container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
@@ -73,8 +90,9 @@ public final class WorkerBroker implements AutoCloseable {
     }
 
     /**
-     * Declares the exchanges and this worker's queue with its bindings, now and again after every reconnect
-     * (idempotent). Called before the first download, so events published while the worker joins wait in the queue.
+     * Makes sure the exchanges exist (passively; declared only if missing) and declares this worker's queue with its
+     * bindings, now and again after every reconnect (idempotent). Called before the first download, so events
+     * published while the worker joins wait in the queue.
      */
     public synchronized void declare() {
         if (declared) {
@@ -82,7 +100,8 @@ public final class WorkerBroker implements AutoCloseable {
         }
         RabbitAdmin admin = new RabbitAdmin(connectionFactory);
         Runnable declarations = () -> {
-            declare(admin, EventTopology.exchanges());
+            EventTopology.exchanges().getDeclarables().forEach(exchange ->
+                    ensureExchange(admin, (Exchange) exchange));
             declare(admin, EventTopology.consumerQueue(queue,
                     EventRouting.oneSession(GlobalModelPublished.TYPE, sessionId),
                     EventRouting.oneSession(SessionStopped.TYPE, sessionId)));
@@ -97,6 +116,9 @@ public final class WorkerBroker implements AutoCloseable {
         EventEnvelope envelope = EventEnvelope.wrap(event);
         var message = EventMessages.toMessage(envelope, codec);
         message.getMessageProperties().setHeader(EventRouting.HEADER_ACCESS_TOKEN, accessToken);
+        // The broker checks that user_id is this connection's user: with a broker user of its own, the aggregator
+        // accepts the worker's events only with that user (asyn2f.messaging.worker-broker-users).
+        message.getMessageProperties().setUserId(connectionFactory.getUsername());
         template.invoke(operations -> {
             operations.send(EventRouting.EXCHANGE, EventRouting.routingKey(event), message);
             operations.waitForConfirmsOrDie(CONFIRM_TIMEOUT_MS);
@@ -120,9 +142,19 @@ public final class WorkerBroker implements AutoCloseable {
         }
     }
 
+    /** A passive check first: a worker with its own broker user may not declare a shared exchange. */
+    private void ensureExchange(RabbitAdmin admin, Exchange exchange) {
+        try {
+            template.execute(channel -> channel.exchangeDeclarePassive(exchange.getName()));
+        } catch (AmqpException missing) {
+            log.info("exchange {} is missing ({}); declaring it", exchange.getName(), missing.getMessage());
+            admin.declareExchange(exchange);
+        }
+    }
+
     private static void declare(RabbitAdmin admin, Declarables declarables) {
         declarables.getDeclarables().forEach(declarable -> {
-            if (declarable instanceof org.springframework.amqp.core.Exchange exchange) {
+            if (declarable instanceof Exchange exchange) {
                 admin.declareExchange(exchange);
             } else if (declarable instanceof org.springframework.amqp.core.Queue queue) {
                 admin.declareQueue(queue);
@@ -150,7 +182,7 @@ public final class WorkerBroker implements AutoCloseable {
             try {
                 new RabbitAdmin(connectionFactory).deleteQueue(queue);
             } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(WorkerBroker.class).warn("could not delete queue {}: {}", queue,
+                log.warn("could not delete queue {}: {}", queue,
                         e.toString());
             }
         }

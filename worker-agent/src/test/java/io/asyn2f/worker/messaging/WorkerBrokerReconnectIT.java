@@ -40,7 +40,8 @@ class WorkerBrokerReconnectIT {
         EmbeddedAmqpBroker first = EmbeddedAmqpBroker.start(port);
         EmbeddedAmqpBroker second = null;
         try (WorkerBroker worker = new WorkerBroker(new Registration.Broker("127.0.0.1", port,
-                EmbeddedAmqpBroker.VIRTUAL_HOST, EmbeddedAmqpBroker.USERNAME, EmbeddedAmqpBroker.PASSWORD),
+                EmbeddedAmqpBroker.VIRTUAL_HOST, EmbeddedAmqpBroker.USERNAME, EmbeddedAmqpBroker.PASSWORD,
+                List.of(EmbeddedAmqpBroker.USERNAME)),
                 SESSION, "w-reconnect")) {
             worker.start(new WorkerEventHandler() {
                 @Override
