@@ -113,7 +113,8 @@ class LauncherOptionsTests {
         assertThat(options.hostile(0)).isTrue();
         assertThat(options.hostile(1)).isTrue();
         assertThat(options.hostile(2)).isFalse();
-        assertThat(Experiment.attackLine(options)).isEqualTo("hostile: trainer-0, trainer-1 (sign-flip); defences none");
+        assertThat(Experiment.attackLine(options))
+                .isEqualTo("hostile: trainer-0, trainer-1 (sign-flip); defences none");
     }
 
     @Test
