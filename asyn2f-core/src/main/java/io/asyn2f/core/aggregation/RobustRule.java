@@ -16,7 +16,7 @@ package io.asyn2f.core.aggregation;
  */
 public interface RobustRule {
 
-    /** The rule's name in session configuration: {@code none}, {@code median}, {@code trimmed-mean}, {@code multi-krum}. */
+    /** Its name in session configuration: {@code none}, {@code median}, {@code trimmed-mean}, {@code multi-krum}. */
     String name();
 
     /** The fewest updates the rule acts on; a version with fewer is the strategy's weighted mean. */

@@ -184,7 +184,7 @@ class RobustRuleTests {
 
         assertThat(median).containsExactly(plain);
         assertThat(fedAsync[0]).isCloseTo(0.6f * 4, within(1e-6f));
-        // three updates, but Krum with f = 1 needs five: the strategy's weighted mean (C is within 3x the median distance 4)
+        // three updates, but Krum with f = 1 needs five: the strategy's weighted mean (C within 3x the median 4)
         assertThat(krum[0]).isCloseTo((1 + 4 + 9) / 3f, within(1e-5f));
     }
 
