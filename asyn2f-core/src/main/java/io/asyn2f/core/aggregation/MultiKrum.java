@@ -18,14 +18,14 @@ public final class MultiKrum implements RobustRule {
 
     /**
      * @param byzantine f, the hostile updates to tolerate (>= 1)
-     * @param selected  m, the updates kept (>= 1; at most {@code n - f} are kept whatever m says)
+     * @param selected  m, the updates kept (at most {@code n - f} whatever m says; 0: {@code n - f})
      */
     public MultiKrum(int byzantine, int selected) {
         if (byzantine < 1) {
             throw new IllegalArgumentException("the number of hostile updates f must be >= 1, was " + byzantine);
         }
-        if (selected < 1) {
-            throw new IllegalArgumentException("the number of selected updates m must be >= 1, was " + selected);
+        if (selected < 0) {
+            throw new IllegalArgumentException("the number of selected updates m must be >= 0, was " + selected);
         }
         this.byzantine = byzantine;
         this.selected = selected;
@@ -103,7 +103,7 @@ public final class MultiKrum implements RobustRule {
                 scores[k] += others[o];
             }
         }
-        int keep = Math.min(selected, n - byzantine);
+        int keep = selected == 0 ? n - byzantine : Math.min(selected, n - byzantine);
         boolean[] chosen = new boolean[n];
         // Lowest score first; ties by input order, so the choice is deterministic.
         IntStream.range(0, n).boxed()

@@ -74,7 +74,9 @@ class RobustRuleTests {
         assertThatThrownBy(() -> new TrimmedMean(0.5)).hasMessageContaining("(0, 0.5)");
         assertThatThrownBy(() -> new TrimmedMean(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new MultiKrum(0, 3)).hasMessageContaining("f must be >= 1");
-        assertThatThrownBy(() -> new MultiKrum(1, 0)).hasMessageContaining("m must be >= 1");
+        assertThatThrownBy(() -> new MultiKrum(1, -1)).hasMessageContaining("m must be >= 0");
+        assertThat(new MultiKrum(1, 0).select(new float[][] {{0}, {0.1f}, {0.2f}, {9}, {0.3f}}))
+                .containsExactly(true, true, true, false, true);
     }
 
     /** Two honest workers step to about (1, 1); a third, reporting like them, sends (-9, -9). */
