@@ -99,7 +99,8 @@ public final class Experiment {
 
     /** Who is hostile and which defences the session has, e.g. {@code hostile: trainer-0 (sign-flip); defences on}. */
     static String attackLine(LauncherOptions options) {
-        String defences = options.defences() ? "defences on" : "defences none";
+        String defences = !options.defences() ? "defences none"
+                : options.robust() == null ? "defences on" : "defences on, robust " + options.robust();
         if (options.malicious() == 0) {
             return "hostile: none; " + defences;
         }
@@ -147,6 +148,8 @@ public final class Experiment {
         config.put("seed", options.seed());
         if (!options.defences()) {
             config.put("defences", Map.of("enabled", false));
+        } else if (options.robust() != null) {
+            config.put("defences", Map.of("robust", Map.of("kind", options.robust())));
         }
         return config;
     }

@@ -41,13 +41,17 @@ public record LauncherOptions(
         boolean progress,
         int malicious,
         AttackKind attack,
-        boolean defences) {
+        boolean defences,
+        String robust) {
 
     /** What the launcher does. */
     public enum Command { RUN, COMPARE, HELP }
 
     /** Every strategy, in the order {@code compare} runs them. */
     public static final List<String> ALL_STRATEGIES = List.of("asyn2f", "fedavg", "kafl", "fedasync", "fedbuff");
+
+    /** The robust rules a session may name (aggregator-api.md, {@code defences.robust.kind}). */
+    public static final List<String> ROBUST_RULES = List.of("none", "median", "trimmed-mean", "multi-krum");
 
     public static final Path DEFAULT_DATA_DIRECTORY = Path.of("/usr/share/datasets/fashion-mnist");
 
@@ -105,6 +109,8 @@ public record LauncherOptions(
                                         label-flip | noise (required with --malicious)
               --defences on|none        the session's bounds on one update's influence (default on; none turns
                                         them off, for comparison)
+              --robust KIND             a robust rule inside the strategy: none | median | trimmed-mean |
+                                        multi-krum (default: the session's default)
 
             Output
               --results DIR             results folder (default results/<date-time>)
@@ -232,6 +238,14 @@ public record LauncherOptions(
         if (!defences.equals("on") && !defences.equals("none")) {
             throw new IllegalArgumentException("--defences must be on or none, was '" + defences + "'");
         }
+        String robust = o.text("--robust", null);
+        if (robust != null && !ROBUST_RULES.contains(robust)) {
+            throw new IllegalArgumentException("--robust must be one of " + String.join(", ", ROBUST_RULES) + ", was '"
+                    + robust + "'");
+        }
+        if (robust != null && defences.equals("none")) {
+            throw new IllegalArgumentException("--robust needs the defences on; --defences none turns every rule off");
+        }
         Path results = Path.of(o.text("--results", "results/"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT))));
         return new LauncherOptions(command,
@@ -256,7 +270,8 @@ public record LauncherOptions(
                 !values.containsKey("--no-progress"),
                 malicious,
                 attack,
-                defences.equals("on"));
+                defences.equals("on"),
+                robust);
     }
 
     /** Whether trainer {@code index} is one of the attack experiment's hostile trainers (the first N). */
@@ -277,7 +292,7 @@ public record LauncherOptions(
                 "--max-versions", "--m", "--exchange-every-epochs", "--batch-size", "--seed", "--slowdowns",
                 "--partition", "--results", "--rabbitmq", "--postgres", "--postgres-user", "--postgres-password",
                 "--s3-endpoint", "--s3-access-key", "--s3-secret-key", "--s3-region", "--malicious", "--attack",
-                "--defences");
+                "--defences", "--robust");
 
         String text(String name, String fallback) {
             String value = values.get(name);

@@ -137,6 +137,7 @@ public final class StandaloneLauncher {
         settings.put("malicious", options.malicious());
         settings.put("attack", options.attack() == null ? null : options.attack().label());
         settings.put("defences", options.defences() ? "on" : "none");
+        settings.put("robust", options.robust());
         return settings;
     }
 }

@@ -144,5 +144,13 @@ class LauncherOptionsTests {
                 .containsEntry("defences", Map.of("enabled", false));
         assertThat(new Experiment(null, on, data, System.out).sessionConfiguration("asyn2f"))
                 .doesNotContainKey("defences");
+        LauncherOptions median = LauncherOptions.parse(List.of("--robust", "median"), Map.of());
+        assertThat(new Experiment(null, median, data, System.out).sessionConfiguration("asyn2f"))
+                .containsEntry("defences", Map.of("robust", Map.of("kind", "median")));
+        assertThat(Experiment.attackLine(median)).isEqualTo("hostile: none; defences on, robust median");
+        assertThatThrownBy(() -> LauncherOptions.parse(List.of("--robust", "krum"), Map.of()))
+                .hasMessageContaining("--robust must be one of none, median, trimmed-mean, multi-krum");
+        assertThatThrownBy(() -> LauncherOptions.parse(List.of("--robust", "median", "--defences", "none"), Map.of()))
+                .hasMessageContaining("--robust needs the defences on");
     }
 }
