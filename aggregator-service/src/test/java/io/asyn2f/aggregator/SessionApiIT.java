@@ -184,6 +184,54 @@ class SessionApiIT extends AggregatorITSupport {
     }
 
     @Test
+    void shouldRefuseAnUnknownRobustRuleNamingTheField() {
+        HttpResponse<String> response = admin.post("/api/v1/sessions", sessionJson("mlp:3-2",
+                "{\"name\":\"asyn2f\"}", "\"defences\":{\"robust\":{\"kind\":\"geometric-median\"}}"));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(admin.json(response.body()).path("errors").toString()).contains("defences.robust.kind")
+                .contains("median, trimmed-mean, multi-krum");
+    }
+
+    @Test
+    void shouldRefuseATrimFractionOutsideItsRange() {
+        HttpResponse<String> response = admin.post("/api/v1/sessions", sessionJson("mlp:3-2",
+                "{\"name\":\"asyn2f\"}",
+                "\"defences\":{\"robust\":{\"kind\":\"trimmed-mean\",\"trimFraction\":0.5}}"));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(admin.json(response.body()).path("errors").toString()).contains("defences.robust.trimFraction")
+                .contains("(0, 0.5)");
+    }
+
+    @Test
+    void shouldRefuseKrumParametersOfNoUseOrOutOfRange() {
+        HttpResponse<String> zero = admin.post("/api/v1/sessions", sessionJson("mlp:3-2", "{\"name\":\"asyn2f\"}",
+                "\"defences\":{\"robust\":{\"kind\":\"multi-krum\",\"byzantine\":0}}"));
+        HttpResponse<String> misplaced = admin.post("/api/v1/sessions", sessionJson("mlp:3-2",
+                "{\"name\":\"asyn2f\"}", "\"defences\":{\"robust\":{\"kind\":\"median\",\"selected\":2}}"));
+
+        assertThat(zero.statusCode()).isEqualTo(400);
+        assertThat(admin.json(zero.body()).path("errors").toString()).contains("defences.robust.byzantine");
+        assertThat(misplaced.statusCode()).isEqualTo(400);
+        assertThat(admin.json(misplaced.body()).path("errors").toString()).contains("defences.robust.selected")
+                .contains("multi-krum only");
+    }
+
+    @Test
+    void shouldStoreARobustRuleWithItsDefaultsFilledIn() {
+        String id = admin.createSession(sessionJson("mlp:3-2", "{\"name\":\"kafl\",\"m\":5}",
+                "\"defences\":{\"robust\":{\"kind\":\"multi-krum\"}}"));
+
+        JsonNode robust = admin.session(id).path("config").path("defences").path("robust");
+        assertThat(robust.path("kind").asString()).isEqualTo("multi-krum");
+        assertThat(robust.path("byzantine").asInt()).isEqualTo(1);
+        assertThat(robust.path("selected").asInt()).isZero();
+    }
+
+    @Test
     void shouldShowTheDefaultDefencesOfASession() {
         String id = admin.createSession(sessionJson("mlp:3-2", "{\"name\":\"asyn2f\"}", ""));
 
@@ -192,6 +240,7 @@ class SessionApiIT extends AggregatorITSupport {
         assertThat(defences.path("samplesFactor").asDouble()).isEqualTo(2);
         assertThat(defences.path("lossFactor").asDouble()).isEqualTo(2);
         assertThat(defences.path("clipFactor").asDouble()).isEqualTo(3);
+        assertThat(defences.path("robust").path("kind").asString()).isEqualTo("none");
     }
 
     @Test

@@ -10,7 +10,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.function.UnaryOperator;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.asyn2f.core.model.ModelBlobReader;
+import io.asyn2f.standalone.attack.AttackKind;
+import io.asyn2f.standalone.attack.HostileUpdateSink;
 import io.asyn2f.standalone.platform.AdminClient;
 import io.asyn2f.standalone.platform.Platform;
 import io.asyn2f.standalone.results.RunResult;
@@ -19,6 +26,7 @@ import io.asyn2f.worker.data.LabeledDataset;
 import io.asyn2f.worker.session.WorkerProperties;
 import io.asyn2f.worker.session.WorkerRunner;
 import io.asyn2f.worker.system.WorkerMetrics;
+import io.asyn2f.worker.training.UpdateSink;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -50,17 +58,38 @@ public final class Experiment {
                 options.model());
         // One token per session, with a seat for each of its workers and no more.
         String enrollmentToken = platform.enrollmentToken(sessionId, options.workers() + 1);
+        out.println(attackLine(options));
+        GlobalModels globals = new GlobalModels(admin, sessionId);
+        List<HostileUpdateSink> hostile = new ArrayList<>();
         List<WorkerRunner> runners = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         try {
-            startWorker(sessionId, enrollmentToken, "tester", 0, 1.0, data.test(), runners, threads, failures);
+            startWorker(sessionId, enrollmentToken, "tester", 0, 1.0, data.test(), UnaryOperator.identity(), runners, threads,
+                    failures);
             for (int k = 0; k < options.workers(); k++) {
-                startWorker(sessionId, enrollmentToken, "trainer", k, options.slowdownOf(k), data.partitions().get(k),
-                        runners, threads, failures);
+                LabeledDataset examples = data.partitions().get(k);
+                UnaryOperator<UpdateSink> sink = UnaryOperator.identity();
+                if (options.hostile(k)) {
+                    AttackKind attack = options.attack();
+                    examples = attack.data(examples);
+                    long seed = options.seed() + k;
+                    sink = next -> {
+                        HostileUpdateSink wrapped = new HostileUpdateSink(attack, next, globals::parameters, seed);
+                        hostile.add(wrapped);
+                        return wrapped;
+                    };
+                }
+                startWorker(sessionId, enrollmentToken, "trainer", k, options.slowdownOf(k), examples, sink, runners, threads,
+                        failures);
             }
             JsonNode session = watch(admin, sessionId, failures);
             JsonNode versions = admin.versions(sessionId);
+            JsonNode rejections = admin.rejections(sessionId);
+            out.printf(Locale.ROOT, "%s: %d updates rejected%s%s%n", strategy, rejections.size(),
+                    rejectionReasons(rejections), options.malicious() == 0 ? ""
+                            : ", " + hostile.stream().mapToLong(HostileUpdateSink::sent).sum()
+                                    + " hostile updates sent");
             return result(strategy, session, versions, List.copyOf(failures));
         } finally {
             runners.forEach(WorkerRunner::close);
@@ -68,6 +97,28 @@ public final class Experiment {
                 thread.join(Duration.ofSeconds(30).toMillis());
             }
         }
+    }
+
+    /** Who is hostile and which defences the session has, e.g. {@code hostile: trainer-0 (sign-flip); defences on}. */
+    static String attackLine(LauncherOptions options) {
+        String defences = !options.defences() ? "defences none"
+                : options.robust() == null ? "defences on" : "defences on, robust " + options.robust();
+        if (options.malicious() == 0) {
+            return "hostile: none; " + defences;
+        }
+        List<String> names = new ArrayList<>();
+        for (int k = 0; k < options.malicious(); k++) {
+            names.add("trainer-" + k);
+        }
+        return "hostile: " + String.join(", ", names) + " (" + options.attack().label() + "); " + defences;
+    }
+
+    private static String rejectionReasons(JsonNode rejections) {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (JsonNode rejection : rejections) {
+            counts.merge(rejection.get("reason").asString(), 1, Integer::sum);
+        }
+        return counts.isEmpty() ? "" : " " + counts;
     }
 
     Map<String, Object> sessionConfiguration(String strategy) {
@@ -97,19 +148,25 @@ public final class Experiment {
                 "periodVersions", 100));
         config.put("stop", stop);
         config.put("seed", options.seed());
+        if (!options.defences()) {
+            config.put("defences", Map.of("enabled", false));
+        } else if (options.robust() != null) {
+            config.put("defences", Map.of("robust", Map.of("kind", options.robust())));
+        }
         return config;
     }
 
     private void startWorker(String sessionId, String enrollmentToken, String role, int index, double slowdown,
-            LabeledDataset examples, List<WorkerRunner> runners, List<Thread> threads,
+            LabeledDataset examples, UnaryOperator<UpdateSink> sink, List<WorkerRunner> runners, List<Thread> threads,
             ConcurrentLinkedQueue<String> failures) {
         WorkerProperties properties = new WorkerProperties(true, platform.registryUrl(), sessionId,
                 enrollmentToken, role, 1.0, slowdown,
                 new WorkerProperties.Data(LauncherOptions.DEFAULT_DATA_DIRECTORY, options.workers(), index, "iid", 0.5,
                         2, options.seed()));
-        WorkerRunner runner = new WorkerRunner(properties, new WorkerMetrics(new SimpleMeterRegistry()));
+        WorkerRunner runner = new WorkerRunner(properties, new WorkerMetrics(new SimpleMeterRegistry()), sink);
         runners.add(runner);
-        String name = role.equals("tester") ? "tester" : "trainer-" + index;
+        String name = role.equals("tester") ? "tester" : options.hostile(index) ? "trainer-" + index + "-hostile"
+                : "trainer-" + index;
         Thread thread = new Thread(() -> {
             try {
                 runner.run(examples);
@@ -195,6 +252,48 @@ public final class Experiment {
         JsonNode reason = session.get("stopReason");
         return new RunResult(strategy, records, Duration.between(started, finished).toMillis() / 1000.0,
                 reason == null || reason.isNull() ? session.get("state").asString() : reason.asString(), failures);
+    }
+
+    /**
+     * The global models hostile trainers start from, read through the admin API and kept while they are recent
+     * (a version deleted by retention falls back to the newest one read).
+     */
+    private static final class GlobalModels {
+
+        private final AdminClient admin;
+        private final String sessionId;
+        private final Map<Long, float[]> cache = new LinkedHashMap<>(8, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, float[]> eldest) {
+                return size() > 8;
+            }
+        };
+        private long newest = -1;
+
+        GlobalModels(AdminClient admin, String sessionId) {
+            this.admin = admin;
+            this.sessionId = sessionId;
+        }
+
+        synchronized float[] parameters(long version) {
+            float[] cached = cache.get(version);
+            if (cached != null) {
+                return cached;
+            }
+            try {
+                float[] read = ModelBlobReader.lenient().read(new ByteArrayInputStream(admin.model(sessionId, version)))
+                        .parameters();
+                cache.put(version, read);
+                newest = Math.max(newest, version);
+                return read;
+            } catch (IOException | IllegalStateException e) {
+                float[] fallback = cache.get(newest);
+                if (fallback == null) {
+                    throw new IllegalStateException("no global model to attack from: " + e.getMessage(), e);
+                }
+                return fallback;
+            }
+        }
     }
 
     private static Instant instant(JsonNode node, String field, Instant fallback) {

@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.asyn2f.standalone.attack.AttackKind;
+
 /**
  * The launcher's command line, parsed and checked. Every option is documented in {@link #USAGE}; a bad option is
  * an {@link IllegalArgumentException} whose message says what was wrong and what is accepted.
@@ -36,13 +38,20 @@ public record LauncherOptions(
         String partition,
         Path resultsDirectory,
         External external,
-        boolean progress) {
+        boolean progress,
+        int malicious,
+        AttackKind attack,
+        boolean defences,
+        String robust) {
 
     /** What the launcher does. */
     public enum Command { RUN, COMPARE, HELP }
 
     /** Every strategy, in the order {@code compare} runs them. */
     public static final List<String> ALL_STRATEGIES = List.of("asyn2f", "fedavg", "kafl", "fedasync", "fedbuff");
+
+    /** The robust rules a session may name (aggregator-api.md, {@code defences.robust.kind}). */
+    public static final List<String> ROBUST_RULES = List.of("none", "median", "trimmed-mean", "multi-krum");
 
     public static final Path DEFAULT_DATA_DIRECTORY = Path.of("/usr/share/datasets/fashion-mnist");
 
@@ -101,6 +110,16 @@ public record LauncherOptions(
               --target-accuracy X       stop when the tester reports at least X (default 0.87)
               --max-time DURATION       stop after this wall time, e.g. 90s or 3m (default 3m)
               --max-versions N          stop after N global versions (default: no limit)
+
+            Attack experiment (docs/security.md, "Attack experiment")
+              --malicious N             make the first N trainers hostile (trainer-0 .. trainer-N-1, the fastest
+                                        by the default slowdowns; default 0)
+              --attack KIND             what they do: loss-zero | samples-inflation | sign-flip | scale |
+                                        label-flip | noise (required with --malicious)
+              --defences on|none        the session's bounds on one update's influence (default on; none turns
+                                        them off, for comparison)
+              --robust KIND             a robust rule inside the strategy: none | median | trimmed-mean |
+                                        multi-krum (default: the session's default)
 
             Output
               --results DIR             results folder (default results/<date-time>)
@@ -223,10 +242,37 @@ public record LauncherOptions(
         if (!partition.matches("iid|shards|dirichlet:\\d+(\\.\\d+)?")) {
             throw new IllegalArgumentException("--partition must be iid, shards or dirichlet:ALPHA, was '" + partition + "'");
         }
+        int workers = o.integer("--workers", 5, 1, 64);
+        int malicious = o.integer("--malicious", 0, 0, 64);
+        if (malicious > workers) {
+            throw new IllegalArgumentException("--malicious must be at most the number of trainers (--workers "
+                    + workers + "), was " + malicious);
+        }
+        AttackKind attack = null;
+        if (values.containsKey("--attack")) {
+            attack = AttackKind.parse(values.get("--attack").trim());
+            if (malicious == 0) {
+                throw new IllegalArgumentException("--attack needs --malicious N with N >= 1");
+            }
+        } else if (malicious > 0) {
+            throw new IllegalArgumentException("--malicious needs --attack KIND, one of " + AttackKind.labels());
+        }
+        String defences = o.text("--defences", "on");
+        if (!defences.equals("on") && !defences.equals("none")) {
+            throw new IllegalArgumentException("--defences must be on or none, was '" + defences + "'");
+        }
+        String robust = o.text("--robust", null);
+        if (robust != null && !ROBUST_RULES.contains(robust)) {
+            throw new IllegalArgumentException("--robust must be one of " + String.join(", ", ROBUST_RULES) + ", was '"
+                    + robust + "'");
+        }
+        if (robust != null && defences.equals("none")) {
+            throw new IllegalArgumentException("--robust needs the defences on; --defences none turns every rule off");
+        }
         Path results = Path.of(o.text("--results", "results/"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT))));
         return new LauncherOptions(command,
-                o.integer("--workers", 5, 1, 64),
+                workers,
                 strategies,
                 o.text("--model", "mlp:784-128-10"),
                 dataset,
@@ -244,7 +290,16 @@ public record LauncherOptions(
                 partition,
                 results,
                 external,
-                !values.containsKey("--no-progress"));
+                !values.containsKey("--no-progress"),
+                malicious,
+                attack,
+                defences.equals("on"),
+                robust);
+    }
+
+    /** Whether trainer {@code index} is one of the attack experiment's hostile trainers (the first N). */
+    public boolean hostile(int index) {
+        return index < malicious;
     }
 
     /** The slowdown factor of trainer {@code index}, cycling through the list. */
@@ -259,8 +314,8 @@ public record LauncherOptions(
                 "--data-dir", "--train-samples", "--test-samples", "--target-accuracy", "--max-time",
                 "--max-versions", "--m", "--exchange-every-epochs", "--batch-size", "--seed", "--slowdowns",
                 "--partition", "--results", "--rabbitmq", "--rabbitmq-management", "--postgres", "--postgres-user",
-                "--postgres-password",
-                "--s3-endpoint", "--s3-access-key", "--s3-secret-key", "--s3-region");
+                "--postgres-password", "--s3-endpoint", "--s3-access-key", "--s3-secret-key", "--s3-region",
+                "--malicious", "--attack", "--defences", "--robust");
 
         String text(String name, String fallback) {
             String value = values.get(name);

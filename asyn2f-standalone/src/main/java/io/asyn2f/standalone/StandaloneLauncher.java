@@ -104,7 +104,8 @@ public final class StandaloneLauncher {
                         Double.isNaN(run.finalAccuracy()) ? "-" : String.format(Locale.ROOT, "%.4f", run.finalAccuracy()));
             }
         }
-        String table = ResultsWriter.comparisonTable(runs, options.targetAccuracy());
+        String table = ResultsWriter.comparisonTable(runs, options.targetAccuracy()) + Experiment.attackLine(options)
+                + System.lineSeparator();
         Files.writeString(results.resolve("summary.txt"), table);
         String title = String.format(Locale.ROOT, "%s, %d workers, %s", data.name(), options.workers(), options.model());
         AccuracyChart.write(results.resolve("accuracy.png"), title, runs, options.targetAccuracy());
@@ -133,6 +134,10 @@ public final class StandaloneLauncher {
         settings.put("maxTime", options.maxTime().toString());
         settings.put("maxVersions", options.maxVersions());
         settings.put("externalServices", options.external().any());
+        settings.put("malicious", options.malicious());
+        settings.put("attack", options.attack() == null ? null : options.attack().label());
+        settings.put("defences", options.defences() ? "on" : "none");
+        settings.put("robust", options.robust());
         return settings;
     }
 }

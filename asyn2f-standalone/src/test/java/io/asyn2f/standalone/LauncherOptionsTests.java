@@ -112,4 +112,61 @@ class LauncherOptionsTests {
         assertThatThrownBy(() -> LauncherOptions.parse(args, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);
     }
+
+    @Test
+    void attackExperimentMakesTheFirstTrainersHostileWithDefencesOnByDefault() {
+        LauncherOptions clean = LauncherOptions.parse(List.of(), Map.of());
+        assertThat(clean.malicious()).isZero();
+        assertThat(clean.attack()).isNull();
+        assertThat(clean.defences()).isTrue();
+
+        LauncherOptions options = LauncherOptions.parse(List.of("--malicious", "2", "--attack", "sign-flip",
+                "--defences", "none"), Map.of());
+
+        assertThat(options.malicious()).isEqualTo(2);
+        assertThat(options.attack()).isEqualTo(io.asyn2f.standalone.attack.AttackKind.SIGN_FLIP);
+        assertThat(options.defences()).isFalse();
+        assertThat(options.hostile(0)).isTrue();
+        assertThat(options.hostile(1)).isTrue();
+        assertThat(options.hostile(2)).isFalse();
+        assertThat(Experiment.attackLine(options))
+                .isEqualTo("hostile: trainer-0, trainer-1 (sign-flip); defences none");
+    }
+
+    @Test
+    void attackOptionsAreCheckedWithAClearMessage() {
+        assertThatThrownBy(() -> LauncherOptions.parse(List.of("--malicious", "1", "--attack", "backdoor"), Map.of()))
+                .hasMessageContaining("unknown attack 'backdoor'").hasMessageContaining("label-flip");
+        assertThatThrownBy(() -> LauncherOptions.parse(List.of("--malicious", "6", "--attack", "noise"), Map.of()))
+                .hasMessageContaining("--malicious must be at most the number of trainers (--workers 5), was 6");
+        assertThatThrownBy(() -> LauncherOptions.parse(List.of("--workers", "2", "--malicious", "3", "--attack",
+                "noise"), Map.of())).hasMessageContaining("(--workers 2), was 3");
+        assertThatThrownBy(() -> LauncherOptions.parse(List.of("--malicious", "1"), Map.of()))
+                .hasMessageContaining("--malicious needs --attack KIND");
+        assertThatThrownBy(() -> LauncherOptions.parse(List.of("--attack", "scale"), Map.of()))
+                .hasMessageContaining("--attack needs --malicious N");
+        assertThatThrownBy(() -> LauncherOptions.parse(List.of("--defences", "off"), Map.of()))
+                .hasMessageContaining("--defences must be on or none");
+    }
+
+    @Test
+    void defencesNoneTurnsTheSessionBoundsOff() {
+        LauncherOptions none = LauncherOptions.parse(List.of("--defences", "none"), Map.of());
+        LauncherOptions on = LauncherOptions.parse(List.of(), Map.of());
+
+        ExperimentData data = new ExperimentData("synthetic", "test", List.of(), null);
+
+        assertThat(new Experiment(null, none, data, System.out).sessionConfiguration("asyn2f"))
+                .containsEntry("defences", Map.of("enabled", false));
+        assertThat(new Experiment(null, on, data, System.out).sessionConfiguration("asyn2f"))
+                .doesNotContainKey("defences");
+        LauncherOptions median = LauncherOptions.parse(List.of("--robust", "median"), Map.of());
+        assertThat(new Experiment(null, median, data, System.out).sessionConfiguration("asyn2f"))
+                .containsEntry("defences", Map.of("robust", Map.of("kind", "median")));
+        assertThat(Experiment.attackLine(median)).isEqualTo("hostile: none; defences on, robust median");
+        assertThatThrownBy(() -> LauncherOptions.parse(List.of("--robust", "krum"), Map.of()))
+                .hasMessageContaining("--robust must be one of none, median, trimmed-mean, multi-krum");
+        assertThatThrownBy(() -> LauncherOptions.parse(List.of("--robust", "median", "--defences", "none"), Map.of()))
+                .hasMessageContaining("--robust needs the defences on");
+    }
 }

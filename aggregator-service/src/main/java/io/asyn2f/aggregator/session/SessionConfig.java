@@ -171,9 +171,28 @@ public record SessionConfig(
      * @param clipFactor    an update's distance from the global model (a delta's norm) is clipped to this many times
      *                      the version's lower median (default 3; 0 off, else >= 1)
      * @param maxNorm       and to this absolute bound (default none; the only clipping for one-update versions)
+     * @param robust        a robust rule in place of the strategy's weighted mean ({@link Robust}; default none)
      */
     public record Defences(Boolean enabled, @Min(1) Long maxSamples, @DecimalMin("0") Double samplesFactor,
             @DecimalMin("0") Double lossFloor, @DecimalMin("0") Double lossFactor, @DecimalMin("0") Double clipFactor,
-            @DecimalMin("0") Double maxNorm) {
+            @DecimalMin("0") Double maxNorm, @Valid Robust robust) {
+
+        public Defences(Boolean enabled, Long maxSamples, Double samplesFactor, Double lossFloor, Double lossFactor,
+                Double clipFactor, Double maxNorm) {
+            this(enabled, maxSamples, samplesFactor, lossFloor, lossFactor, clipFactor, maxNorm, null);
+        }
+    }
+
+    /**
+     * A robust aggregation rule ({@code io.asyn2f.core.aggregation.RobustRule}) weighted by the strategy; a version
+     * of fewer updates than the rule needs (median and trimmed mean 3, multi-Krum {@code 2f + 3}) is the strategy's
+     * weighted mean of the clipped updates.
+     *
+     * @param kind         {@code none}, {@code median}, {@code trimmed-mean} or {@code multi-krum} (default none)
+     * @param trimFraction trimmed-mean: the weight cut from each end, in (0, 0.5) (default 0.2)
+     * @param byzantine    multi-krum: f, the hostile updates tolerated, 1 to 10,000 (default 1)
+     * @param selected     multi-krum: m, the updates kept, 0 to 10,000; 0 (default) keeps all but f
+     */
+    public record Robust(String kind, Double trimFraction, Integer byzantine, Integer selected) {
     }
 }

@@ -18,7 +18,11 @@ import io.asyn2f.core.aggregation.Asyn2fStrategy;
 import io.asyn2f.core.aggregation.FedAsyncStrategy;
 import io.asyn2f.core.aggregation.FedAvgStrategy;
 import io.asyn2f.core.aggregation.FedBuffStrategy;
+import io.asyn2f.core.aggregation.CoordinateWiseMedian;
 import io.asyn2f.core.aggregation.InfluenceBounds;
+import io.asyn2f.core.aggregation.MultiKrum;
+import io.asyn2f.core.aggregation.RobustRule;
+import io.asyn2f.core.aggregation.TrimmedMean;
 import io.asyn2f.core.aggregation.MStepKaflStrategy;
 import io.asyn2f.core.aggregation.StalenessFunction;
 import io.asyn2f.core.aggregation.Strategy;
@@ -39,6 +43,13 @@ import tools.jackson.databind.json.JsonMapper;
 public class SessionConfigs {
 
     static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(60);
+    /** The robust rules a session may name. */
+    static final List<String> ROBUST_KINDS = List.of("none", "median", "trimmed-mean", "multi-krum");
+    /** The robust rule of a session that names none (see docs/security.md, "Attack experiment"). */
+    static final String DEFAULT_ROBUST = "none";
+    static final SessionConfig.Robust DEFAULT_ROBUST_CONFIG = new SessionConfig.Robust(DEFAULT_ROBUST, null, null,
+            null);
+    static final double DEFAULT_TRIM_FRACTION = 0.2;
     static final Duration MIN_MAX_WAIT = Duration.ofSeconds(1);
     static final Duration MAX_MAX_WAIT = Duration.ofDays(7);
     static final Duration MAX_WALL_TIME = Duration.ofDays(365);
@@ -129,7 +140,8 @@ public class SessionConfigs {
                         Objects.requireNonNullElse(d.lossFloor(), base.lossFloor()),
                         Objects.requireNonNullElse(d.lossFactor(), base.lossFactor()),
                         Objects.requireNonNullElse(d.clipFactor(), base.clipFactor()),
-                        Objects.requireNonNullElse(d.maxNorm(), base.maxNorm()));
+                        Objects.requireNonNullElse(d.maxNorm(), base.maxNorm()),
+                        normaliseRobust(d.robust(), errors));
         try {
             buildBounds(normalised);
         } catch (IllegalArgumentException e) {
@@ -138,9 +150,56 @@ public class SessionConfigs {
         return normalised;
     }
 
+    /** The robust rule's name and its parameters, defaults filled in; parameters of another rule are refused. */
+    private static SessionConfig.Robust normaliseRobust(SessionConfig.Robust r, List<Map<String, String>> errors) {
+        String kind = r == null || r.kind() == null ? DEFAULT_ROBUST : r.kind();
+        if (!ROBUST_KINDS.contains(kind)) {
+            errors.add(error("defences.robust.kind", "must be one of " + String.join(", ", ROBUST_KINDS) + ", was '"
+                    + kind + "'"));
+            return describe(RobustRule.none());
+        }
+        if (r != null && r.trimFraction() != null && !kind.equals("trimmed-mean")) {
+            errors.add(error("defences.robust.trimFraction", "applies to trimmed-mean only, the rule is " + kind));
+        }
+        if (r != null && (r.byzantine() != null || r.selected() != null) && !kind.equals("multi-krum")) {
+            errors.add(error(r.byzantine() != null ? "defences.robust.byzantine" : "defences.robust.selected",
+                    "applies to multi-krum only, the rule is " + kind));
+        }
+        double trim = r == null || r.trimFraction() == null ? DEFAULT_TRIM_FRACTION : r.trimFraction();
+        int byzantine = r == null || r.byzantine() == null ? 1 : r.byzantine();
+        int selected = r == null || r.selected() == null ? 0 : r.selected();
+        if (kind.equals("trimmed-mean") && !(trim > 0 && trim < 0.5)) {
+            errors.add(error("defences.robust.trimFraction", "must be in (0, 0.5), was " + trim));
+        }
+        if (kind.equals("multi-krum") && (byzantine < 1 || byzantine > SessionConfig.MAX_UPDATES_PER_VERSION)) {
+            errors.add(error("defences.robust.byzantine", "must be between 1 and "
+                    + SessionConfig.MAX_UPDATES_PER_VERSION + ", was " + byzantine));
+        }
+        if (kind.equals("multi-krum") && (selected < 0 || selected > SessionConfig.MAX_UPDATES_PER_VERSION)) {
+            errors.add(error("defences.robust.selected", "must be between 0 (all but f) and "
+                    + SessionConfig.MAX_UPDATES_PER_VERSION + ", was " + selected));
+        }
+        return switch (kind) {
+            case "trimmed-mean" -> new SessionConfig.Robust(kind, trim, null, null);
+            case "multi-krum" -> new SessionConfig.Robust(kind, null, byzantine, selected);
+            default -> new SessionConfig.Robust(kind, null, null, null);
+        };
+    }
+
     private static SessionConfig.Defences describe(InfluenceBounds bounds, boolean enabled) {
         return new SessionConfig.Defences(enabled, bounds.maxSamples(), bounds.samplesFactor(), bounds.lossFloor(),
-                bounds.lossFactor(), bounds.clipFactor(), bounds.maxNorm());
+                bounds.lossFactor(), bounds.clipFactor(), bounds.maxNorm(),
+                describe(enabled ? buildRobust(DEFAULT_ROBUST_CONFIG) : RobustRule.none()));
+    }
+
+    private static SessionConfig.Robust describe(RobustRule rule) {
+        if (rule instanceof TrimmedMean t) {
+            return new SessionConfig.Robust(t.name(), t.beta(), null, null);
+        }
+        if (rule instanceof MultiKrum k) {
+            return new SessionConfig.Robust(k.name(), null, k.byzantine(), k.selected());
+        }
+        return new SessionConfig.Robust(rule.name(), null, null, null);
     }
 
     /** The bounds of a stored configuration; one stored before defences existed gets the defaults. */
@@ -150,6 +209,28 @@ public class SessionConfigs {
         }
         return new InfluenceBounds(d.maxSamples(), d.samplesFactor(), d.lossFloor(), d.lossFactor(), d.clipFactor(),
                 d.maxNorm());
+    }
+
+    /** The robust rule of a stored configuration: none when the defences or the rule were not configured. */
+    static RobustRule buildRobust(SessionConfig.Defences d) {
+        if (d == null || Boolean.FALSE.equals(d.enabled())) {
+            return d == null ? buildRobust(DEFAULT_ROBUST_CONFIG) : RobustRule.none();
+        }
+        return buildRobust(d.robust());
+    }
+
+    private static RobustRule buildRobust(SessionConfig.Robust r) {
+        if (r == null || r.kind() == null) {
+            return RobustRule.none();
+        }
+        return switch (r.kind()) {
+            case "median" -> new CoordinateWiseMedian();
+            case "trimmed-mean" -> new TrimmedMean(Objects.requireNonNullElse(r.trimFraction(),
+                    DEFAULT_TRIM_FRACTION));
+            case "multi-krum" -> new MultiKrum(Objects.requireNonNullElse(r.byzantine(), 1),
+                    Objects.requireNonNullElse(r.selected(), 0));
+            default -> RobustRule.none();
+        };
     }
 
     /**
@@ -283,7 +364,7 @@ public class SessionConfigs {
             SessionConfig config = json.readValue(session.configJson(), SessionConfig.class);
             return new SessionRuntime(config, ModelCatalogue.resolve(config.modelArchitecture()),
                     buildStrategy(config.strategy()), buildSchedule(config.learningRate()),
-                    buildBounds(config.defences()));
+                    buildBounds(config.defences()), buildRobust(config.defences()));
         });
     }
 }

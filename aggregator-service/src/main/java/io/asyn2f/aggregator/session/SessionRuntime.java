@@ -7,6 +7,7 @@ import java.util.Map;
 import io.asyn2f.core.aggregation.Asyn2fStrategy;
 import io.asyn2f.core.aggregation.BoundedStrategy;
 import io.asyn2f.core.aggregation.InfluenceBounds;
+import io.asyn2f.core.aggregation.RobustRule;
 import io.asyn2f.core.aggregation.Strategy;
 import io.asyn2f.core.catalogue.ModelArchitecture;
 import io.asyn2f.core.event.UpdateKind;
@@ -24,11 +25,12 @@ public record SessionRuntime(
         ModelArchitecture architecture,
         Strategy strategy,
         LearningRateSchedule schedule,
-        InfluenceBounds bounds) {
+        InfluenceBounds bounds,
+        RobustRule robust) {
 
-    /** What the aggregator runs: the strategy inside the session's influence bounds. */
+    /** What the aggregator runs: the strategy inside the session's influence bounds, with its robust rule. */
     public Strategy aggregation() {
-        return new BoundedStrategy(strategy, bounds);
+        return new BoundedStrategy(strategy, bounds, robust);
     }
 
     public Duration maxWait() {

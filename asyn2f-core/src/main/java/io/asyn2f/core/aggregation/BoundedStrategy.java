@@ -12,15 +12,26 @@ import io.asyn2f.core.merge.WorkerMerge;
  * rule included, applies to what one participant can no longer inflate. Clipping scales the update towards the
  * global model, {@code W' = G + s (W - G)} (for a delta {@code D' = s D}) with {@code s = bound / distance}; it
  * keeps the direction and never amplifies. The participants' weights in the result are those of the bounded reports.
+ *
+ * <p>With a {@link RobustRule} the version keeps the strategy's form, {@code (1 - S) G + S * mean} for models and
+ * {@code G + S * mean} for deltas, with the strategy's weights {@code w_k} (its participants' weights) and
+ * {@code S = sum w_k}, but the weighted mean of the clipped updates is replaced by the rule's combination under the
+ * weights {@code w_k / S}. A version of fewer updates than the rule needs is the strategy's own result.
  */
 public final class BoundedStrategy implements Strategy {
 
     private final Strategy strategy;
     private final InfluenceBounds bounds;
+    private final RobustRule robust;
 
-    public BoundedStrategy(Strategy strategy, InfluenceBounds bounds) {
+    public BoundedStrategy(Strategy strategy, InfluenceBounds bounds, RobustRule robust) {
         this.strategy = strategy;
         this.bounds = bounds;
+        this.robust = robust;
+    }
+
+    public BoundedStrategy(Strategy strategy, InfluenceBounds bounds) {
+        this(strategy, bounds, RobustRule.none());
     }
 
     /** The strategy inside. */
@@ -30,6 +41,10 @@ public final class BoundedStrategy implements Strategy {
 
     public InfluenceBounds bounds() {
         return bounds;
+    }
+
+    public RobustRule robust() {
+        return robust;
     }
 
     @Override
@@ -72,7 +87,41 @@ public final class BoundedStrategy implements Strategy {
             }
             bounded.add(new LocalUpdate(infos.get(k), parameters));
         }
-        return strategy.aggregate(current, bounded);
+        AggregationResult result = strategy.aggregate(current, bounded);
+        if (robust.isNone() || bounded.size() < robust.minUpdates()) {
+            return result;
+        }
+        return robustly(current, bounded, result, delta);
+    }
+
+    /** The strategy's result with its weighted mean of the updates replaced by the robust rule's combination. */
+    private AggregationResult robustly(GlobalModel current, List<LocalUpdate> updates, AggregationResult result,
+            boolean delta) {
+        List<Participant> participants = result.participants();
+        double[] weights = new double[participants.size()];
+        double share = 0;
+        for (int k = 0; k < weights.length; k++) {
+            weights[k] = participants.get(k).weight();
+            share += weights[k];
+        }
+        if (!(share > 0) || !Double.isFinite(share)) {
+            return result;
+        }
+        for (int k = 0; k < weights.length; k++) {
+            weights[k] /= share;
+        }
+        RobustRule.Combination combined = robust.combine(
+                updates.stream().map(LocalUpdate::parameters).toArray(float[][]::new), weights);
+        float[] parameters = new float[current.parameters().length];
+        WeightedSum.into(parameters, new float[][] {current.parameters(), combined.parameters()},
+                new double[] {delta ? 1 : 1 - share, share});
+        List<Participant> reweighted = new ArrayList<>(participants.size());
+        for (int k = 0; k < weights.length; k++) {
+            Participant p = participants.get(k);
+            reweighted.add(new Participant(p.updateId(), p.workerId(), combined.weights()[k] * share, p.staleness()));
+        }
+        return new AggregationResult(result.version(), parameters, reweighted, result.avgQuality(), result.avgLoss(),
+                result.totalSamples());
     }
 
     /** Euclidean norm, accumulated in double. */

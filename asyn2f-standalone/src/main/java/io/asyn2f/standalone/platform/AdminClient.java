@@ -44,6 +44,31 @@ public final class AdminClient {
         return send(HttpRequest.newBuilder(sessions.resolve("sessions/" + id + "/versions")).GET(), 200);
     }
 
+    /** The rejected updates of a session (a JSON array). */
+    public JsonNode rejections(String id) {
+        return send(HttpRequest.newBuilder(sessions.resolve("sessions/" + id + "/rejections")).GET(), 200);
+    }
+
+    /** The stored blob of one global version. */
+    public byte[] model(String id, long version) {
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(sessions.resolve("sessions/" + id + "/versions/" + version
+                    + "/model")).header("Authorization", authorization).timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new IllegalStateException("aggregator unreachable: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while talking to the aggregator", e);
+        }
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("aggregator answered " + response.statusCode() + " to the model of version "
+                    + version + " of session " + id);
+        }
+        return response.body();
+    }
+
     public void stop(String id) {
         HttpResponse<String> response = exchange(HttpRequest.newBuilder(sessions.resolve("sessions/" + id + "/stop"))
                 .POST(HttpRequest.BodyPublishers.noBody()));

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.Logger;
@@ -42,6 +43,7 @@ import io.asyn2f.worker.system.WorkerMetrics;
 import io.asyn2f.worker.tester.Evaluation;
 import io.asyn2f.worker.tester.ModelEvaluator;
 import io.asyn2f.worker.training.LocalTrainer;
+import io.asyn2f.worker.training.UpdateSink;
 
 /**
  * One worker's life in a session: load its data, register, connect to the broker, start from the latest global
@@ -57,6 +59,7 @@ public final class WorkerRunner implements AutoCloseable {
 
     private final WorkerProperties properties;
     private final WorkerMetrics metrics;
+    private final UnaryOperator<UpdateSink> updateSinkWrapper;
     /** Joining: the session or its version 0 may not be visible yet, a service may be starting. */
     private final StartupRetry startup = StartupRetry.defaults();
     /** An announced version is fetched while its announcement waits unacknowledged: up to a minute, then skipped. */
@@ -77,8 +80,19 @@ public final class WorkerRunner implements AutoCloseable {
     private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
 
     public WorkerRunner(WorkerProperties properties, WorkerMetrics metrics) {
+        this(properties, metrics, UnaryOperator.identity());
+    }
+
+    /**
+     * A worker whose trainer hands its updates to {@code updateSinkWrapper.apply(networkSink)}: the seam the
+     * standalone launcher's attack experiment uses to make an in-process trainer hostile. Code only, never a
+     * property, so a deployed worker cannot be configured to it.
+     */
+    public WorkerRunner(WorkerProperties properties, WorkerMetrics metrics,
+            UnaryOperator<UpdateSink> updateSinkWrapper) {
         this.properties = properties;
         this.metrics = metrics;
+        this.updateSinkWrapper = updateSinkWrapper;
     }
 
     /** Loads this worker's examples as {@code asyn2f.worker.data} says, then runs until the session stops. */
@@ -135,8 +149,8 @@ public final class WorkerRunner implements AutoCloseable {
         MultiLayerNetwork network = NetworkFactory.build(architecture, config.learningRate(), config.seed());
         sink = new NetworkUpdateSink(sessionId, credentials, gateway, transfer, broker, metrics, registeredSamples);
         LocalTrainer localTrainer = new LocalTrainer(network, architecture, examples,
-                config.settings(properties.quality(), properties.slowdownFactor()), config.workerMerge(), sink,
-                metrics);
+                config.settings(properties.quality(), properties.slowdownFactor()), config.workerMerge(),
+                updateSinkWrapper.apply(sink), metrics);
         localTrainer.adoptGlobal(startup.call("downloading the latest global model", true,
                 () -> fetchLatest(fetcher, config.learningRate())));
         trainer = localTrainer;

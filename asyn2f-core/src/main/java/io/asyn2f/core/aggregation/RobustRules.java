@@ -1,0 +1,45 @@
+package io.asyn2f.core.aggregation;
+
+/** Helpers shared by the robust rules. */
+final class RobustRules {
+
+    private RobustRules() {
+    }
+
+    /** Checks the inputs of {@link RobustRule#combine} and returns their count. */
+    static int check(float[][] inputs, double[] weights) {
+        if (inputs.length == 0 || inputs.length != weights.length) {
+            throw new IllegalArgumentException("need one weight per input, got " + inputs.length + " inputs and "
+                    + weights.length + " weights");
+        }
+        for (int k = 0; k < inputs.length; k++) {
+            if (inputs[k].length != inputs[0].length) {
+                throw new IllegalArgumentException("input " + k + " has " + inputs[k].length + " parameters, expected "
+                        + inputs[0].length);
+            }
+            if (!(weights[k] >= 0) || !Double.isFinite(weights[k])) {
+                throw new IllegalArgumentException("weight " + k + " is " + weights[k]);
+            }
+        }
+        return inputs.length;
+    }
+
+    /**
+     * Coordinate {@code i} of every input, sorted ascending, into {@code values}, with the inputs' weights in the same
+     * order into {@code sortedWeights}. Insertion sort: a version has a handful of updates.
+     */
+    static void sortedColumn(float[][] inputs, double[] weights, int i, float[] values, double[] sortedWeights) {
+        for (int k = 0; k < inputs.length; k++) {
+            float value = inputs[k][i];
+            double weight = weights[k];
+            int j = k - 1;
+            while (j >= 0 && values[j] > value) {
+                values[j + 1] = values[j];
+                sortedWeights[j + 1] = sortedWeights[j];
+                j--;
+            }
+            values[j + 1] = value;
+            sortedWeights[j + 1] = weight;
+        }
+    }
+}
