@@ -27,15 +27,7 @@ public final class CoordinateWiseMedian implements RobustRule {
 
     @Override
     public Combination combine(float[][] inputs, double[] weights) {
-        int n = RobustRules.check(inputs, weights);
-        float[] out = new float[inputs[0].length];
-        float[] values = new float[n];
-        double[] w = new double[n];
-        for (int i = 0; i < out.length; i++) {
-            RobustRules.sortedColumn(inputs, weights, i, values, w);
-            out[i] = median(values, w);
-        }
-        return new Combination(out, weights.clone());
+        return RobustRules.columnWise(inputs, weights, CoordinateWiseMedian::median);
     }
 
     /** The weighted median of {@code values} sorted ascending with their {@code weights}. */

@@ -42,4 +42,22 @@ final class RobustRules {
             sortedWeights[j + 1] = weight;
         }
     }
+
+    /** A rule over one coordinate: its values sorted ascending, with their weights in the same order. */
+    interface ColumnRule {
+        float apply(float[] sortedValues, double[] sortedWeights);
+    }
+
+    /** Applies {@code rule} coordinate by coordinate; every update keeps its weight. */
+    static RobustRule.Combination columnWise(float[][] inputs, double[] weights, ColumnRule rule) {
+        int n = check(inputs, weights);
+        float[] out = new float[inputs[0].length];
+        float[] values = new float[n];
+        double[] w = new double[n];
+        for (int i = 0; i < out.length; i++) {
+            sortedColumn(inputs, weights, i, values, w);
+            out[i] = rule.apply(values, w);
+        }
+        return new RobustRule.Combination(out, weights.clone());
+    }
 }

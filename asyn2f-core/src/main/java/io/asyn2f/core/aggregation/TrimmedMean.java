@@ -36,15 +36,7 @@ public final class TrimmedMean implements RobustRule {
 
     @Override
     public Combination combine(float[][] inputs, double[] weights) {
-        int n = RobustRules.check(inputs, weights);
-        float[] out = new float[inputs[0].length];
-        float[] values = new float[n];
-        double[] w = new double[n];
-        for (int i = 0; i < out.length; i++) {
-            RobustRules.sortedColumn(inputs, weights, i, values, w);
-            out[i] = trimmedMean(values, w, beta);
-        }
-        return new Combination(out, weights.clone());
+        return RobustRules.columnWise(inputs, weights, (values, w) -> trimmedMean(values, w, beta));
     }
 
     /** The weighted mean of the weight between {@code beta} and {@code 1 - beta} of sorted {@code values}. */
