@@ -2,7 +2,6 @@ package io.asyn2f.registry.system;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -38,12 +37,8 @@ final class LoginThrottle extends OncePerRequestFilter {
             return;
         }
         String address = request.getRemoteAddr();
-        Duration blocked = attempts.blockedFor(address, username);
-        if (!blocked.isNegative() && !blocked.isZero()) {
-            long seconds = BasicLoginAttempts.retryAfterSeconds(blocked);
-            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-            ProblemSecurityHandlers.write(request, response, HttpStatus.TOO_MANY_REQUESTS,
-                    "too many failed logins from this address or for this name; try again in " + seconds + " s");
+        if (ProblemSecurityHandlers.tooManyRequests(request, response, attempts.blockedFor(address, username),
+                "too many failed logins from this address or for this name")) {
             return;
         }
         chain.doFilter(request, response);

@@ -1,6 +1,7 @@
 package io.asyn2f.registry.system;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,6 +16,7 @@ import org.springframework.security.oauth2.server.resource.web.access.BearerToke
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
+import io.asyn2f.core.security.BasicLoginAttempts;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -59,6 +61,21 @@ final class ProblemSecurityHandlers {
             challenge.handle(request, response, exception);
             write(request, response, HttpStatus.FORBIDDEN, "this credential may not use this endpoint");
         };
+    }
+
+    /**
+     * Answers 429 with Retry-After (whole seconds, rounded up) when {@code blocked} is positive, the detail saying
+     * {@code what} and when to try again; returns whether it answered.
+     */
+    static boolean tooManyRequests(HttpServletRequest request, HttpServletResponse response, Duration blocked,
+            String what) throws IOException {
+        if (blocked.isNegative() || blocked.isZero()) {
+            return false;
+        }
+        long seconds = BasicLoginAttempts.retryAfterSeconds(blocked);
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        write(request, response, HttpStatus.TOO_MANY_REQUESTS, what + "; try again in " + seconds + " s");
+        return true;
     }
 
     static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)

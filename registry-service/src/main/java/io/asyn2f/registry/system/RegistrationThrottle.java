@@ -2,7 +2,6 @@ package io.asyn2f.registry.system;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -10,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.asyn2f.core.security.BasicLoginAttempts;
@@ -38,13 +36,8 @@ final class RegistrationThrottle extends OncePerRequestFilter {
             throws ServletException, IOException {
         String address = request.getRemoteAddr();
         String credential = credentialKey(request.getHeader(HttpHeaders.AUTHORIZATION));
-        Duration blocked = attempts.blockedFor(address, credential);
-        if (!blocked.isNegative() && !blocked.isZero()) {
-            long seconds = BasicLoginAttempts.retryAfterSeconds(blocked);
-            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-            ProblemSecurityHandlers.write(request, response, HttpStatus.TOO_MANY_REQUESTS,
-                    "too many registration requests from this address or with this credential; try again in "
-                            + seconds + " s");
+        if (ProblemSecurityHandlers.tooManyRequests(request, response, attempts.blockedFor(address, credential),
+                "too many registration requests from this address or with this credential")) {
             return;
         }
         attempts.attempted(address, credential);
