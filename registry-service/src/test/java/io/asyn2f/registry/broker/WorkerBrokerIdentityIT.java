@@ -183,8 +183,8 @@ class WorkerBrokerIdentityIT extends PerWorkerBrokerUsersTest {
         var response = post("/api/v1/sessions/" + sessionId + "/workers", """
                 {"role":"trainer","samples":1200,"quality":0.9,"workerId":"%s","refreshToken":"%s",
                  "system":{"cpuCores":4,"memoryBytes":8589934592,"gpu":null,"backend":"nd4j-native"}}"""
-                .formatted(workerId, registration.path("refreshToken").asString()), "Bearer " + ENROLLMENT_SECRET);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200); // a reconnect
+                .formatted(workerId, registration.path("refreshToken").asString()), null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200); // a reconnect: no enrolment token
         JsonNode second = json.readTree(response.body()).path("broker");
 
         assertThat(second.path("username").asString()).isEqualTo(first.path("username").asString());

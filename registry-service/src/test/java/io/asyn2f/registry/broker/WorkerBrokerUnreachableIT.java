@@ -35,8 +35,8 @@ class WorkerBrokerUnreachableIT extends RegistryIntegrationTest {
     void shouldRefuseTheRegistrationAndCommitNothingWhenTheBrokerCannotMakeTheUser() throws Exception {
         String sessionId = openSession();
 
-        HttpResponse<String> response = post("/api/v1/sessions/" + sessionId + "/workers",
-                registrationBody("trainer", 1200, 0.9), "Bearer " + ENROLLMENT_SECRET);
+        HttpResponse<String> response = register(sessionId, enrollmentToken(sessionId, "{\"maxWorkers\":1}"),
+                registrationBody("trainer", 1200, 0.9));
 
         assertProblem(response, 503);
         assertThat(response.body()).doesNotContain("nothing");
