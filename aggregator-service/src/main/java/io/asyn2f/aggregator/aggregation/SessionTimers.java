@@ -87,8 +87,10 @@ class SessionTimers {
                             "ran for the maximum wall time " + stop.maxWallTime());
                     continue;
                 }
-                if (!now.isBefore(session.lastVersionAt().plus(runtime.maxWait()))
-                        && updates.countBySessionIdAndStatus(session.id(), RecordedUpdate.Status.PENDING) > 0) {
+                // Pending updates are offered to the strategy at every tick, not only when max-wait passes: with
+                // more than one replica an update may have been taken in by a replica that does not hold the
+                // session's lease, and the holder hears of it only here.
+                if (updates.countBySessionIdAndStatus(session.id(), RecordedUpdate.Status.PENDING) > 0) {
                     coordinator.trigger(session.id());
                 }
             } catch (RuntimeException e) {
