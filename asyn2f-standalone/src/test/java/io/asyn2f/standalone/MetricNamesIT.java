@@ -106,7 +106,7 @@ class MetricNamesIT {
             // First use, as in a deployment.
             refusedRegistration(platform);
             new AdminClient(platform.aggregatorUrl(), platform.adminUser(), platform.adminPassword())
-                    .createSession(sessionConfiguration());
+                    .createSession(TinySession.configuration("metric names test"));
             unreadableUpdate(broker);
             worker.batchTrained(32);
             worker.epochCompleted(0.5, 0.8, 100);
@@ -177,18 +177,6 @@ class MetricNamesIT {
             channel.basicPublish("", EventRouting.AGGREGATOR_UPDATES_QUEUE, null,
                     "not an event".getBytes(StandardCharsets.UTF_8));
         }
-    }
-
-    private static Map<String, Object> sessionConfiguration() {
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("modelArchitecture", "mlp:4-3-2");
-        config.put("dataset", Map.of("name", "synthetic", "description", "metric names test"));
-        config.put("strategy", Map.of("name", "asyn2f", "m", 1));
-        config.put("maxWait", "PT20S");
-        config.put("minWorkers", 1);
-        config.put("stop", Map.of("maxWallTime", "PT10M"));
-        config.put("seed", 1);
-        return config;
     }
 
     /**

@@ -11,8 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,7 +53,7 @@ class PerWorkerBrokerUsersIT {
         try (Platform platform = Platform.start(new LauncherOptions.External(broker.amqpUri(), null, null, null,
                 null, null, null, null, management.toString()), store, System.out)) {
             String sessionId = new AdminClient(platform.aggregatorUrl(), platform.adminUser(),
-                    platform.adminPassword()).createSession(sessionConfiguration());
+                    platform.adminPassword()).createSession(TinySession.configuration("broker users test"));
             // The registry learns the session from session.opened: until then registration is 404.
             HttpResponse<String> registered = await().atMost(Duration.ofSeconds(30))
                     .until(() -> register(platform, sessionId), response -> response.statusCode() == 201);
@@ -99,17 +97,5 @@ class PerWorkerBrokerUsersIT {
 
     private static AMQP.BasicProperties properties(JsonNode credentials) {
         return new AMQP.BasicProperties.Builder().userId(credentials.path("username").asString()).build();
-    }
-
-    private static Map<String, Object> sessionConfiguration() {
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("modelArchitecture", "mlp:4-3-2");
-        config.put("dataset", Map.of("name", "synthetic", "description", "broker users test"));
-        config.put("strategy", Map.of("name", "asyn2f", "m", 1));
-        config.put("maxWait", "PT20S");
-        config.put("minWorkers", 1);
-        config.put("stop", Map.of("maxWallTime", "PT10M"));
-        config.put("seed", 1);
-        return config;
     }
 }
