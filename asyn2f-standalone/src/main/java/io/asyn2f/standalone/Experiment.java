@@ -65,8 +65,8 @@ public final class Experiment {
         List<Thread> threads = new ArrayList<>();
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         try {
-            startWorker(sessionId, enrollmentToken, "tester", 0, 1.0, data.test(), UnaryOperator.identity(), runners, threads,
-                    failures);
+            startWorker(sessionId, enrollmentToken, "tester", 0, 1.0, data.test(), UnaryOperator.identity(), runners,
+                    threads, failures);
             for (int k = 0; k < options.workers(); k++) {
                 LabeledDataset examples = data.partitions().get(k);
                 UnaryOperator<UpdateSink> sink = UnaryOperator.identity();
@@ -80,8 +80,8 @@ public final class Experiment {
                         return wrapped;
                     };
                 }
-                startWorker(sessionId, enrollmentToken, "trainer", k, options.slowdownOf(k), examples, sink, runners, threads,
-                        failures);
+                startWorker(sessionId, enrollmentToken, "trainer", k, options.slowdownOf(k), examples, sink, runners,
+                        threads, failures);
             }
             JsonNode session = watch(admin, sessionId, failures);
             JsonNode versions = admin.versions(sessionId);

@@ -120,7 +120,8 @@ class SessionLeaseIT {
         other.releaseAll();
         await().atMost(TIMEOUT).until(() -> admin.session(id).path("currentVersion").asLong() == 1);
         JsonNode version1 = admin.getJson("/api/v1/sessions/" + id + "/versions").get(1);
-        assertThat(version1.path("fencingToken").asLong()).as("the token after the other holder's").isEqualTo(token + 1);
+        assertThat(version1.path("fencingToken").asLong()).as("the token after the other holder's")
+                .isEqualTo(token + 1);
     }
 
     @Test
