@@ -54,14 +54,10 @@ public class AggregationCoordinator implements DisposableBean {
     });
 
     private final SessionLeases leases;
-    private final long leaseRetryNanos;
 
     AggregationCoordinator(@Lazy AggregationRunner runner, AggregatorProperties properties, SessionLeases leases) {
         this.runner = runner;
         this.leases = leases;
-        // Often enough to take over soon after another holder's lease expires; one statement per try.
-        this.leaseRetryNanos = Math.min(properties.aggregation().leaseTtl().toNanos() / 4,
-                TimeUnit.SECONDS.toNanos(2));
         this.settleNanos = properties.aggregation().settle().toNanos();
         this.maxSettleNanos = Math.max(settleNanos, properties.aggregation().maxSettle().toNanos());
     }
@@ -114,11 +110,8 @@ public class AggregationCoordinator implements DisposableBean {
         while (slot.dirty.get() && slot.lock.tryLock()) {
             try {
                 while (slot.dirty.getAndSet(false)) {
-                    AggregationRunner.Step step = runner.runOnce(sessionId);
-                    if (step == AggregationRunner.Step.PROGRESSED) {
+                    if (runner.runOnce(sessionId)) {
                         slot.dirty.set(true); // a backlog may allow the next version at once
-                    } else if (step == AggregationRunner.Step.HELD_ELSEWHERE) {
-                        retryLater(sessionId); // the other holder may stop renewing: take over once it expires
                     }
                 }
             } catch (RuntimeException e) {
@@ -126,14 +119,6 @@ public class AggregationCoordinator implements DisposableBean {
             } finally {
                 slot.lock.unlock();
             }
-        }
-    }
-
-    private void retryLater(String sessionId) {
-        try {
-            settler.schedule(() -> trigger(sessionId), leaseRetryNanos, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            log.debug("shutting down; session {} is left to its lease holder", sessionId);
         }
     }
 

@@ -87,30 +87,25 @@ class AggregationRunner {
         this.storeCallTimeout = s3.callTimeout();
     }
 
-    /** What one step did. */
-    enum Step {
-        /** A version was committed or an update dropped: ask again at once, a backlog may allow more. */
-        PROGRESSED,
-        /** Nothing to do until the next trigger. */
-        IDLE,
-        /** Another instance holds the session's lease: ask again later, it may expire. */
-        HELD_ELSEWHERE
-    }
-
-    Step runOnce(String sessionId) {
+    /**
+     * Returns true if a version was committed or an update was dropped (the caller then asks again). False also
+     * while another instance holds the session's lease: the timer offers pending updates again at every tick, so
+     * this instance takes over once that lease expires.
+     */
+    boolean runOnce(String sessionId) {
         TrainingSession session = sessions.findById(sessionId).orElse(null);
         if (session == null || session.state() != SessionState.RUNNING) {
-            return Step.IDLE;
+            return false;
         }
         List<RecordedUpdate> pending = updates.findBySessionIdAndStatusOrderById(sessionId,
                 RecordedUpdate.Status.PENDING);
         if (pending.isEmpty()) {
-            return Step.IDLE;
+            return false;
         }
         SessionLeases.Lease lease = leases.acquire(sessionId).orElse(null);
         if (lease == null) {
             log.debug("session {}: another aggregator holds its lease", sessionId);
-            return Step.HELD_ELSEWHERE;
+            return false;
         }
         SessionRuntime runtime = configs.runtime(session);
         if (runtime.maxStaleness() > 0) {
@@ -121,7 +116,7 @@ class AggregationRunner {
                 committer.discard(sessionId, session.currentVersion(), stale, "STALE: built on a version more than "
                         + runtime.maxStaleness() + " versions before " + (session.currentVersion() + 1));
                 metrics.updateRejected("STALE");
-                return Step.PROGRESSED; // ask again with what is left
+                return true; // ask again with what is left
             }
         }
         Instant now = Instant.now();
@@ -134,7 +129,7 @@ class AggregationRunner {
             if (!selection.discard().isEmpty()) {
                 committer.discard(sessionId, session.currentVersion(), ids(selection.discard()));
             }
-            return Step.IDLE;
+            return false;
         }
         long started = System.nanoTime();
         Map<String, RecordedUpdate> byId = pending.stream()
@@ -149,7 +144,7 @@ class AggregationRunner {
                     sessionId, e);
             lifecycle.finish(sessionId, StopReason.FAILED,
                     "global version " + session.currentVersion() + " is unreadable: " + e.getMessage());
-            return Step.IDLE;
+            return false;
         } catch (IOException e) {
             throw new ModelStore.StoreException("reading the global model failed", e);
         }
@@ -186,7 +181,7 @@ class AggregationRunner {
                 || !SessionLeases.mayWrite(renewed, storeCallTimeout)) {
             log.warn("session {}: lost its lease while aggregating version {}, or too little of it is left for the "
                     + "write; nothing written", sessionId, result.version());
-            return Step.HELD_ELSEWHERE;
+            return false;
         }
         BlobSummary summary = store.writeModel(key, runtime.architecture().fingerprint(), result.parameters());
         long step = scheduleStep(sessionId, session.currentVersion(), selection.aggregate());
@@ -201,11 +196,11 @@ class AggregationRunner {
         if (outcome == VersionCommitter.Outcome.LEASE_LOST) {
             log.warn("session {}: another aggregator took its lease before version {} was committed; its blob is "
                     + "left to the new holder", sessionId, result.version());
-            return Step.HELD_ELSEWHERE;
+            return false;
         }
         if (outcome != VersionCommitter.Outcome.COMMITTED) {
             deleteUncommitted(renewed, session.currentVersion(), key);
-            return Step.IDLE;
+            return false;
         }
         String strategy = runtime.strategy().name();
         metrics.aggregated(strategy, Duration.ofNanos(System.nanoTime() - started));
@@ -217,7 +212,7 @@ class AggregationRunner {
         }
         log.info("session {}: version {} from {} update(s) ({})", sessionId, result.version(),
                 result.participants().size(), strategy);
-        return Step.PROGRESSED;
+        return true;
     }
 
     /** The schedule's step of the version after {@code current}: it advances with the work in it, not per version. */
@@ -247,11 +242,11 @@ class AggregationRunner {
         }
     }
 
-    private Step dropChanged(RecordedUpdate update, String reason, String detail) {
+    private boolean dropChanged(RecordedUpdate update, String reason, String detail) {
         log.warn("update {} of session {} is no longer usable: {}", update.updateId(), update.sessionId(), detail);
         committer.reject(update.updateId(), reason + ": " + detail);
         metrics.updateRejected(reason);
-        return Step.PROGRESSED;
+        return true;
     }
 
     private static int firstNonFinite(float[] values) {
