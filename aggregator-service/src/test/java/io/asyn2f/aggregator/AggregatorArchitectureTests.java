@@ -8,7 +8,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * Services talk through the wire contract in asyn2f-core, never through each other's classes, so each can
+ * Services talk through the wire contract in asyn2f-api, never through each other's classes, so each can
  * be deployed, scaled and changed on its own.
  */
 @AnalyzeClasses(packagesOf = AggregatorApplication.class, importOptions = ImportOption.DoNotIncludeTests.class)
@@ -18,5 +18,5 @@ class AggregatorArchitectureTests {
     static final ArchRule shouldNotDependOnOtherServices = noClasses()
             .that().resideInAPackage("io.asyn2f.aggregator..")
             .should().dependOnClassesThat().resideInAnyPackage("io.asyn2f.registry..", "io.asyn2f.storage..", "io.asyn2f.worker..")
-            .because("services share only the contract in asyn2f-core");
+            .because("services share only the contract in asyn2f-api");
 }

@@ -14,12 +14,12 @@ import io.asyn2f.aggregator.support.AdminClient;
 import io.asyn2f.aggregator.support.AggregatorITSupport;
 import io.asyn2f.aggregator.support.FlTestClient;
 import io.asyn2f.aggregator.support.FlTestClient.Upload;
-import io.asyn2f.core.event.EventEnvelope;
-import io.asyn2f.core.event.EventRouting;
-import io.asyn2f.core.event.LocalUpdateSubmitted;
-import io.asyn2f.core.event.UpdateKind;
-import io.asyn2f.core.event.WorkerRole;
-import io.asyn2f.core.model.BlobKind;
+import io.asyn2f.api.event.EventEnvelope;
+import io.asyn2f.api.event.EventRouting;
+import io.asyn2f.api.event.LocalUpdateSubmitted;
+import io.asyn2f.api.event.UpdateKind;
+import io.asyn2f.api.event.WorkerRole;
+import io.asyn2f.api.model.BlobKind;
 import tools.jackson.databind.JsonNode;
 
 /**

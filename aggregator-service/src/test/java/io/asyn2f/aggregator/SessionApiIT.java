@@ -18,12 +18,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import io.asyn2f.aggregator.support.AdminClient;
 import io.asyn2f.aggregator.support.AggregatorITSupport;
 import io.asyn2f.aggregator.support.FlTestClient;
-import io.asyn2f.core.catalogue.ModelCatalogue;
-import io.asyn2f.core.event.SessionOpened;
-import io.asyn2f.core.event.SessionStopped;
-import io.asyn2f.core.event.WorkerRole;
-import io.asyn2f.core.model.ModelBlob;
-import io.asyn2f.core.model.ModelBlobReader;
+import io.asyn2f.api.catalogue.ModelCatalogue;
+import io.asyn2f.api.event.SessionOpened;
+import io.asyn2f.api.event.SessionStopped;
+import io.asyn2f.api.event.WorkerRole;
+import io.asyn2f.api.model.ModelBlob;
+import io.asyn2f.api.model.ModelBlobReader;
 import tools.jackson.databind.JsonNode;
 
 /** The admin API: authentication, validation, creation, reading, download and stop. */

@@ -9,7 +9,7 @@ import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
-import io.asyn2f.core.event.EventRouting;
+import io.asyn2f.api.event.EventRouting;
 
 /**
  * Moves a refused message to the dead-letter queue of the queue it came from, with the reason in the

@@ -14,13 +14,13 @@ import org.springframework.amqp.core.Message;
 
 import com.rabbitmq.client.Channel;
 
-import io.asyn2f.core.event.EventCodec;
-import io.asyn2f.core.event.EventEnvelope;
-import io.asyn2f.core.event.EvaluationReported;
-import io.asyn2f.core.event.EventFormatException;
-import io.asyn2f.core.event.EventRouting;
-import io.asyn2f.core.event.FlEvent;
-import io.asyn2f.core.event.LocalUpdateSubmitted;
+import io.asyn2f.api.event.EventCodec;
+import io.asyn2f.api.event.EventEnvelope;
+import io.asyn2f.api.event.EvaluationReported;
+import io.asyn2f.api.event.EventFormatException;
+import io.asyn2f.api.event.EventRouting;
+import io.asyn2f.api.event.FlEvent;
+import io.asyn2f.api.event.LocalUpdateSubmitted;
 
 /**
  * The acknowledgement discipline of every asyn2f consumer (listener containers in MANUAL ack mode):

@@ -11,10 +11,10 @@ import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 
-import io.asyn2f.core.event.EventCodec;
-import io.asyn2f.core.event.EventEnvelope;
-import io.asyn2f.core.event.EventRouting;
-import io.asyn2f.core.event.FlEvent;
+import io.asyn2f.api.event.EventCodec;
+import io.asyn2f.api.event.EventEnvelope;
+import io.asyn2f.api.event.EventRouting;
+import io.asyn2f.api.event.FlEvent;
 
 /**
  * Publishes events to the event exchange and waits for the broker's confirm, so a method that returns has handed

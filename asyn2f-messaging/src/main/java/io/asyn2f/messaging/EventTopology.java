@@ -12,12 +12,12 @@ import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.core.TopicExchange;
 
-import io.asyn2f.core.event.EventRouting;
-import io.asyn2f.core.event.SessionOpened;
-import io.asyn2f.core.event.SessionStopped;
-import io.asyn2f.core.event.WorkerLost;
-import io.asyn2f.core.event.WorkerRegistered;
-import io.asyn2f.core.event.WorkerRevoked;
+import io.asyn2f.api.event.EventRouting;
+import io.asyn2f.api.event.SessionOpened;
+import io.asyn2f.api.event.SessionStopped;
+import io.asyn2f.api.event.WorkerLost;
+import io.asyn2f.api.event.WorkerRegistered;
+import io.asyn2f.api.event.WorkerRevoked;
 
 /**
  * Declarations on the broker. Every service declares the two exchanges; each consumer declares its own durable

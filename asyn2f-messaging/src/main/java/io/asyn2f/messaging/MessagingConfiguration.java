@@ -13,7 +13,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.asyn2f.core.event.EventCodec;
+import io.asyn2f.api.event.EventCodec;
 
 /**
  * Import into a service's {@code *MessagingConfig} to get the exchanges declared and the shared beans. The service

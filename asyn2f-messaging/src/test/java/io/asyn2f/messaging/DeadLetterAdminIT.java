@@ -27,10 +27,10 @@ import org.springframework.context.annotation.Import;
 
 import com.rabbitmq.client.Channel;
 
-import io.asyn2f.core.event.EventCodec;
-import io.asyn2f.core.event.EventEnvelope;
-import io.asyn2f.core.event.EventRouting;
-import io.asyn2f.core.event.WorkerRevoked;
+import io.asyn2f.api.event.EventCodec;
+import io.asyn2f.api.event.EventEnvelope;
+import io.asyn2f.api.event.EventRouting;
+import io.asyn2f.api.event.WorkerRevoked;
 import io.asyn2f.messaging.DeadLetterAdmin.DeadLetter;
 import io.asyn2f.testing.spring.RabbitMqTestConfiguration;
 

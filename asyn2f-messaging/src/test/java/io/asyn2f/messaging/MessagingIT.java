@@ -29,10 +29,10 @@ import org.springframework.context.annotation.Import;
 
 import com.rabbitmq.client.Channel;
 
-import io.asyn2f.core.event.EventCodec;
-import io.asyn2f.core.event.EventEnvelope;
-import io.asyn2f.core.event.EventRouting;
-import io.asyn2f.core.event.WorkerRevoked;
+import io.asyn2f.api.event.EventCodec;
+import io.asyn2f.api.event.EventEnvelope;
+import io.asyn2f.api.event.EventRouting;
+import io.asyn2f.api.event.WorkerRevoked;
 import io.asyn2f.testing.spring.RabbitMqTestConfiguration;
 
 /** Publishing, consuming and dead-lettering over a real broker (local RabbitMQ in CI, embedded Qpid otherwise). */
@@ -186,8 +186,8 @@ class MessagingIT {
             }
         });
         try {
-            EventEnvelope early = publisher.publish(new io.asyn2f.core.event.SessionStopped("s-early",
-                    io.asyn2f.core.event.SessionStopped.StopReason.ADMIN, "before the consumer", 0));
+            EventEnvelope early = publisher.publish(new io.asyn2f.api.event.SessionStopped("s-early",
+                    io.asyn2f.api.event.SessionStopped.StopReason.ADMIN, "before the consumer", 0));
 
             Message waiting = await().atMost(Duration.ofSeconds(20))
                     .until(() -> rabbitTemplate.receive(queue), java.util.Objects::nonNull);

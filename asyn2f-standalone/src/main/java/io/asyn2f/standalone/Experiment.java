@@ -15,7 +15,7 @@ import java.io.IOException;
 import java.util.function.UnaryOperator;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.asyn2f.core.model.ModelBlobReader;
+import io.asyn2f.api.model.ModelBlobReader;
 import io.asyn2f.standalone.attack.AttackKind;
 import io.asyn2f.standalone.attack.HostileUpdateSink;
 import io.asyn2f.standalone.platform.AdminClient;

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.asyn2f.core.catalogue.ModelArchitecture;
+import io.asyn2f.api.catalogue.ModelArchitecture;
 import io.asyn2f.worker.data.IdxReader;
 import io.asyn2f.worker.data.LabeledDataset;
 import io.asyn2f.worker.data.Partitioner;

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.asyn2f.core.catalogue.ModelArchitecture;
-import io.asyn2f.core.catalogue.ModelCatalogue;
+import io.asyn2f.api.catalogue.ModelArchitecture;
+import io.asyn2f.api.catalogue.ModelCatalogue;
 import io.asyn2f.standalone.platform.Platform;
 import io.asyn2f.standalone.results.AccuracyChart;
 import io.asyn2f.standalone.results.ResultsWriter;

@@ -39,7 +39,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import io.asyn2f.aggregator.system.AggregatorMetrics;
-import io.asyn2f.core.event.EventRouting;
+import io.asyn2f.api.event.EventRouting;
 import io.asyn2f.embedded.EmbeddedAmqpBroker;
 import io.asyn2f.standalone.platform.AdminClient;
 import io.asyn2f.standalone.platform.Platform;

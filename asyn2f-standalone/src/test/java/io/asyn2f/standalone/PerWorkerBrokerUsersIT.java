@@ -20,7 +20,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 
-import io.asyn2f.core.event.EventRouting;
+import io.asyn2f.api.event.EventRouting;
 import io.asyn2f.standalone.platform.AdminClient;
 import io.asyn2f.standalone.platform.Platform;
 import io.asyn2f.testing.RabbitMqEndpoint;

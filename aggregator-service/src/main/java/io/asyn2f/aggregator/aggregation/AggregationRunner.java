@@ -34,11 +34,11 @@ import io.asyn2f.core.aggregation.LocalUpdate;
 import io.asyn2f.core.aggregation.Participant;
 import io.asyn2f.core.aggregation.Selection;
 import io.asyn2f.core.aggregation.UpdateInfo;
-import io.asyn2f.core.event.SessionStopped.StopReason;
-import io.asyn2f.core.event.UpdateKind;
-import io.asyn2f.core.event.WorkerRole;
-import io.asyn2f.core.model.BlobSummary;
-import io.asyn2f.core.model.ModelFormatException;
+import io.asyn2f.api.event.SessionStopped.StopReason;
+import io.asyn2f.api.event.UpdateKind;
+import io.asyn2f.api.event.WorkerRole;
+import io.asyn2f.api.model.BlobSummary;
+import io.asyn2f.api.model.ModelFormatException;
 import io.asyn2f.core.schedule.ScheduleProgress;
 
 /**

@@ -20,7 +20,7 @@ import io.asyn2f.aggregator.session.TrainingSessionRepository;
 import io.asyn2f.aggregator.system.AggregatorMetrics;
 import io.asyn2f.aggregator.update.RecordedUpdate;
 import io.asyn2f.aggregator.update.RecordedUpdateRepository;
-import io.asyn2f.core.event.SessionStopped.StopReason;
+import io.asyn2f.api.event.SessionStopped.StopReason;
 
 /**
  * The deadlines of running sessions and the resume after a restart. Aggregation itself is driven by arrivals; this

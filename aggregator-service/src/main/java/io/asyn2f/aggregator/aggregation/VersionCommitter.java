@@ -17,9 +17,9 @@ import io.asyn2f.aggregator.update.RecordedUpdate;
 import io.asyn2f.aggregator.update.RecordedUpdateRepository;
 import io.asyn2f.core.aggregation.AggregationResult;
 import io.asyn2f.core.aggregation.Participant;
-import io.asyn2f.core.event.GlobalModelPublished;
-import io.asyn2f.core.event.SessionStopped.StopReason;
-import io.asyn2f.core.model.BlobSummary;
+import io.asyn2f.api.event.GlobalModelPublished;
+import io.asyn2f.api.event.SessionStopped.StopReason;
+import io.asyn2f.api.model.BlobSummary;
 
 /** The transactional half of an aggregation: one commit holds everything a new version changes. */
 @Component

@@ -9,7 +9,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.asyn2f.core.event.EvaluationReported;
+import io.asyn2f.api.event.EvaluationReported;
 
 /** A tester's result for one global version. */
 @Entity

@@ -25,12 +25,12 @@ import io.asyn2f.aggregator.session.TrainingSession;
 import io.asyn2f.aggregator.session.TrainingSessionRepository;
 import io.asyn2f.aggregator.system.AggregatorMetrics;
 import io.asyn2f.aggregator.system.AggregatorProperties;
-import io.asyn2f.core.event.EvaluationReported;
-import io.asyn2f.core.event.EventEnvelope;
-import io.asyn2f.core.event.EventRouting;
-import io.asyn2f.core.event.SessionStopped.StopReason;
-import io.asyn2f.core.event.WorkerRole;
-import io.asyn2f.core.security.TokenClaims;
+import io.asyn2f.api.event.EvaluationReported;
+import io.asyn2f.api.event.EventEnvelope;
+import io.asyn2f.api.event.EventRouting;
+import io.asyn2f.api.event.SessionStopped.StopReason;
+import io.asyn2f.api.event.WorkerRole;
+import io.asyn2f.api.security.TokenClaims;
 import io.asyn2f.messaging.EventDelivery;
 import io.asyn2f.messaging.RejectedEventException;
 

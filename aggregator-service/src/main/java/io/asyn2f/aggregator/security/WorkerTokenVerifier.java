@@ -19,7 +19,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.stereotype.Component;
 
 import io.asyn2f.aggregator.system.AggregatorProperties;
-import io.asyn2f.core.security.TokenClaims;
+import io.asyn2f.api.security.TokenClaims;
 
 /**
  * Checks the access token a worker attaches to the events it publishes: an ES256 JWT signed by the registry (keys

@@ -36,7 +36,7 @@ import io.asyn2f.aggregator.system.ApiException;
 import io.asyn2f.aggregator.update.RecordedUpdate;
 import io.asyn2f.aggregator.update.RecordedUpdateRepository;
 import io.asyn2f.aggregator.update.UpdateRejectionRepository;
-import io.asyn2f.core.event.WorkerRole;
+import io.asyn2f.api.event.WorkerRole;
 
 /** The admin API for sessions (HTTP Basic, see {@code AdminSecurityConfig}). */
 @RestController

@@ -17,10 +17,10 @@ import io.asyn2f.aggregator.system.Outbox;
 import io.asyn2f.aggregator.system.OutboxRelay.OutboxEventSent;
 import io.asyn2f.aggregator.update.RecordedUpdate;
 import io.asyn2f.aggregator.update.RecordedUpdateRepository;
-import io.asyn2f.core.event.SessionOpened;
-import io.asyn2f.core.event.SessionStopped;
-import io.asyn2f.core.event.SessionStopped.StopReason;
-import io.asyn2f.core.event.WorkerRole;
+import io.asyn2f.api.event.SessionOpened;
+import io.asyn2f.api.event.SessionStopped;
+import io.asyn2f.api.event.SessionStopped.StopReason;
+import io.asyn2f.api.event.WorkerRole;
 
 /**
  * State changes of a session, each under the session's row lock, each announced through the outbox:

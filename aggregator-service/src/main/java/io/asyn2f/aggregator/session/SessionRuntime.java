@@ -9,11 +9,11 @@ import io.asyn2f.core.aggregation.BoundedStrategy;
 import io.asyn2f.core.aggregation.InfluenceBounds;
 import io.asyn2f.core.aggregation.RobustRule;
 import io.asyn2f.core.aggregation.Strategy;
-import io.asyn2f.core.catalogue.ModelArchitecture;
-import io.asyn2f.core.event.UpdateKind;
+import io.asyn2f.api.catalogue.ModelArchitecture;
+import io.asyn2f.api.event.UpdateKind;
 import io.asyn2f.core.merge.Asyn2fMerge;
-import io.asyn2f.core.model.BlobKind;
-import io.asyn2f.core.model.ModelBlobReader;
+import io.asyn2f.api.model.BlobKind;
+import io.asyn2f.api.model.ModelBlobReader;
 import io.asyn2f.core.schedule.LearningRateSchedule;
 
 /**

@@ -18,8 +18,8 @@ import io.asyn2f.aggregator.system.AggregatorMetrics;
 import io.asyn2f.aggregator.system.AggregatorProperties;
 import io.asyn2f.aggregator.system.ApiException;
 import io.asyn2f.aggregator.system.Outbox;
-import io.asyn2f.core.event.SessionOpened;
-import io.asyn2f.core.model.BlobSummary;
+import io.asyn2f.api.event.SessionOpened;
+import io.asyn2f.api.model.BlobSummary;
 
 /** Creating sessions: version 0 goes to the store first, then session, version 0 and session.opened in one commit. */
 @Service

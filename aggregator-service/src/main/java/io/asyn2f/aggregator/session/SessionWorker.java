@@ -11,7 +11,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 
-import io.asyn2f.core.event.WorkerRole;
+import io.asyn2f.api.event.WorkerRole;
 
 /** What the aggregator knows of a worker from the registry's events. */
 @Entity

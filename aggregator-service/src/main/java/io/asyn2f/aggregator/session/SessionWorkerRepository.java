@@ -6,7 +6,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
-import io.asyn2f.core.event.WorkerRole;
+import io.asyn2f.api.event.WorkerRole;
 
 public interface SessionWorkerRepository extends JpaRepository<SessionWorker, SessionWorker.Key> {
 

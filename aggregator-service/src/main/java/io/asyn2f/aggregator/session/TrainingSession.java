@@ -9,7 +9,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.asyn2f.core.event.SessionStopped.StopReason;
+import io.asyn2f.api.event.SessionStopped.StopReason;
 
 /** A training session: its configuration, state and newest committed global version. */
 @Entity

@@ -14,12 +14,12 @@ import io.asyn2f.aggregator.aggregation.AggregationCoordinator;
 import io.asyn2f.aggregator.system.AggregatorProperties;
 import io.asyn2f.aggregator.update.RecordedUpdate;
 import io.asyn2f.aggregator.update.RecordedUpdateRepository;
-import io.asyn2f.core.event.EventEnvelope;
-import io.asyn2f.core.event.EventRouting;
-import io.asyn2f.core.event.WorkerLost;
-import io.asyn2f.core.event.WorkerRegistered;
-import io.asyn2f.core.event.WorkerRevoked;
-import io.asyn2f.core.event.WorkerRole;
+import io.asyn2f.api.event.EventEnvelope;
+import io.asyn2f.api.event.EventRouting;
+import io.asyn2f.api.event.WorkerLost;
+import io.asyn2f.api.event.WorkerRegistered;
+import io.asyn2f.api.event.WorkerRevoked;
+import io.asyn2f.api.event.WorkerRole;
 import io.asyn2f.messaging.EventDelivery;
 import io.asyn2f.messaging.RejectedEventException;
 

@@ -13,13 +13,13 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
-import io.asyn2f.core.model.ArchitectureFingerprint;
-import io.asyn2f.core.model.BlobKind;
-import io.asyn2f.core.model.BlobSummary;
-import io.asyn2f.core.model.ModelBlob;
-import io.asyn2f.core.model.ModelBlobFormat;
-import io.asyn2f.core.model.ModelBlobReader;
-import io.asyn2f.core.model.ModelBlobWriter;
+import io.asyn2f.api.model.ArchitectureFingerprint;
+import io.asyn2f.api.model.BlobKind;
+import io.asyn2f.api.model.BlobSummary;
+import io.asyn2f.api.model.ModelBlob;
+import io.asyn2f.api.model.ModelBlobFormat;
+import io.asyn2f.api.model.ModelBlobReader;
+import io.asyn2f.api.model.ModelBlobWriter;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.MakeBucketArgs;
@@ -116,7 +116,7 @@ public class ModelStore {
     /**
      * Reads and verifies a blob, computing the sha-256 of every byte of the object.
      *
-     * @throws io.asyn2f.core.model.ModelFormatException if the blob is refused by {@code reader}
+     * @throws io.asyn2f.api.model.ModelFormatException if the blob is refused by {@code reader}
      * @throws MissingObjectException if there is no such object
      */
     public VerifiedBlob read(String key, ModelBlobReader reader) throws IOException {

@@ -13,7 +13,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import io.asyn2f.core.security.BasicLoginAttempts;
+import io.asyn2f.web.BasicLoginAttempts;
 
 /**
  * Limits failed admin logins, per client address and per user name: a request carrying HTTP Basic credentials from

@@ -5,9 +5,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
-import io.asyn2f.core.event.EvaluationReported;
-import io.asyn2f.core.event.EventRouting;
-import io.asyn2f.core.event.LocalUpdateSubmitted;
+import io.asyn2f.api.event.EvaluationReported;
+import io.asyn2f.api.event.EventRouting;
+import io.asyn2f.api.event.LocalUpdateSubmitted;
 import io.asyn2f.messaging.DeadLetterAdmin;
 import io.asyn2f.messaging.EventTopology;
 import io.asyn2f.messaging.MessagingConfiguration;

@@ -22,8 +22,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.asyn2f.core.event.EventCodec;
-import io.asyn2f.core.event.EventEnvelope;
+import io.asyn2f.api.event.EventCodec;
+import io.asyn2f.api.event.EventEnvelope;
 import io.asyn2f.messaging.EventPublisher;
 
 /**

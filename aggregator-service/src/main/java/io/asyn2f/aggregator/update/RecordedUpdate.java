@@ -12,8 +12,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import io.asyn2f.core.aggregation.UpdateInfo;
-import io.asyn2f.core.event.LocalUpdateSubmitted;
-import io.asyn2f.core.event.UpdateKind;
+import io.asyn2f.api.event.LocalUpdateSubmitted;
+import io.asyn2f.api.event.UpdateKind;
 
 /** An accepted local update. Its id is the arrival sequence; its update id is unique (intake is idempotent). */
 @Entity

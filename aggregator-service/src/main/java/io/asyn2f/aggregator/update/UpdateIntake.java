@@ -22,10 +22,10 @@ import io.asyn2f.aggregator.session.TrainingSessionRepository;
 import io.asyn2f.aggregator.storage.ModelStore;
 import io.asyn2f.aggregator.storage.ObjectKeys;
 import io.asyn2f.aggregator.system.AggregatorMetrics;
-import io.asyn2f.core.event.EventEnvelope;
-import io.asyn2f.core.event.LocalUpdateSubmitted;
-import io.asyn2f.core.model.ModelFormatException;
-import io.asyn2f.core.security.TokenClaims;
+import io.asyn2f.api.event.EventEnvelope;
+import io.asyn2f.api.event.LocalUpdateSubmitted;
+import io.asyn2f.api.model.ModelFormatException;
+import io.asyn2f.api.security.TokenClaims;
 import io.asyn2f.messaging.RejectedEventException;
 
 /**

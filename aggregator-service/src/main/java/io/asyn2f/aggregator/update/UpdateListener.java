@@ -7,9 +7,9 @@ import org.springframework.stereotype.Component;
 import com.rabbitmq.client.Channel;
 
 import io.asyn2f.aggregator.system.AggregatorProperties;
-import io.asyn2f.core.event.EventCodec;
-import io.asyn2f.core.event.EventFormatException;
-import io.asyn2f.core.event.EventRouting;
+import io.asyn2f.api.event.EventCodec;
+import io.asyn2f.api.event.EventFormatException;
+import io.asyn2f.api.event.EventRouting;
 import io.asyn2f.messaging.EventDelivery;
 import io.asyn2f.messaging.EventMessages;
 

@@ -33,12 +33,12 @@ import io.asyn2f.aggregator.support.FlTestClient;
 import io.asyn2f.aggregator.support.OwnAggregator;
 import io.asyn2f.aggregator.support.TestRegistry;
 import io.asyn2f.core.aggregation.AggregationResult;
-import io.asyn2f.core.event.EventCodec;
-import io.asyn2f.core.event.UpdateKind;
-import io.asyn2f.core.event.WorkerRole;
-import io.asyn2f.core.model.ArchitectureFingerprint;
-import io.asyn2f.core.model.BlobKind;
-import io.asyn2f.core.model.BlobSummary;
+import io.asyn2f.api.event.EventCodec;
+import io.asyn2f.api.event.UpdateKind;
+import io.asyn2f.api.event.WorkerRole;
+import io.asyn2f.api.model.ArchitectureFingerprint;
+import io.asyn2f.api.model.BlobKind;
+import io.asyn2f.api.model.BlobSummary;
 import io.asyn2f.testing.PostgresEndpoint;
 import io.asyn2f.testing.RabbitMqEndpoint;
 import io.asyn2f.testing.S3Endpoint;
@@ -185,7 +185,7 @@ class SessionLeaseIT {
         return id;
     }
 
-    private static io.asyn2f.core.event.LocalUpdateSubmitted update(String sessionId, String workerId,
+    private static io.asyn2f.api.event.LocalUpdateSubmitted update(String sessionId, String workerId,
             String updateId, long base) {
         float[] parameters = new float[8];
         Arrays.fill(parameters, 1f);

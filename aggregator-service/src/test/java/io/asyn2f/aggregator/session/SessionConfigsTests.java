@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import io.asyn2f.aggregator.system.AggregatorProperties;
 import io.asyn2f.aggregator.system.ApiException;
 import io.asyn2f.core.aggregation.FedBuffStrategy;
-import io.asyn2f.core.event.UpdateKind;
+import io.asyn2f.api.event.UpdateKind;
 import tools.jackson.databind.json.JsonMapper;
 
 class SessionConfigsTests {

@@ -15,8 +15,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.asyn2f.aggregator.storage.S3Properties;
-import io.asyn2f.core.event.EventCodec;
-import io.asyn2f.core.event.EventRouting;
+import io.asyn2f.api.event.EventCodec;
+import io.asyn2f.api.event.EventRouting;
 import io.asyn2f.testing.spring.TestInfrastructureConfiguration;
 import io.minio.MinioClient;
 import tools.jackson.databind.JsonNode;

@@ -13,12 +13,12 @@ import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
-import io.asyn2f.core.event.EventCodec;
-import io.asyn2f.core.event.EventEnvelope;
-import io.asyn2f.core.event.FlEvent;
-import io.asyn2f.core.event.GlobalModelPublished;
-import io.asyn2f.core.event.SessionOpened;
-import io.asyn2f.core.event.SessionStopped;
+import io.asyn2f.api.event.EventCodec;
+import io.asyn2f.api.event.EventEnvelope;
+import io.asyn2f.api.event.FlEvent;
+import io.asyn2f.api.event.GlobalModelPublished;
+import io.asyn2f.api.event.SessionOpened;
+import io.asyn2f.api.event.SessionStopped;
 import io.asyn2f.messaging.EventTopology;
 
 /**

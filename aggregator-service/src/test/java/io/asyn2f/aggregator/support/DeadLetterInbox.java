@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
-import io.asyn2f.core.event.EventRouting;
+import io.asyn2f.api.event.EventRouting;
 
 /**
  * Reads a dead-letter queue and keeps what it read by message id, so tests can wait for their own message while other

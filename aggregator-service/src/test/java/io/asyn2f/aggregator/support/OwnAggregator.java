@@ -10,7 +10,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.asyn2f.aggregator.AggregatorApplication;
-import io.asyn2f.core.event.EventRouting;
+import io.asyn2f.api.event.EventRouting;
 import io.asyn2f.testing.PostgresEndpoint;
 import io.asyn2f.testing.RabbitMqEndpoint;
 import io.asyn2f.testing.S3Endpoint;

@@ -3,7 +3,7 @@ package io.asyn2f.core.aggregation;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.asyn2f.core.event.UpdateKind;
+import io.asyn2f.api.event.UpdateKind;
 import io.asyn2f.core.merge.WorkerMerge;
 
 /**

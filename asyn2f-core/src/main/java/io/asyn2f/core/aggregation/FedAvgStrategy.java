@@ -5,7 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import io.asyn2f.core.event.UpdateKind;
+import io.asyn2f.api.event.UpdateKind;
 import io.asyn2f.core.merge.ReplaceWithGlobal;
 import io.asyn2f.core.merge.WorkerMerge;
 

@@ -2,7 +2,7 @@ package io.asyn2f.core.aggregation;
 
 import java.util.List;
 
-import io.asyn2f.core.event.UpdateKind;
+import io.asyn2f.api.event.UpdateKind;
 import io.asyn2f.core.merge.ReplaceWithGlobal;
 import io.asyn2f.core.merge.WorkerMerge;
 

@@ -206,7 +206,7 @@ class RobustRuleTests {
 
     private static void assertLinear(Strategy strategy, GlobalModel global, List<LocalUpdate> updates) {
         AggregationResult result = strategy.aggregate(global, updates);
-        boolean delta = strategy.updateKind() == io.asyn2f.core.event.UpdateKind.DELTA;
+        boolean delta = strategy.updateKind() == io.asyn2f.api.event.UpdateKind.DELTA;
         double share = result.participants().stream().mapToDouble(Participant::weight).sum();
         for (int i = 0; i < global.parameters().length; i++) {
             double expected = (delta ? 1 : 1 - share) * global.parameters()[i];

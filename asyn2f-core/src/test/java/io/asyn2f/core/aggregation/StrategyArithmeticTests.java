@@ -10,7 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.asyn2f.core.event.UpdateKind;
+import io.asyn2f.api.event.UpdateKind;
 
 /** Every server-side rule against numbers worked out by hand. */
 class StrategyArithmeticTests {

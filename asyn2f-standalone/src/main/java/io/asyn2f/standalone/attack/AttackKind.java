@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
-import io.asyn2f.core.random.StandardNormal;
+import io.asyn2f.api.random.StandardNormal;
 import io.asyn2f.worker.data.LabeledDataset;
 
 /**

@@ -8,12 +8,12 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 
-import io.asyn2f.core.event.UpdateKind;
-import io.asyn2f.core.model.BlobKind;
-import io.asyn2f.core.model.BlobSummary;
-import io.asyn2f.core.model.ModelBlob;
-import io.asyn2f.core.model.ModelBlobReader;
-import io.asyn2f.core.model.ModelBlobWriter;
+import io.asyn2f.api.event.UpdateKind;
+import io.asyn2f.api.model.BlobKind;
+import io.asyn2f.api.model.BlobSummary;
+import io.asyn2f.api.model.ModelBlob;
+import io.asyn2f.api.model.ModelBlobReader;
+import io.asyn2f.api.model.ModelBlobWriter;
 import io.asyn2f.worker.training.PreparedUpdate;
 import io.asyn2f.worker.training.UpdateSink;
 

@@ -12,7 +12,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.asyn2f.core.event.Ids;
+import io.asyn2f.api.event.Ids;
 import io.asyn2f.worker.client.ApiException;
 import io.asyn2f.worker.client.StartupRetry;
 

@@ -13,12 +13,12 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
-import io.asyn2f.core.event.UpdateKind;
-import io.asyn2f.core.model.ArchitectureFingerprint;
-import io.asyn2f.core.model.BlobKind;
-import io.asyn2f.core.model.BlobSummary;
-import io.asyn2f.core.model.ModelBlobReader;
-import io.asyn2f.core.model.ModelBlobWriter;
+import io.asyn2f.api.event.UpdateKind;
+import io.asyn2f.api.model.ArchitectureFingerprint;
+import io.asyn2f.api.model.BlobKind;
+import io.asyn2f.api.model.BlobSummary;
+import io.asyn2f.api.model.ModelBlobReader;
+import io.asyn2f.api.model.ModelBlobWriter;
 import io.asyn2f.worker.data.LabeledDataset;
 import io.asyn2f.worker.training.PreparedUpdate;
 

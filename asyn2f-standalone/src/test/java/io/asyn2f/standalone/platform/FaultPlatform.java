@@ -17,7 +17,7 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.asyn2f.aggregator.AggregatorApplication;
-import io.asyn2f.core.event.EventRouting;
+import io.asyn2f.api.event.EventRouting;
 import io.asyn2f.embedded.EmbeddedAmqpBroker;
 import io.asyn2f.embedded.EmbeddedS3;
 import io.asyn2f.registry.RegistryApplication;

@@ -2,13 +2,13 @@ package io.asyn2f.registry.broker;
 
 import java.util.List;
 
-import io.asyn2f.core.event.EvaluationReported;
-import io.asyn2f.core.event.EventRouting;
-import io.asyn2f.core.event.GlobalModelPublished;
-import io.asyn2f.core.event.Ids;
-import io.asyn2f.core.event.LocalUpdateSubmitted;
-import io.asyn2f.core.event.SessionStopped;
-import io.asyn2f.core.event.WorkerRole;
+import io.asyn2f.api.event.EvaluationReported;
+import io.asyn2f.api.event.EventRouting;
+import io.asyn2f.api.event.GlobalModelPublished;
+import io.asyn2f.api.event.Ids;
+import io.asyn2f.api.event.LocalUpdateSubmitted;
+import io.asyn2f.api.event.SessionStopped;
+import io.asyn2f.api.event.WorkerRole;
 
 /**
  * What one worker's own broker user may do on the worker virtual host, as RabbitMQ permission regular expressions:

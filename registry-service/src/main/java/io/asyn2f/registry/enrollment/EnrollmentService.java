@@ -18,7 +18,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.asyn2f.core.event.WorkerRole;
+import io.asyn2f.api.event.WorkerRole;
 import io.asyn2f.registry.session.SessionService;
 import io.asyn2f.registry.system.Problems;
 import io.asyn2f.registry.system.RegistryProperties;

@@ -9,7 +9,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.asyn2f.core.event.WorkerRole;
+import io.asyn2f.api.event.WorkerRole;
 
 /**
  * An enrollment token: admits up to {@code maxWorkers} new workers to one session until it expires or is revoked.

@@ -2,7 +2,7 @@ package io.asyn2f.registry.enrollment;
 
 import java.time.Instant;
 
-import io.asyn2f.core.event.WorkerRole;
+import io.asyn2f.api.event.WorkerRole;
 
 /**
  * An enrollment token as the admin API lists it: never its secret.

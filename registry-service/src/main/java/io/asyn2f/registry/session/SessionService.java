@@ -11,9 +11,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.asyn2f.core.event.EventEnvelope;
-import io.asyn2f.core.event.SessionOpened;
-import io.asyn2f.core.event.SessionStopped;
+import io.asyn2f.api.event.EventEnvelope;
+import io.asyn2f.api.event.SessionOpened;
+import io.asyn2f.api.event.SessionStopped;
 import io.asyn2f.registry.system.Problems;
 
 import tools.jackson.core.type.TypeReference;

@@ -16,7 +16,7 @@ import org.springframework.security.oauth2.server.resource.web.access.BearerToke
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
-import io.asyn2f.core.security.BasicLoginAttempts;
+import io.asyn2f.web.BasicLoginAttempts;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

@@ -11,7 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import io.asyn2f.core.security.BasicLoginAttempts;
+import io.asyn2f.web.BasicLoginAttempts;
 import io.asyn2f.registry.token.RefreshCredentials;
 
 /**

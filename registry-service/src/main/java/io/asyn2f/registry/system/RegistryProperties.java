@@ -42,7 +42,7 @@ public record RegistryProperties(
         @Valid @NotNull Heartbeat heartbeat,
         @Valid @NotNull WorkerBroker workerBroker,
         @Valid @NotNull StorageGateway storageGateway,
-        @DefaultValue(io.asyn2f.core.event.EventRouting.REGISTRY_SESSIONS_QUEUE) @NotBlank String sessionsQueue) {
+        @DefaultValue(io.asyn2f.api.event.EventRouting.REGISTRY_SESSIONS_QUEUE) @NotBlank String sessionsQueue) {
 
     public RegistryProperties {
         serviceClients = serviceClients == null ? Map.of() : Map.copyOf(serviceClients);

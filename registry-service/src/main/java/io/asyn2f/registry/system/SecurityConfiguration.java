@@ -31,7 +31,7 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.SecurityContext;
 
-import io.asyn2f.core.security.TokenClaims;
+import io.asyn2f.api.security.TokenClaims;
 import io.asyn2f.registry.token.SigningKey;
 
 /**

@@ -16,8 +16,8 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
-import io.asyn2f.core.event.WorkerRole;
-import io.asyn2f.core.security.TokenClaims;
+import io.asyn2f.api.event.WorkerRole;
+import io.asyn2f.api.security.TokenClaims;
 import io.asyn2f.registry.system.RegistryProperties;
 
 /** Signs ES256 access tokens following the contract in {@link TokenClaims}. */

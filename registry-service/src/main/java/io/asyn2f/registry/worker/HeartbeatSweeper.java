@@ -10,7 +10,7 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.asyn2f.core.event.WorkerLost;
+import io.asyn2f.api.event.WorkerLost;
 import io.asyn2f.messaging.EventPublisher;
 import io.asyn2f.registry.session.SessionService;
 import io.asyn2f.registry.system.RegistryProperties;

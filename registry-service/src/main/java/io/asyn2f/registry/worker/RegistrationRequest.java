@@ -10,7 +10,7 @@ import jakarta.validation.constraints.Size;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 
-import io.asyn2f.core.event.WorkerRole;
+import io.asyn2f.api.event.WorkerRole;
 
 /**
  * A worker's registration. A returning worker adds its {@code workerId} and current {@code refreshToken} to keep

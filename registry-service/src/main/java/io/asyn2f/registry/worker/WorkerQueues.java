@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
-import io.asyn2f.core.event.EventRouting;
+import io.asyn2f.api.event.EventRouting;
 import io.asyn2f.registry.session.SessionClosed;
 
 /**

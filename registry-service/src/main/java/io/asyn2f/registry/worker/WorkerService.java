@@ -15,8 +15,8 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.ErrorResponseException;
 
-import io.asyn2f.core.event.WorkerRegistered;
-import io.asyn2f.core.event.WorkerRevoked;
+import io.asyn2f.api.event.WorkerRegistered;
+import io.asyn2f.api.event.WorkerRevoked;
 import io.asyn2f.messaging.EventPublisher;
 import io.asyn2f.registry.enrollment.Admission;
 import io.asyn2f.registry.enrollment.EnrollmentService;

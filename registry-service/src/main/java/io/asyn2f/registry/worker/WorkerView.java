@@ -2,7 +2,7 @@ package io.asyn2f.registry.worker;
 
 import java.time.Instant;
 
-import io.asyn2f.core.event.WorkerRole;
+import io.asyn2f.api.event.WorkerRole;
 
 /** A worker as the admin API shows it (no credential material). */
 public record WorkerView(

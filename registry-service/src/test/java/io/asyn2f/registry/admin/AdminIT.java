@@ -8,7 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.asyn2f.core.event.WorkerRevoked;
+import io.asyn2f.api.event.WorkerRevoked;
 import io.asyn2f.registry.support.RegistryIntegrationTest;
 
 import tools.jackson.databind.JsonNode;

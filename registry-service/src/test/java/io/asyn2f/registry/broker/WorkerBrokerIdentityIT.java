@@ -16,7 +16,7 @@ import com.rabbitmq.client.AuthenticationFailureException;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 
-import io.asyn2f.core.event.EventRouting;
+import io.asyn2f.api.event.EventRouting;
 import io.asyn2f.registry.support.PerWorkerBrokerUsersTest;
 import io.asyn2f.testing.RabbitMqEndpoint;
 import io.asyn2f.testing.RabbitMqUsers;

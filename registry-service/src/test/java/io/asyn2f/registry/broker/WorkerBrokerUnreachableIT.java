@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import io.asyn2f.core.event.WorkerRegistered;
+import io.asyn2f.api.event.WorkerRegistered;
 import io.asyn2f.registry.support.RegistryIntegrationTest;
 
 /**

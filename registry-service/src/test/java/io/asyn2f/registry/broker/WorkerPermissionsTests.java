@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-import io.asyn2f.core.event.WorkerRole;
+import io.asyn2f.api.event.WorkerRole;
 
 /** The permission patterns match exactly the worker's own names (RabbitMQ applies them as regular expressions). */
 class WorkerPermissionsTests {

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import io.asyn2f.core.event.WorkerRegistered;
+import io.asyn2f.api.event.WorkerRegistered;
 import io.asyn2f.registry.support.RegistryIntegrationTest;
 
 import tools.jackson.databind.JsonNode;

@@ -35,12 +35,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import io.asyn2f.core.event.EventCodec;
-import io.asyn2f.core.event.EventEnvelope;
-import io.asyn2f.core.event.EventRouting;
-import io.asyn2f.core.event.FlEvent;
-import io.asyn2f.core.event.SessionOpened;
-import io.asyn2f.core.event.SessionStopped;
+import io.asyn2f.api.event.EventCodec;
+import io.asyn2f.api.event.EventEnvelope;
+import io.asyn2f.api.event.EventRouting;
+import io.asyn2f.api.event.FlEvent;
+import io.asyn2f.api.event.SessionOpened;
+import io.asyn2f.api.event.SessionStopped;
 import io.asyn2f.messaging.EventPublisher;
 import io.asyn2f.registry.token.TestTokens;
 import io.asyn2f.testing.spring.PostgresTestConfiguration;

@@ -15,7 +15,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
-import io.asyn2f.core.security.TokenClaims;
+import io.asyn2f.api.security.TokenClaims;
 import io.asyn2f.registry.support.RegistryIntegrationTest;
 
 import tools.jackson.databind.JsonNode;

@@ -16,9 +16,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 
-import io.asyn2f.core.event.WorkerLost;
-import io.asyn2f.core.event.WorkerRegistered;
-import io.asyn2f.core.security.TokenClaims;
+import io.asyn2f.api.event.WorkerLost;
+import io.asyn2f.api.event.WorkerRegistered;
+import io.asyn2f.api.security.TokenClaims;
 import io.asyn2f.registry.support.RegistryIntegrationTest;
 import io.asyn2f.registry.token.SigningKey;
 import io.asyn2f.registry.token.TestTokens;

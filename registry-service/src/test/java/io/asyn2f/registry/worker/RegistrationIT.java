@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
-import io.asyn2f.core.event.WorkerRegistered;
-import io.asyn2f.core.event.WorkerRole;
-import io.asyn2f.core.security.TokenClaims;
+import io.asyn2f.api.event.WorkerRegistered;
+import io.asyn2f.api.event.WorkerRole;
+import io.asyn2f.api.security.TokenClaims;
 import io.asyn2f.registry.support.RegistryIntegrationTest;
 
 import tools.jackson.databind.JsonNode;

@@ -13,7 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.rabbitmq.client.AuthenticationFailureException;
 
-import io.asyn2f.core.event.WorkerRole;
+import io.asyn2f.api.event.WorkerRole;
 import io.asyn2f.registry.support.PerWorkerBrokerUsersTest;
 
 import tools.jackson.databind.JsonNode;

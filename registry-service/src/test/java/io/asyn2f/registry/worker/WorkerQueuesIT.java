@@ -14,7 +14,7 @@ import org.springframework.test.context.TestPropertySource;
 
 import tools.jackson.databind.JsonNode;
 
-import io.asyn2f.core.event.EventRouting;
+import io.asyn2f.api.event.EventRouting;
 import io.asyn2f.registry.support.RegistryIntegrationTest;
 
 /** Worker queues do not outlive their use: removed once the session has ended and the worker is gone, or on revoke. */

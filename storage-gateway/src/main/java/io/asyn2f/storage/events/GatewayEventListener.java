@@ -10,10 +10,10 @@ import org.springframework.stereotype.Component;
 
 import com.rabbitmq.client.Channel;
 
-import io.asyn2f.core.event.EventEnvelope;
-import io.asyn2f.core.event.FlEvent;
-import io.asyn2f.core.event.GlobalModelPublished;
-import io.asyn2f.core.event.WorkerRevoked;
+import io.asyn2f.api.event.EventEnvelope;
+import io.asyn2f.api.event.FlEvent;
+import io.asyn2f.api.event.GlobalModelPublished;
+import io.asyn2f.api.event.WorkerRevoked;
 import io.asyn2f.messaging.EventDelivery;
 import io.asyn2f.messaging.EventTopology.InstanceQueue;
 import io.asyn2f.messaging.RejectedEventException;

@@ -5,9 +5,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
-import io.asyn2f.core.event.EventRouting;
-import io.asyn2f.core.event.GlobalModelPublished;
-import io.asyn2f.core.event.WorkerRevoked;
+import io.asyn2f.api.event.EventRouting;
+import io.asyn2f.api.event.GlobalModelPublished;
+import io.asyn2f.api.event.WorkerRevoked;
 import io.asyn2f.messaging.EventTopology;
 import io.asyn2f.messaging.EventTopology.InstanceQueue;
 import io.asyn2f.messaging.MessagingConfiguration;

@@ -4,7 +4,7 @@ import java.util.OptionalLong;
 
 import org.springframework.security.oauth2.jwt.Jwt;
 
-import io.asyn2f.core.security.TokenClaims;
+import io.asyn2f.api.security.TokenClaims;
 
 /**
  * Who is asking, read from a validated token ({@link TokenClaimsValidator} has checked the claims' shape).

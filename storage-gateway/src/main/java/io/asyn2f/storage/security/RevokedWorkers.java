@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.asyn2f.core.event.Ids;
+import io.asyn2f.api.event.Ids;
 
 /**
  * Workers whose credentials the registry revoked ({@code worker.revoked} events). Their tokens stay

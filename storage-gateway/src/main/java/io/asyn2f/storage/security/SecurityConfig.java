@@ -19,7 +19,7 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 
-import io.asyn2f.core.security.TokenClaims;
+import io.asyn2f.api.security.TokenClaims;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.asyn2f.storage.system.GatewayMetrics;

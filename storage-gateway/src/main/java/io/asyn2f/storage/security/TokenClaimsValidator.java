@@ -10,7 +10,7 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 
-import io.asyn2f.core.security.TokenClaims;
+import io.asyn2f.api.security.TokenClaims;
 
 /**
  * The asyn2f claims a token must carry ({@link TokenClaims}): a known role; for workers a safe worker id as subject

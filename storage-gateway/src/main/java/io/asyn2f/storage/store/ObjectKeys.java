@@ -5,7 +5,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.asyn2f.core.event.Ids;
+import io.asyn2f.api.event.Ids;
 
 /**
  * The layout of the bucket, in one place:

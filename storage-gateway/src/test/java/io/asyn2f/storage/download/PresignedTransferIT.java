@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import io.asyn2f.core.event.GlobalModelPublished;
+import io.asyn2f.api.event.GlobalModelPublished;
 import io.asyn2f.messaging.EventPublisher;
 import io.asyn2f.storage.support.BucketContents;
 import io.asyn2f.storage.support.GatewayHttp;

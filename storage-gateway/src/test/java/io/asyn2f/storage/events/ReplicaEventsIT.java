@@ -21,9 +21,9 @@ import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
-import io.asyn2f.core.event.EventRouting;
-import io.asyn2f.core.event.GlobalModelPublished;
-import io.asyn2f.core.event.WorkerRevoked;
+import io.asyn2f.api.event.EventRouting;
+import io.asyn2f.api.event.GlobalModelPublished;
+import io.asyn2f.api.event.WorkerRevoked;
 import io.asyn2f.messaging.EventPublisher;
 import io.asyn2f.messaging.EventTopology.InstanceQueue;
 import io.asyn2f.storage.support.GatewayHttp;

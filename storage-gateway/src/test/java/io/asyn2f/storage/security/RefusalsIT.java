@@ -18,8 +18,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 
-import io.asyn2f.core.event.WorkerRevoked;
-import io.asyn2f.core.security.TokenClaims;
+import io.asyn2f.api.event.WorkerRevoked;
+import io.asyn2f.api.security.TokenClaims;
 import io.asyn2f.messaging.EventPublisher;
 import io.asyn2f.storage.support.BucketContents;
 import io.asyn2f.storage.support.GatewayHttp;

@@ -16,7 +16,7 @@ import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import io.asyn2f.core.event.EventRouting;
+import io.asyn2f.api.event.EventRouting;
 import io.asyn2f.storage.support.FakeRegistry;
 import io.asyn2f.storage.support.GatewayHttp;
 import io.asyn2f.storage.support.GatewayInstance;

@@ -25,7 +25,7 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 
-import io.asyn2f.core.security.TokenClaims;
+import io.asyn2f.api.security.TokenClaims;
 
 /**
  * Plays the registry for tests: an EC P-256 key whose public half is served as a JWKS by a small real HTTP server,

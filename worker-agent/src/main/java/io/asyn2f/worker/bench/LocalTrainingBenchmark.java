@@ -7,8 +7,8 @@ import java.util.Map;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
-import io.asyn2f.core.catalogue.ModelArchitecture;
-import io.asyn2f.core.catalogue.ModelCatalogue;
+import io.asyn2f.api.catalogue.ModelArchitecture;
+import io.asyn2f.api.catalogue.ModelCatalogue;
 import io.asyn2f.core.merge.Asyn2fMerge;
 import io.asyn2f.worker.data.IdxReader;
 import io.asyn2f.worker.data.LabeledDataset;

@@ -9,8 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-import io.asyn2f.core.model.ModelBlob;
-import io.asyn2f.core.model.ModelBlobReader;
+import io.asyn2f.api.model.ModelBlob;
+import io.asyn2f.api.model.ModelBlobReader;
 
 /**
  * Moves model blobs with presigned URLs, straight to and from the object store. Uploads stream the blob with a fixed

@@ -3,7 +3,7 @@ package io.asyn2f.worker.client;
 import java.net.URI;
 import java.net.http.HttpClient;
 
-import io.asyn2f.core.event.Ids;
+import io.asyn2f.api.event.Ids;
 
 /** The storage-gateway's worker endpoints (docs/storage-gateway-api.md): presigned URLs, never the bytes. */
 public class GatewayClient {

@@ -4,7 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.Map;
 
-import io.asyn2f.core.event.Ids;
+import io.asyn2f.api.event.Ids;
 
 /** The registry's worker endpoints (docs/registry-api.md): register or reconnect, refresh tokens, heartbeat. */
 public class RegistryClient {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
-import io.asyn2f.core.random.StandardNormal;
+import io.asyn2f.api.random.StandardNormal;
 
 /**
  * Splits a dataset among {@code workers} so that worker {@code k} can compute its own part alone, knowing only the

@@ -2,7 +2,7 @@ package io.asyn2f.worker.data;
 
 import java.util.SplittableRandom;
 
-import io.asyn2f.core.random.StandardNormal;
+import io.asyn2f.api.random.StandardNormal;
 
 /**
  * Seeded Gaussian clusters, one per class: class centres drawn from N(0, separation^2) per feature, examples from

@@ -14,12 +14,12 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
 
-import io.asyn2f.core.event.EventCodec;
-import io.asyn2f.core.event.EventEnvelope;
-import io.asyn2f.core.event.EventRouting;
-import io.asyn2f.core.event.FlEvent;
-import io.asyn2f.core.event.GlobalModelPublished;
-import io.asyn2f.core.event.SessionStopped;
+import io.asyn2f.api.event.EventCodec;
+import io.asyn2f.api.event.EventEnvelope;
+import io.asyn2f.api.event.EventRouting;
+import io.asyn2f.api.event.FlEvent;
+import io.asyn2f.api.event.GlobalModelPublished;
+import io.asyn2f.api.event.SessionStopped;
 import io.asyn2f.messaging.DeadLetters;
 import io.asyn2f.messaging.EventDelivery;
 import io.asyn2f.messaging.EventMessages;

@@ -1,7 +1,7 @@
 package io.asyn2f.worker.messaging;
 
-import io.asyn2f.core.event.GlobalModelPublished;
-import io.asyn2f.core.event.SessionStopped;
+import io.asyn2f.api.event.GlobalModelPublished;
+import io.asyn2f.api.event.SessionStopped;
 
 /**
  * What a worker does with its session's events. Called on the listener thread; the message is acked when the method

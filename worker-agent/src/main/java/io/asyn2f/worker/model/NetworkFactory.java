@@ -17,7 +17,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-import io.asyn2f.core.catalogue.ModelArchitecture;
+import io.asyn2f.api.catalogue.ModelArchitecture;
 
 /**
  * Builds the DL4J network of a catalogue architecture, with the reference training setup: SGD with Nesterov

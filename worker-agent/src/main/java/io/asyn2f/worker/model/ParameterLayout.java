@@ -7,8 +7,8 @@ import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import io.asyn2f.core.catalogue.ModelArchitecture;
-import io.asyn2f.core.catalogue.ParameterSegment;
+import io.asyn2f.api.catalogue.ModelArchitecture;
+import io.asyn2f.api.catalogue.ParameterSegment;
 
 /**
  * Checks that a DL4J network lays out its flat parameter vector exactly as the catalogue says: the same segments

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.asyn2f.core.event.LocalUpdateSubmitted;
+import io.asyn2f.api.event.LocalUpdateSubmitted;
 import io.asyn2f.worker.client.BlobTransfer;
 import io.asyn2f.worker.client.GatewayClient;
 import io.asyn2f.worker.client.PresignedUrl;

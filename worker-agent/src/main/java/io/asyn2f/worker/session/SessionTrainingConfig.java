@@ -2,7 +2,7 @@ package io.asyn2f.worker.session;
 
 import java.util.Map;
 
-import io.asyn2f.core.catalogue.ModelCatalogue;
+import io.asyn2f.api.catalogue.ModelCatalogue;
 import io.asyn2f.core.merge.Asyn2fMerge;
 import io.asyn2f.core.merge.ReplaceWithGlobal;
 import io.asyn2f.core.merge.WorkerMerge;

@@ -4,7 +4,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import io.asyn2f.core.catalogue.ModelArchitecture;
+import io.asyn2f.api.catalogue.ModelArchitecture;
 import io.asyn2f.worker.data.LabeledDataset;
 import io.asyn2f.worker.model.NetworkFactory;
 import io.asyn2f.worker.model.NetworkParameters;

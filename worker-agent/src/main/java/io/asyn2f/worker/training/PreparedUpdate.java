@@ -1,7 +1,7 @@
 package io.asyn2f.worker.training;
 
-import io.asyn2f.core.event.UpdateKind;
-import io.asyn2f.core.model.BlobSummary;
+import io.asyn2f.api.event.UpdateKind;
+import io.asyn2f.api.model.BlobSummary;
 
 /**
  * A local update ready to upload: the model blob (local weights, or the delta since the base version for FedBuff)

@@ -21,12 +21,12 @@ import org.junit.jupiter.api.Test;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-import io.asyn2f.core.catalogue.ModelArchitecture;
-import io.asyn2f.core.catalogue.ModelCatalogue;
-import io.asyn2f.core.model.BlobKind;
-import io.asyn2f.core.model.BlobSummary;
-import io.asyn2f.core.model.ModelBlobReader;
-import io.asyn2f.core.model.ModelBlobWriter;
+import io.asyn2f.api.catalogue.ModelArchitecture;
+import io.asyn2f.api.catalogue.ModelCatalogue;
+import io.asyn2f.api.model.BlobKind;
+import io.asyn2f.api.model.BlobSummary;
+import io.asyn2f.api.model.ModelBlobReader;
+import io.asyn2f.api.model.ModelBlobWriter;
 
 /**
  * The clients against a stub speaking the documented contract (docs/registry-api.md, docs/storage-gateway-api.md):

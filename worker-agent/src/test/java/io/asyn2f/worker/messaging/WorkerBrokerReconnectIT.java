@@ -16,9 +16,9 @@ import org.springframework.amqp.core.Exchange;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
-import io.asyn2f.core.event.EventCodec;
-import io.asyn2f.core.event.GlobalModelPublished;
-import io.asyn2f.core.event.SessionStopped;
+import io.asyn2f.api.event.EventCodec;
+import io.asyn2f.api.event.GlobalModelPublished;
+import io.asyn2f.api.event.SessionStopped;
 import io.asyn2f.embedded.EmbeddedAmqpBroker;
 import io.asyn2f.messaging.EventPublisher;
 import io.asyn2f.messaging.EventTopology;

@@ -11,9 +11,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import io.asyn2f.core.catalogue.ModelArchitecture;
-import io.asyn2f.core.catalogue.ModelCatalogue;
-import io.asyn2f.core.catalogue.ParameterSegment;
+import io.asyn2f.api.catalogue.ModelArchitecture;
+import io.asyn2f.api.catalogue.ModelCatalogue;
+import io.asyn2f.api.catalogue.ParameterSegment;
 
 class NetworkFactoryTests {
 

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
-import io.asyn2f.core.catalogue.ModelArchitecture;
-import io.asyn2f.core.catalogue.ModelCatalogue;
+import io.asyn2f.api.catalogue.ModelArchitecture;
+import io.asyn2f.api.catalogue.ModelCatalogue;
 import io.asyn2f.worker.data.LabeledDataset;
 
 class ModelEvaluatorTests {
