@@ -13,7 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.asyn2f.aggregator.aggregation.GlobalVersion;
 import io.asyn2f.aggregator.aggregation.GlobalVersionRepository;
 import io.asyn2f.aggregator.storage.ModelStore;
-import io.asyn2f.aggregator.storage.ObjectKeys;
+import io.asyn2f.api.storage.ObjectKeys;
 import io.asyn2f.aggregator.system.AggregatorMetrics;
 import io.asyn2f.aggregator.system.AggregatorProperties;
 import io.asyn2f.aggregator.system.ApiException;

@@ -20,7 +20,7 @@ import io.asyn2f.aggregator.session.SessionWorkerRepository;
 import io.asyn2f.aggregator.session.TrainingSession;
 import io.asyn2f.aggregator.session.TrainingSessionRepository;
 import io.asyn2f.aggregator.storage.ModelStore;
-import io.asyn2f.aggregator.storage.ObjectKeys;
+import io.asyn2f.api.storage.ObjectKeys;
 import io.asyn2f.aggregator.system.AggregatorMetrics;
 import io.asyn2f.api.event.EventEnvelope;
 import io.asyn2f.api.event.LocalUpdateSubmitted;

@@ -18,7 +18,7 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.asyn2f.aggregator.storage.ObjectKeys;
+import io.asyn2f.api.storage.ObjectKeys;
 import io.asyn2f.aggregator.support.AdminClient;
 import io.asyn2f.aggregator.support.FlTestClient;
 import io.asyn2f.aggregator.support.OwnAggregator;

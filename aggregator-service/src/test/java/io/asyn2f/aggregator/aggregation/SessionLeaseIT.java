@@ -27,7 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.asyn2f.aggregator.session.SessionConfig;
 import io.asyn2f.aggregator.storage.ModelStore;
-import io.asyn2f.aggregator.storage.ObjectKeys;
+import io.asyn2f.api.storage.ObjectKeys;
 import io.asyn2f.aggregator.support.AdminClient;
 import io.asyn2f.aggregator.support.FlTestClient;
 import io.asyn2f.aggregator.support.OwnAggregator;

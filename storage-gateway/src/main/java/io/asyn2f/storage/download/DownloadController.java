@@ -14,10 +14,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.asyn2f.api.storage.DownloadRequest;
+import io.asyn2f.api.storage.PresignedUrl;
 import io.asyn2f.storage.security.Caller;
-import io.asyn2f.storage.store.ObjectKeys;
+import io.asyn2f.api.storage.ObjectKeys;
 import io.asyn2f.storage.store.ObjectStore;
-import io.asyn2f.storage.store.PresignedUrl;
 import io.asyn2f.storage.system.GatewayMetrics;
 import io.asyn2f.storage.system.GatewayProperties;
 import io.asyn2f.storage.system.RefusedException;
@@ -55,7 +56,7 @@ class DownloadController {
      * from committed v). Version 0 is committed with its session, before any worker can hold a token for it.
      */
     @GetMapping("/global-models/{version}")
-    GlobalModelUrl globalModel(@PathVariable String sessionId, @PathVariable String version) {
+    PresignedUrl globalModel(@PathVariable String sessionId, @PathVariable String version) {
         SessionIds.requireValid(sessionId);
         long committed = latestCommitted(sessionId);
         long resolved;
@@ -81,7 +82,7 @@ class DownloadController {
         }
         PresignedUrl url = store.presignGet(ObjectKeys.globalModel(sessionId, resolved), properties.urlExpiry());
         metrics.urlIssued(GatewayMetrics.GLOBAL_DOWNLOAD);
-        return GlobalModelUrl.of(resolved, url);
+        return url.forVersion(resolved);
     }
 
     /** The newest version known to be committed: announced, or else the one below the newest stored. */

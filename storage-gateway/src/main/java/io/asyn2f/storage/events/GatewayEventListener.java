@@ -19,7 +19,7 @@ import io.asyn2f.messaging.EventTopology.InstanceQueue;
 import io.asyn2f.messaging.RejectedEventException;
 import io.asyn2f.storage.download.AnnouncedGlobalVersions;
 import io.asyn2f.storage.security.RevokedWorkers;
-import io.asyn2f.storage.store.ObjectKeys;
+import io.asyn2f.api.storage.ObjectKeys;
 import io.asyn2f.storage.system.GatewayMetrics;
 
 /**

@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.asyn2f.api.storage.ObjectKeys;
+import io.asyn2f.api.storage.PresignedUrl;
 import io.asyn2f.storage.system.S3Properties;
 import io.minio.BucketExistsArgs;
 import io.minio.GetPresignedObjectUrlArgs;
@@ -114,7 +116,7 @@ public class ObjectStore implements AutoCloseable {
                     .expiry((int) expiry.toSeconds(), TimeUnit.SECONDS)
                     .extraHeaders(headers)
                     .build());
-            return new PresignedUrl(method.name(), url, key, now.plus(expiry), headers);
+            return new PresignedUrl(method.name(), java.net.URI.create(url), key, now.plus(expiry), headers);
         } catch (Exception e) {
             throw new ObjectStoreException("cannot sign a " + method + " URL for " + key, e);
         }

@@ -11,10 +11,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.asyn2f.api.storage.PresignedUrl;
+import io.asyn2f.api.storage.UploadRequest;
 import io.asyn2f.storage.security.Caller;
-import io.asyn2f.storage.store.ObjectKeys;
+import io.asyn2f.api.storage.ObjectKeys;
 import io.asyn2f.storage.store.ObjectStore;
-import io.asyn2f.storage.store.PresignedUrl;
 import io.asyn2f.storage.system.GatewayMetrics;
 import io.asyn2f.storage.system.GatewayProperties;
 import io.asyn2f.storage.system.RefusedException;

@@ -11,6 +11,7 @@ import java.time.Duration;
 
 import io.asyn2f.api.model.ModelBlob;
 import io.asyn2f.api.model.ModelBlobReader;
+import io.asyn2f.api.storage.PresignedUrl;
 
 /**
  * Moves model blobs with presigned URLs, straight to and from the object store. Uploads stream the blob with a fixed

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 
 import io.asyn2f.api.event.Ids;
+import io.asyn2f.api.storage.PresignedUrl;
+import io.asyn2f.api.storage.UploadRequest;
 
 /** The storage-gateway's worker endpoints (docs/storage-gateway-api.md): presigned URLs, never the bytes. */
 public class GatewayClient {
@@ -24,8 +26,5 @@ public class GatewayClient {
     public PresignedUrl globalModelUrl(String sessionId, String accessToken, long version) {
         return http.get("/api/v1/sessions/" + Ids.requireSafeId(sessionId, "sessionId") + "/global-models/"
                 + (version < 0 ? "latest" : Long.toString(version)), accessToken, PresignedUrl.class);
-    }
-
-    record UploadRequest(long sizeBytes, String sha256) {
     }
 }

@@ -9,9 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.asyn2f.api.event.LocalUpdateSubmitted;
+import io.asyn2f.api.storage.PresignedUrl;
 import io.asyn2f.worker.client.BlobTransfer;
 import io.asyn2f.worker.client.GatewayClient;
-import io.asyn2f.worker.client.PresignedUrl;
 import io.asyn2f.worker.client.WorkerCredentials;
 import io.asyn2f.worker.messaging.WorkerBroker;
 import io.asyn2f.worker.system.WorkerMetrics;

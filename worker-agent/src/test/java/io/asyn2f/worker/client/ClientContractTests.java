@@ -27,6 +27,7 @@ import io.asyn2f.api.model.BlobKind;
 import io.asyn2f.api.model.BlobSummary;
 import io.asyn2f.api.model.ModelBlobReader;
 import io.asyn2f.api.model.ModelBlobWriter;
+import io.asyn2f.api.storage.PresignedUrl;
 
 /**
  * The clients against a stub speaking the documented contract (docs/registry-api.md, docs/storage-gateway-api.md):

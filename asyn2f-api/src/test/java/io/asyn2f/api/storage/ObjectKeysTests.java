@@ -1,4 +1,4 @@
-package io.asyn2f.storage.store;
+package io.asyn2f.api.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,5 +42,16 @@ class ObjectKeysTests {
         assertThat(ObjectKeys.isWellFormed("sessions/s-1/x?y")).isFalse();
         assertThat(ObjectKeys.isWellFormed("sessions/s-1/.hidden")).isFalse();
         assertThat(ObjectKeys.isWellFormed("x".repeat(513))).isFalse();
+    }
+
+    @Test
+    void shouldAcceptOnlyKeysStrictlyUnderTheWorkersOwnPrefix() {
+        assertThat(ObjectKeys.isUnderWorkerPrefix("sessions/s-1/workers/w-1/updates/u.a2fm", "s-1", "w-1")).isTrue();
+        assertThat(ObjectKeys.isUnderWorkerPrefix("sessions/s-1/workers/w-2/updates/u.a2fm", "s-1", "w-1")).isFalse();
+        assertThat(ObjectKeys.isUnderWorkerPrefix("sessions/s-1/workers/w-10/u.a2fm", "s-1", "w-1")).isFalse();
+        assertThat(ObjectKeys.isUnderWorkerPrefix("sessions/s-1/workers/w-1/../w-2/u.a2fm", "s-1", "w-1")).isFalse();
+        assertThat(ObjectKeys.isUnderWorkerPrefix("sessions/s-1/workers/w-1//u.a2fm", "s-1", "w-1")).isFalse();
+        assertThat(ObjectKeys.isUnderWorkerPrefix("sessions/s-1/workers/w-1/", "s-1", "w-1")).isFalse();
+        assertThat(ObjectKeys.isUnderWorkerPrefix("sessions/s-1/global/1.a2fm", "s-1", "w-1")).isFalse();
     }
 }

@@ -1,4 +1,4 @@
-package io.asyn2f.storage.store;
+package io.asyn2f.api.storage;
 
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -14,7 +14,8 @@ import io.asyn2f.api.event.Ids;
  * sessions/{sessionId}/workers/{workerId}/updates/{uuid}.a2fm        a worker's local models (written by the worker)
  * </pre>
  * Session and worker ids are safe ids ({@code [A-Za-z0-9_-]{1,64}}), so one can never spell a path into another's
- * prefix.
+ * prefix. The gateway signs URLs by it, the aggregator reads and writes by it, and the worker never builds a key: it
+ * uploads where the gateway's URL says.
  */
 public final class ObjectKeys {
 
@@ -56,6 +57,12 @@ public final class ObjectKeys {
         Matcher matcher = Pattern.compile(Pattern.quote(globalPrefix(sessionId)) + "(0|[1-9][0-9]{0,17})"
                 + Pattern.quote(BLOB_SUFFIX)).matcher(key);
         return matcher.matches() ? OptionalLong.of(Long.parseLong(matcher.group(1))) : OptionalLong.empty();
+    }
+
+    /** Whether {@code key} is well formed and lies strictly under the worker's own prefix in that session. */
+    public static boolean isUnderWorkerPrefix(String key, String sessionId, String workerId) {
+        String prefix = workerPrefix(sessionId, workerId);
+        return isWellFormed(key) && key.startsWith(prefix) && key.length() > prefix.length();
     }
 
     /** Whether a caller-supplied key is well formed (it may still lie outside what the caller may read). */
