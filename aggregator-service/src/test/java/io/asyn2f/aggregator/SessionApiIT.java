@@ -21,6 +21,7 @@ import io.asyn2f.aggregator.support.FlTestClient;
 import io.asyn2f.api.catalogue.ModelCatalogue;
 import io.asyn2f.api.event.SessionOpened;
 import io.asyn2f.api.event.SessionStopped;
+import io.asyn2f.api.event.UpdateKind;
 import io.asyn2f.api.event.WorkerRole;
 import io.asyn2f.api.model.ModelBlob;
 import io.asyn2f.api.model.ModelBlobReader;
@@ -253,9 +254,11 @@ class SessionApiIT extends AggregatorITSupport {
         assertThat(opened.strategy()).isEqualTo("asyn2f");
         assertThat(opened.modelArchitecture()).isEqualTo("mlp:3-2");
         assertThat(opened.uploadLimitBytes()).isEqualTo(80 + 4 * 8);
-        assertThat(opened.trainingConfig()).containsEntry("batchSize", 32).containsEntry("updateKind", "MODEL")
-                .containsEntry("alphaForm", "BETA_ON_LOSS").containsEntry("seed", 7)
-                .containsKeys("beta", "exchangeEveryEpochs", "learningRate");
+        assertThat(opened.trainingConfig().batchSize()).isEqualTo(32);
+        assertThat(opened.trainingConfig().updateKind()).isEqualTo(UpdateKind.MODEL);
+        assertThat(opened.trainingConfig().alphaForm()).isEqualTo("BETA_ON_LOSS");
+        assertThat(opened.trainingConfig().seed()).isEqualTo(7);
+        assertThat(opened.trainingConfig().exchangeEveryEpochs()).isEqualTo(5);
 
         JsonNode session = admin.session(id);
         assertThat(session.path("currentVersion").asLong()).isZero();

@@ -23,7 +23,7 @@ import io.asyn2f.aggregator.session.TrainingSession;
 import io.asyn2f.aggregator.session.TrainingSessionRepository;
 import io.asyn2f.aggregator.storage.ModelStore;
 import io.asyn2f.api.storage.ObjectKeys;
-import io.asyn2f.aggregator.storage.S3Properties;
+import io.asyn2f.s3.S3Properties;
 import io.asyn2f.aggregator.system.AggregatorMetrics;
 import io.asyn2f.aggregator.update.RecordedUpdate;
 import io.asyn2f.aggregator.update.RecordedUpdateRepository;

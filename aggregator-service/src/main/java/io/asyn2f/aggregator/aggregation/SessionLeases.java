@@ -14,7 +14,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import io.asyn2f.aggregator.storage.S3Properties;
+import io.asyn2f.s3.S3Properties;
 import io.asyn2f.aggregator.system.AggregatorProperties;
 
 /**

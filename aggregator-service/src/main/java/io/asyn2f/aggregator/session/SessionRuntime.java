@@ -1,10 +1,7 @@
 package io.asyn2f.aggregator.session;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
-import io.asyn2f.core.aggregation.Asyn2fStrategy;
 import io.asyn2f.core.aggregation.BoundedStrategy;
 import io.asyn2f.core.aggregation.InfluenceBounds;
 import io.asyn2f.core.aggregation.RobustRule;
@@ -14,6 +11,7 @@ import io.asyn2f.api.event.UpdateKind;
 import io.asyn2f.core.merge.Asyn2fMerge;
 import io.asyn2f.api.model.BlobKind;
 import io.asyn2f.api.model.ModelBlobReader;
+import io.asyn2f.api.session.TrainingConfig;
 import io.asyn2f.core.schedule.LearningRateSchedule;
 
 /**
@@ -65,25 +63,16 @@ public record SessionRuntime(
     }
 
     /** What every worker of the session needs to train, handed to them by the registry (session.opened). */
-    public Map<String, Object> trainingConfig() {
-        Map<String, Object> training = new LinkedHashMap<>();
-        training.put("modelArchitecture", architecture.descriptor());
-        training.put("parameterCount", architecture.parameterCount());
-        training.put("dataset", config.dataset().name());
-        training.put("strategy", strategy.name());
-        training.put("updateKind", strategy.updateKind().name());
-        training.put("workerMerge", strategy.workerMerge().name());
-        if (strategy instanceof Asyn2fStrategy asyn2f && asyn2f.workerMerge() instanceof Asyn2fMerge merge) {
-            training.put("beta", merge.beta());
-            training.put("alphaForm", merge.form().name());
+    public TrainingConfig trainingConfig() {
+        double beta = Asyn2fMerge.DEFAULT_BETA;
+        String alphaForm = Asyn2fMerge.AlphaForm.BETA_ON_LOSS.name();
+        if (strategy.workerMerge() instanceof Asyn2fMerge merge) {
+            beta = merge.beta();
+            alphaForm = merge.form().name();
         }
-        training.put("batchSize", config.exchange().batchSize());
-        training.put("exchangeEveryEpochs", config.exchange().exchangeEveryEpochs());
-        training.put("accuracyThreshold", config.exchange().accuracyThreshold());
-        training.put("epochThreshold", config.exchange().epochThreshold());
-        training.put("learningRate", schedule.at(0));
-        training.put("seed", config.seed());
-        training.put("uploadLimitBytes", config.uploadLimitBytes());
-        return training;
+        SessionConfig.Exchange exchange = config.exchange();
+        return new TrainingConfig(architecture.descriptor(), strategy.name(), strategy.updateKind(),
+                strategy.workerMerge().name(), beta, alphaForm, exchange.batchSize(), exchange.exchangeEveryEpochs(),
+                exchange.accuracyThreshold(), exchange.epochThreshold(), schedule.at(0), config.seed());
     }
 }

@@ -20,6 +20,7 @@ import io.asyn2f.api.model.ModelBlob;
 import io.asyn2f.api.model.ModelBlobFormat;
 import io.asyn2f.api.model.ModelBlobReader;
 import io.asyn2f.api.model.ModelBlobWriter;
+import io.asyn2f.s3.S3Properties;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.MakeBucketArgs;

@@ -54,8 +54,8 @@ class SessionConfigsTests {
         assertThat(runtime.strategy()).isInstanceOf(FedBuffStrategy.class);
         assertThat(runtime.strategy().updateKind()).isEqualTo(UpdateKind.DELTA);
         assertThat(runtime.config()).isEqualTo(config);
-        assertThat(runtime.trainingConfig()).containsEntry("updateKind", "DELTA").containsEntry("workerMerge",
-                runtime.strategy().workerMerge().name());
+        assertThat(runtime.trainingConfig().updateKind()).isEqualTo(UpdateKind.DELTA);
+        assertThat(runtime.trainingConfig().workerMerge()).isEqualTo(runtime.strategy().workerMerge().name());
     }
 
     @Test

@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import io.asyn2f.aggregator.storage.S3Properties;
+import io.asyn2f.s3.S3Properties;
 import io.asyn2f.api.event.EventCodec;
 import io.asyn2f.api.event.EventRouting;
 import io.asyn2f.testing.spring.TestInfrastructureConfiguration;

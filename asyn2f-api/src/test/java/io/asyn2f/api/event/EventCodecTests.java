@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.asyn2f.api.session.TrainingConfig;
+
 class EventCodecTests {
 
     private static final String SHA = "a".repeat(64);
@@ -30,7 +32,8 @@ class EventCodecTests {
                         List.of("w-1", "w-2"), 0.85, 0.5, 24_000, 0.05),
                 new EvaluationReported("s-1", "t-1", 4, 0.81, 0.55, 10_000),
                 new SessionOpened("s-1", "asyn2f", "mlp:784-128-10", 64 * 1024 * 1024,
-                        Map.of("batchSize", 64, "exchangeEveryEpochs", 5, "beta", 0.6)),
+                        new TrainingConfig("mlp:784-128-10", "asyn2f", UpdateKind.MODEL, "asyn2f", 0.6,
+                                "BETA_ON_LOSS", 64, 5, 0, 0, 0.1, 42)),
                 new SessionStopped("s-1", SessionStopped.StopReason.TARGET_ACCURACY, "0.85 reached", 17));
     }
 

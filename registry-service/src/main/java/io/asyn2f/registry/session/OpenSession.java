@@ -1,7 +1,7 @@
 package io.asyn2f.registry.session;
 
-import java.util.Map;
+import io.asyn2f.api.session.TrainingConfig;
 
 /** What registration needs to know about an open session. */
-public record OpenSession(String sessionId, long uploadLimitBytes, Map<String, Object> trainingConfig) {
+public record OpenSession(String sessionId, long uploadLimitBytes, TrainingConfig trainingConfig) {
 }

@@ -2,7 +2,6 @@ package io.asyn2f.registry.session;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -14,9 +13,9 @@ import org.springframework.transaction.annotation.Transactional;
 import io.asyn2f.api.event.EventEnvelope;
 import io.asyn2f.api.event.SessionOpened;
 import io.asyn2f.api.event.SessionStopped;
+import io.asyn2f.api.session.TrainingConfig;
 import io.asyn2f.registry.system.Problems;
 
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Sessions as learned from events; answers whether a worker may register for one. */
@@ -24,8 +23,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class SessionService {
 
     private static final Logger log = LoggerFactory.getLogger(SessionService.class);
-    private static final TypeReference<Map<String, Object>> CONFIG_TYPE = new TypeReference<>() {
-    };
 
     private final TrainingSessionRepository sessions;
     private final ProcessedEventRepository processedEvents;
@@ -82,7 +79,7 @@ public class SessionService {
             throw Problems.conflict("session '" + sessionId + "' is closed");
         }
         return new OpenSession(sessionId, session.uploadLimitBytes(),
-                jsonMapper.readValue(session.trainingConfig(), CONFIG_TYPE));
+                jsonMapper.readValue(session.trainingConfig(), TrainingConfig.class));
     }
 
     /** Whether the session has ended (false for an open or unknown one). */

@@ -11,7 +11,8 @@ import org.springframework.web.bind.annotation.RestController;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import io.asyn2f.registry.worker.TokenResponse;
+import io.asyn2f.api.registry.RefreshRequest;
+import io.asyn2f.api.registry.TokenResponse;
 import io.asyn2f.registry.worker.WorkerService;
 
 /** Refreshing worker tokens and issuing service tokens. */

@@ -1,5 +1,7 @@
 package io.asyn2f.registry.worker;
 
+import io.asyn2f.api.registry.RegistrationRequest;
+import io.asyn2f.api.registry.RegistrationResponse;
 import jakarta.validation.Valid;
 
 import org.springframework.http.HttpHeaders;

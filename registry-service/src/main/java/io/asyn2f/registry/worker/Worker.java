@@ -11,6 +11,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 import io.asyn2f.api.event.WorkerRole;
+import io.asyn2f.api.registry.SystemInfo;
 
 /** A registered worker. Holds the hash of its current refresh credential, never the credential. */
 @Entity

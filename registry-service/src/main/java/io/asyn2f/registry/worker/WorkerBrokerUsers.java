@@ -23,6 +23,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.asyn2f.api.event.EventRouting;
+import io.asyn2f.api.registry.RegistrationResponse;
 import io.asyn2f.registry.broker.RabbitManagement;
 import io.asyn2f.registry.broker.WorkerPermissions;
 import io.asyn2f.registry.session.SessionClosed;

@@ -17,6 +17,9 @@ import org.springframework.web.ErrorResponseException;
 
 import io.asyn2f.api.event.WorkerRegistered;
 import io.asyn2f.api.event.WorkerRevoked;
+import io.asyn2f.api.registry.RegistrationRequest;
+import io.asyn2f.api.registry.RegistrationResponse;
+import io.asyn2f.api.registry.TokenResponse;
 import io.asyn2f.messaging.EventPublisher;
 import io.asyn2f.registry.enrollment.Admission;
 import io.asyn2f.registry.enrollment.EnrollmentService;

@@ -16,6 +16,8 @@ import io.asyn2f.api.event.EventCodec;
 import io.asyn2f.api.event.EventEnvelope;
 import io.asyn2f.api.event.EventRouting;
 import io.asyn2f.api.event.SessionOpened;
+import io.asyn2f.api.event.UpdateKind;
+import io.asyn2f.api.session.TrainingConfig;
 import io.asyn2f.messaging.DeadLetters;
 import io.asyn2f.messaging.EventDelivery;
 import io.asyn2f.messaging.EventMessages;
@@ -59,7 +61,8 @@ class DeadLetterApiIT extends RegistryIntegrationTest {
     void shouldReplayASessionEventThatFailedUntilItsCauseWasFixed() throws Exception {
         String sessionId = "s-" + UUID.randomUUID().toString().substring(0, 12);
         EventEnvelope opened = EventEnvelope.wrap(new SessionOpened(sessionId, "asyn2f", "mlp:3-2", 4096,
-                Map.of("batchSize", 32)));
+                new TrainingConfig("mlp:3-2", "asyn2f", UpdateKind.MODEL, "asyn2f", 0.6,
+                        "BETA_ON_LOSS", 64, 5, 0, 0, 0.1, 42)));
         // As EventDelivery leaves one after its last retry failed (the database away for minutes).
         Message dead = EventMessages.toMessage(opened, codec);
         dead.getMessageProperties().setHeader(EventRouting.HEADER_REJECT_REASON,
@@ -88,7 +91,9 @@ class DeadLetterApiIT extends RegistryIntegrationTest {
     @Test
     void shouldListButNeverReplayASessionEventFromAnUntrustedPublisher() throws Exception {
         String sessionId = "s-" + UUID.randomUUID().toString().substring(0, 12);
-        EventEnvelope forged = EventEnvelope.wrap(new SessionOpened(sessionId, "asyn2f", "mlp:3-2", 4096, Map.of()));
+        EventEnvelope forged = EventEnvelope.wrap(new SessionOpened(sessionId, "asyn2f", "mlp:3-2", 4096,
+                new TrainingConfig("mlp:3-2", "asyn2f", UpdateKind.MODEL, "asyn2f", 0.6,
+                        "BETA_ON_LOSS", 64, 5, 0, 0, 0.1, 42)));
         // No user_id: not published by a service.
         rabbitTemplate.send(EventRouting.EXCHANGE, EventRouting.routingKey(forged.event()),
                 EventMessages.toMessage(forged, codec));

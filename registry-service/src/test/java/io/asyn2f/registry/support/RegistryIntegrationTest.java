@@ -41,6 +41,8 @@ import io.asyn2f.api.event.EventRouting;
 import io.asyn2f.api.event.FlEvent;
 import io.asyn2f.api.event.SessionOpened;
 import io.asyn2f.api.event.SessionStopped;
+import io.asyn2f.api.event.UpdateKind;
+import io.asyn2f.api.session.TrainingConfig;
 import io.asyn2f.messaging.EventPublisher;
 import io.asyn2f.registry.token.TestTokens;
 import io.asyn2f.testing.spring.PostgresTestConfiguration;
@@ -118,7 +120,8 @@ public abstract class RegistryIntegrationTest {
     protected String openSession() {
         String sessionId = "s-" + UUID.randomUUID().toString().substring(0, 12);
         publisher.publish(new SessionOpened(sessionId, "asyn2f", "mlp:784-128-10", 5_000_000L,
-                Map.of("batchSize", 64, "exchangeEveryEpochs", 5, "merge", Map.of("beta", 0.6))));
+                new TrainingConfig("mlp:784-128-10", "asyn2f", UpdateKind.MODEL, "asyn2f", 0.6,
+                        "BETA_ON_LOSS", 64, 5, 0, 0, 0.1, 42)));
         await().atMost(EVENT_WAIT).until(() -> "OPEN".equals(sessionStatus(sessionId)));
         return sessionId;
     }

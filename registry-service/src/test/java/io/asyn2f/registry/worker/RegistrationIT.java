@@ -38,7 +38,7 @@ class RegistrationIT extends RegistryIntegrationTest {
         assertThat(registration.path("expiresIn").asLong()).isEqualTo(300);
         assertThat(registration.path("refreshToken").asString()).hasSizeGreaterThan(30);
         assertThat(registration.path("trainingConfig").path("batchSize").asInt()).isEqualTo(64);
-        assertThat(registration.path("trainingConfig").path("merge").path("beta").asDouble()).isEqualTo(0.6);
+        assertThat(registration.path("trainingConfig").path("beta").asDouble()).isEqualTo(0.6);
         assertThat(registration.path("broker").path("username").asString()).isEqualTo("worker");
         assertThat(registration.path("broker").path("password").asString()).isEqualTo("worker-password");
         assertThat(registration.path("broker").path("port").asInt()).isPositive();

@@ -14,6 +14,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.rabbitmq.client.AuthenticationFailureException;
 
 import io.asyn2f.api.event.WorkerRole;
+import io.asyn2f.api.registry.RegistrationResponse;
 import io.asyn2f.registry.support.PerWorkerBrokerUsersTest;
 
 import tools.jackson.databind.JsonNode;

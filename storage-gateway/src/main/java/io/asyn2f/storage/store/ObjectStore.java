@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 import io.asyn2f.api.storage.ObjectKeys;
 import io.asyn2f.api.storage.PresignedUrl;
-import io.asyn2f.storage.system.S3Properties;
+import io.asyn2f.s3.S3Clients;
+import io.asyn2f.s3.S3Properties;
 import io.minio.BucketExistsArgs;
 import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.ListObjectsArgs;
@@ -48,16 +49,9 @@ public class ObjectStore implements AutoCloseable {
         this.bucket = properties.bucket();
         this.region = properties.region();
         this.clock = clock;
-        this.client = MinioClient.builder()
-                .endpoint(properties.endpoint().toString())
-                .credentials(properties.accessKey(), properties.secretKey())
-                .region(properties.region())
-                .build();
-        this.signer = properties.publicEndpoint() == null ? client : MinioClient.builder()
-                .endpoint(properties.publicEndpoint().toString())
-                .credentials(properties.accessKey(), properties.secretKey())
-                .region(properties.region())
-                .build();
+        this.client = S3Clients.client(properties);
+        this.signer = properties.publicEndpoint() == null ? client
+                : S3Clients.client(properties, properties.publicEndpoint());
     }
 
     /** Creates the bucket if it does not exist yet. */

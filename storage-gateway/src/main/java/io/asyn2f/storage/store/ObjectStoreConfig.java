@@ -2,13 +2,15 @@ package io.asyn2f.storage.store;
 
 import java.time.Clock;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.asyn2f.storage.system.S3Properties;
+import io.asyn2f.s3.S3Properties;
 
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(S3Properties.class)
 class ObjectStoreConfig {
 
     @Bean(destroyMethod = "close")

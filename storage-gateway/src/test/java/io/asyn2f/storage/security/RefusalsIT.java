@@ -26,7 +26,7 @@ import io.asyn2f.storage.support.GatewayHttp;
 import io.asyn2f.storage.support.GatewayIntegrationTest;
 import io.asyn2f.storage.support.TestTokens;
 import io.asyn2f.storage.system.GatewayProperties;
-import io.asyn2f.storage.system.S3Properties;
+import io.asyn2f.s3.S3Properties;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

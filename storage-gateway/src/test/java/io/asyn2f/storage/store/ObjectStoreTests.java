@@ -11,7 +11,7 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 import io.asyn2f.api.storage.PresignedUrl;
-import io.asyn2f.storage.system.S3Properties;
+import io.asyn2f.s3.S3Properties;
 
 /** Signing is local computation: these stores do not exist, and the URLs still come out right. */
 class ObjectStoreTests {
@@ -21,12 +21,14 @@ class ObjectStoreTests {
     @Test
     void shouldSignForThePublicEndpointWithoutCallingTheStore() throws Exception {
         S3Properties properties = new S3Properties(URI.create("http://127.0.0.1:1"),
-                URI.create("https://models.example.org:9443"), "access", "secret", "eu-west-1", "asyn2f");
+                URI.create("https://models.example.org:9443"), "access", "secret", "eu-west-1", "asyn2f",
+                Duration.ofSeconds(15));
 
         try (ObjectStore store = new ObjectStore(properties, Clock.fixed(NOW, ZoneOffset.UTC))) {
             PresignedUrl url = store.presignPut("sessions/s-1/global/3.a2fm", Duration.ofMinutes(5));
 
-            assertThat(url.url().toString()).startsWith("https://models.example.org:9443/asyn2f/sessions/s-1/global/3.a2fm?")
+            assertThat(url.url().toString())
+                    .startsWith("https://models.example.org:9443/asyn2f/sessions/s-1/global/3.a2fm?")
                     .contains("X-Amz-Expires=300")
                     .contains("eu-west-1")
                     .contains("X-Amz-Signature=");
@@ -39,7 +41,7 @@ class ObjectStoreTests {
     @Test
     void shouldSignForTheStoreEndpointWhenNoPublicOneIsSet() throws Exception {
         S3Properties properties = new S3Properties(URI.create("http://127.0.0.1:1"), null, "access", "secret",
-                "us-east-1", "models");
+                "us-east-1", "models", Duration.ofSeconds(15));
 
         try (ObjectStore store = new ObjectStore(properties, Clock.systemUTC())) {
             assertThat(store.presignGet("sessions/s-1/global/0.a2fm", Duration.ofSeconds(30)).url().toString())

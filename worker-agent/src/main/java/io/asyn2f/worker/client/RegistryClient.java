@@ -5,6 +5,10 @@ import java.net.http.HttpClient;
 import java.util.Map;
 
 import io.asyn2f.api.event.Ids;
+import io.asyn2f.api.registry.RefreshRequest;
+import io.asyn2f.api.registry.RegistrationRequest;
+import io.asyn2f.api.registry.RegistrationResponse;
+import io.asyn2f.api.registry.TokenResponse;
 
 /** The registry's worker endpoints (docs/registry-api.md): register or reconnect, refresh tokens, heartbeat. */
 public class RegistryClient {
@@ -16,22 +20,19 @@ public class RegistryClient {
     }
 
     /** {@code POST /api/v1/sessions/{sessionId}/workers} with the enrollment token as bearer. */
-    public Registration register(String sessionId, String enrollmentToken, RegistrationRequest request) {
+    public RegistrationResponse register(String sessionId, String enrollmentToken, RegistrationRequest request) {
         return http.post("/api/v1/sessions/" + Ids.requireSafeId(sessionId, "sessionId") + "/workers",
-                enrollmentToken, request, Registration.class);
+                enrollmentToken, request, RegistrationResponse.class);
     }
 
     /** {@code POST /api/v1/tokens/refresh}; the presented refresh credential stops working. */
-    public Tokens refresh(String workerId, String refreshToken) {
-        return http.post("/api/v1/tokens/refresh", null, new RefreshRequest(workerId, refreshToken), Tokens.class);
+    public TokenResponse refresh(String workerId, String refreshToken) {
+        return http.post("/api/v1/tokens/refresh", null, new RefreshRequest(workerId, refreshToken), TokenResponse.class);
     }
 
     /** {@code POST /api/v1/workers/{workerId}/heartbeat} with the worker's access token. */
     public void heartbeat(String workerId, String accessToken) {
         http.post("/api/v1/workers/" + Ids.requireSafeId(workerId, "workerId") + "/heartbeat", accessToken, null,
                 Map.class);
-    }
-
-    record RefreshRequest(String workerId, String refreshToken) {
     }
 }

@@ -1,5 +1,6 @@
 package io.asyn2f.worker.client;
 
+import io.asyn2f.api.registry.TokenResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,16 +16,16 @@ public class WorkerCredentials {
     private final RegistryClient registry;
     private final String workerId;
     private final Clock clock;
-    private final java.util.function.Consumer<Tokens> onRenewal;
-    private Tokens tokens;
+    private final java.util.function.Consumer<TokenResponse> onRenewal;
+    private TokenResponse tokens;
 
-    public WorkerCredentials(RegistryClient registry, String workerId, Tokens tokens, Clock clock) {
+    public WorkerCredentials(RegistryClient registry, String workerId, TokenResponse tokens, Clock clock) {
         this(registry, workerId, tokens, clock, renewed -> { });
     }
 
     /** @param onRenewal told of every new pair of tokens (the refresh credential rotates: keep the newest) */
-    public WorkerCredentials(RegistryClient registry, String workerId, Tokens tokens, Clock clock,
-            java.util.function.Consumer<Tokens> onRenewal) {
+    public WorkerCredentials(RegistryClient registry, String workerId, TokenResponse tokens, Clock clock,
+            java.util.function.Consumer<TokenResponse> onRenewal) {
         this.registry = registry;
         this.workerId = workerId;
         this.tokens = tokens;
@@ -42,7 +43,7 @@ public class WorkerCredentials {
         return tokens.accessToken();
     }
 
-    public synchronized Tokens tokens() {
+    public synchronized TokenResponse tokens() {
         return tokens;
     }
 

@@ -20,11 +20,11 @@ import io.asyn2f.api.event.EventRouting;
 import io.asyn2f.api.event.FlEvent;
 import io.asyn2f.api.event.GlobalModelPublished;
 import io.asyn2f.api.event.SessionStopped;
+import io.asyn2f.api.registry.RegistrationResponse;
 import io.asyn2f.messaging.DeadLetters;
 import io.asyn2f.messaging.EventDelivery;
 import io.asyn2f.messaging.EventMessages;
 import io.asyn2f.messaging.EventTopology;
-import io.asyn2f.worker.client.Registration;
 
 /**
  * The worker's connection to the event broker, built from what the registry returned (the broker is not known
@@ -55,7 +55,7 @@ public final class WorkerBroker implements AutoCloseable {
     private SimpleMessageListenerContainer container;
     private boolean declared;
 
-    public WorkerBroker(Registration.Broker broker, String sessionId, String workerId) {
+    public WorkerBroker(RegistrationResponse.Broker broker, String sessionId, String workerId) {
         this.connectionFactory = new CachingConnectionFactory(broker.host(), broker.port());
         connectionFactory.setUsername(broker.username());
         connectionFactory.setPassword(broker.password());

@@ -20,17 +20,19 @@ import io.asyn2f.api.catalogue.ModelCatalogue;
 import io.asyn2f.api.event.EvaluationReported;
 import io.asyn2f.api.event.GlobalModelPublished;
 import io.asyn2f.api.event.SessionStopped;
+import io.asyn2f.api.event.WorkerRole;
+import io.asyn2f.api.registry.RegistrationRequest;
+import io.asyn2f.api.registry.RegistrationResponse;
+import io.asyn2f.api.registry.SystemInfo;
+import io.asyn2f.api.registry.TokenResponse;
 import io.asyn2f.core.merge.GlobalSnapshot;
 import io.asyn2f.api.model.ModelFormatException;
 import io.asyn2f.messaging.RejectedEventException;
 import io.asyn2f.worker.client.ApiException;
 import io.asyn2f.worker.client.BlobTransfer;
 import io.asyn2f.worker.client.GatewayClient;
-import io.asyn2f.worker.client.Registration;
-import io.asyn2f.worker.client.RegistrationRequest;
 import io.asyn2f.worker.client.RegistryClient;
 import io.asyn2f.worker.client.StartupRetry;
-import io.asyn2f.worker.client.Tokens;
 import io.asyn2f.worker.client.WorkerCredentials;
 import io.asyn2f.worker.client.WorkerIdentity;
 import io.asyn2f.worker.data.IdxReader;
@@ -114,7 +116,7 @@ public final class WorkerRunner implements AutoCloseable {
         RegistryClient registry = new RegistryClient(http, properties.registryUrl());
         // The registry learns a session from its session.opened event: a worker started with the session may ask
         // before that event has arrived (404), or while the registry is still starting.
-        Registration registration = register(registry, examples.size());
+        RegistrationResponse registration = register(registry, examples.size());
         log.info("registered: {}", registration);
         String sessionId = registration.sessionId() != null ? registration.sessionId() : properties.sessionId();
         remember(sessionId, registration.workerId(), registration.tokens());
@@ -130,14 +132,14 @@ public final class WorkerRunner implements AutoCloseable {
         broker = new WorkerBroker(registration.broker(), sessionId, registration.workerId());
         // The queue exists before the first download, so a version published while joining is waiting there.
         broker.declare();
-        int interval = registration.heartbeat() == null ? 10 : Math.max(1, registration.heartbeat().intervalSeconds());
+        int interval = registration.heartbeat() == null ? 10 : (int) Math.max(1, registration.heartbeat().intervalSeconds());
         heartbeats.scheduleAtFixedRate(() -> heartbeat(registry, credentials), interval, interval, TimeUnit.SECONDS);
 
         if (tester) {
             runTester(sessionId, registration.workerId(), architecture, examples, fetcher, credentials);
         } else {
             // The registry's count, which replaces ours when the operator fixed it at enrollment.
-            long registeredSamples = registration.samples() != null ? registration.samples() : examples.size();
+            long registeredSamples = registration.samples();
             runTrainer(sessionId, architecture, examples, config, fetcher, credentials, gateway, transfer,
                     registeredSamples);
         }
@@ -206,7 +208,7 @@ public final class WorkerRunner implements AutoCloseable {
      * active again under its id, not a new worker), else as a new worker. A stored credential the registry no longer
      * accepts (expired, or the worker is unknown) falls back to a new registration.
      */
-    private Registration register(RegistryClient registry, long samples) {
+    private RegistrationResponse register(RegistryClient registry, long samples) {
         Optional<WorkerIdentity> stored = WorkerIdentity.load(properties.identityFile(),
                 properties.sessionId());
         if (stored.isPresent()) {
@@ -230,12 +232,12 @@ public final class WorkerRunner implements AutoCloseable {
     }
 
     private RegistrationRequest request(long samples, String workerId, String refreshToken) {
-        return new RegistrationRequest(properties.role().toLowerCase(java.util.Locale.ROOT), samples,
-                properties.quality(), RegistrationRequest.SystemInfo.current(backend(), gpu()), workerId, refreshToken);
+        return new RegistrationRequest(WorkerRole.valueOf(properties.role().toUpperCase(java.util.Locale.ROOT)), samples,
+                properties.quality(), SystemInfo.current(backend(), gpu()), workerId, refreshToken);
     }
 
     /** Keeps the newest refresh credential on disk, if this worker has an identity file. */
-    private void remember(String sessionId, String workerId, Tokens tokens) {
+    private void remember(String sessionId, String workerId, TokenResponse tokens) {
         if (properties.identityFile() != null && tokens != null && tokens.refreshToken() != null) {
             new WorkerIdentity(sessionId, workerId, tokens.refreshToken(), tokens.refreshExpiresAt())
                     .save(properties.identityFile());

@@ -23,10 +23,15 @@ import com.sun.net.httpserver.HttpServer;
 
 import io.asyn2f.api.catalogue.ModelArchitecture;
 import io.asyn2f.api.catalogue.ModelCatalogue;
+import io.asyn2f.api.event.WorkerRole;
 import io.asyn2f.api.model.BlobKind;
 import io.asyn2f.api.model.BlobSummary;
 import io.asyn2f.api.model.ModelBlobReader;
 import io.asyn2f.api.model.ModelBlobWriter;
+import io.asyn2f.api.registry.RegistrationRequest;
+import io.asyn2f.api.registry.RegistrationResponse;
+import io.asyn2f.api.registry.SystemInfo;
+import io.asyn2f.api.registry.TokenResponse;
 import io.asyn2f.api.storage.PresignedUrl;
 
 /**
@@ -63,17 +68,17 @@ class ClientContractTests {
     void shouldRegisterWithTheEnrollmentTokenAndReadTheAnswer() {
         RegistryClient registry = new RegistryClient(http, base);
 
-        Registration registration = registry.register("s-1", "enrol", new RegistrationRequest("trainer", 12000, 0.9,
-                new RegistrationRequest.SystemInfo(2, 1024, null, "nd4j-native"), null, null));
+        RegistrationResponse registration = registry.register("s-1", "enrol", new RegistrationRequest(
+                WorkerRole.TRAINER, 12000L, 0.9, new SystemInfo(2, 1024L, null, "nd4j-native"), null, null));
 
         assertThat(requests.get(0)).isEqualTo("POST /api/v1/sessions/s-1/workers Bearer enrol "
-                + "{\"role\":\"trainer\",\"samples\":12000,\"quality\":0.9,\"system\":{\"cpuCores\":2,"
+                + "{\"role\":\"TRAINER\",\"samples\":12000,\"quality\":0.9,\"system\":{\"cpuCores\":2,"
                 + "\"memoryBytes\":1024,\"backend\":\"nd4j-native\"}}");
         assertThat(registration.workerId()).isEqualTo("w-1");
         assertThat(registration.samples()).as("the registry's count, which the worker declares").isEqualTo(500);
         assertThat(registration.broker().port()).isEqualTo(5672);
         assertThat(registration.storageGateway().url()).isEqualTo("http://gw:8082");
-        assertThat(registration.trainingConfig()).containsEntry("batchSize", 64);
+        assertThat(registration.trainingConfig().batchSize()).isEqualTo(64);
         assertThat(registration.heartbeat().intervalSeconds()).isEqualTo(10);
         assertThat(registration.toString()).doesNotContain("secret-password");
     }
@@ -82,7 +87,7 @@ class ClientContractTests {
     void shouldRefreshAndHeartbeat() {
         RegistryClient registry = new RegistryClient(http, base);
 
-        Tokens tokens = registry.refresh("w-1", "r1");
+        TokenResponse tokens = registry.refresh("w-1", "r1");
         registry.heartbeat("w-1", tokens.accessToken());
 
         assertThat(requests).containsExactly(
@@ -155,7 +160,10 @@ class ClientContractTests {
             case "/api/v1/sessions/s-1/workers" -> "{\"workerId\":\"w-1\",\"sessionId\":\"s-1\",\"role\":\"trainer\","
                     + "\"reconnect\":false,\"samples\":500,\"accessToken\":\"t1\",\"tokenType\":\"Bearer\","
                     + "\"expiresAt\":\"2026-11-28T12:05:00Z\",\"expiresIn\":300,\"refreshToken\":\"r1\","
-                    + "\"refreshExpiresAt\":\"2026-11-29T12:00:00Z\",\"trainingConfig\":{\"batchSize\":64},"
+                    + "\"refreshExpiresAt\":\"2026-11-29T12:00:00Z\",\"trainingConfig\":{\"modelArchitecture\":\"mlp:3-2\",\"strategy\":\"asyn2f\","
+                    + "\"updateKind\":\"MODEL\",\"workerMerge\":\"asyn2f\",\"beta\":0.6,\"alphaForm\":\"BETA_ON_LOSS\","
+                    + "\"batchSize\":64,\"exchangeEveryEpochs\":5,\"accuracyThreshold\":0,\"epochThreshold\":0,"
+                    + "\"learningRate\":0.1,\"seed\":1,\"parameterCount\":11},"
                     + "\"broker\":{\"host\":\"mq\",\"port\":5672,\"virtualHost\":\"/\",\"username\":\"u\","
                     + "\"password\":\"secret-password\"},\"storageGateway\":{\"url\":\"http://gw:8082\"},"
                     + "\"heartbeat\":{\"intervalSeconds\":10,\"timeoutSeconds\":30},\"somethingNew\":1}";

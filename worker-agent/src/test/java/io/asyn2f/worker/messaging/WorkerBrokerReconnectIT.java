@@ -19,10 +19,10 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import io.asyn2f.api.event.EventCodec;
 import io.asyn2f.api.event.GlobalModelPublished;
 import io.asyn2f.api.event.SessionStopped;
+import io.asyn2f.api.registry.RegistrationResponse;
 import io.asyn2f.embedded.EmbeddedAmqpBroker;
 import io.asyn2f.messaging.EventPublisher;
 import io.asyn2f.messaging.EventTopology;
-import io.asyn2f.worker.client.Registration;
 
 /**
  * A worker keeps its place across a broker loss: the broker goes away and a new, empty one comes up on the same
@@ -39,7 +39,7 @@ class WorkerBrokerReconnectIT {
         Set<Long> versions = ConcurrentHashMap.newKeySet();
         EmbeddedAmqpBroker first = EmbeddedAmqpBroker.start(port);
         EmbeddedAmqpBroker second = null;
-        try (WorkerBroker worker = new WorkerBroker(new Registration.Broker("127.0.0.1", port,
+        try (WorkerBroker worker = new WorkerBroker(new RegistrationResponse.Broker("127.0.0.1", port,
                 EmbeddedAmqpBroker.VIRTUAL_HOST, EmbeddedAmqpBroker.USERNAME, EmbeddedAmqpBroker.PASSWORD,
                 List.of(EmbeddedAmqpBroker.USERNAME)),
                 SESSION, "w-reconnect")) {

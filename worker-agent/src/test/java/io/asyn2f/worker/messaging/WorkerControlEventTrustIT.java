@@ -23,13 +23,13 @@ import io.asyn2f.api.event.EventRouting;
 import io.asyn2f.api.event.FlEvent;
 import io.asyn2f.api.event.GlobalModelPublished;
 import io.asyn2f.api.event.SessionStopped;
+import io.asyn2f.api.registry.RegistrationResponse;
 import io.asyn2f.messaging.EventDelivery;
 import io.asyn2f.messaging.EventMessages;
 import io.asyn2f.messaging.EventPublisher;
 import io.asyn2f.testing.RabbitMqEndpoint;
 import io.asyn2f.testing.RabbitMqUsers;
 import io.asyn2f.testing.TestInfrastructure;
-import io.asyn2f.worker.client.Registration;
 
 /**
  * A worker acts on control events only from the services' broker users the registry named: a global.published or
@@ -58,7 +58,7 @@ class WorkerControlEventTrustIT {
     void startWorker() {
         services = TestInfrastructure.rabbitMq();
         servicesConnection = connectionFactory(services);
-        worker = new WorkerBroker(new Registration.Broker(services.host(), services.port(), services.virtualHost(),
+        worker = new WorkerBroker(new RegistrationResponse.Broker(services.host(), services.port(), services.virtualHost(),
                 services.username(), services.password(), List.of(services.username())), sessionId, workerId);
         worker.start(new WorkerEventHandler() {
             @Override

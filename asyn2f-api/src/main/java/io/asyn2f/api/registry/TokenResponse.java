@@ -1,10 +1,13 @@
-package io.asyn2f.registry.worker;
+package io.asyn2f.api.registry;
 
 import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
  * A new access token; {@code refreshToken} is the rotated refresh credential (absent for service tokens).
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record TokenResponse(
         String accessToken,
         String tokenType,

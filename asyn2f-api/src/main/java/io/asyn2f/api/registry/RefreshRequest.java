@@ -1,11 +1,11 @@
-package io.asyn2f.registry.token;
+package io.asyn2f.api.registry;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** A worker's refresh: its id and current refresh credential. */
-record RefreshRequest(
+/** A worker's refresh ({@code POST /api/v1/tokens/refresh}): its id and current refresh credential. */
+public record RefreshRequest(
         @NotBlank @Pattern(regexp = "[A-Za-z0-9_-]{1,64}") String workerId,
         @NotBlank @Size(max = 256) String refreshToken) {
 
