@@ -56,7 +56,8 @@ public interface HealthAndMetricsContract {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + serverPort() + path)).GET().build();
+        URI uri = URI.create("http://localhost:" + serverPort() + path);
+        HttpRequest request = HttpRequest.newBuilder(uri).GET().build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 }

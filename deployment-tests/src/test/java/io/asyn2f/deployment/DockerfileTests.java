@@ -72,7 +72,8 @@ class DockerfileTests {
         assertThat(copy.group(1)).isEqualTo("worker-agent");
         // Only the executable jar may match: it carries the classifier the root pom gives spring-boot-maven-plugin.
         assertThat(rootPom()).contains("<classifier>" + copy.group(3) + "</classifier>");
-        assertThat(copy.group(2)).as("jar name prefix = artifactId of worker-agent").isEqualTo(artifactId("worker-agent"));
+        assertThat(copy.group(2)).as("jar name prefix = artifactId of worker-agent")
+                .isEqualTo(artifactId("worker-agent"));
     }
 
     @Test
@@ -83,7 +84,8 @@ class DockerfileTests {
         Set<String> built = new HashSet<>();
 
         for (Map<String, Object> service : services.values()) {
-            if (service.get("build") instanceof Map<?, ?> build && "docker/Dockerfile".equals(build.get("dockerfile"))) {
+            if (service.get("build") instanceof Map<?, ?> build
+                    && "docker/Dockerfile".equals(build.get("dockerfile"))) {
                 Map<String, String> args = (Map<String, String>) build.get("args");
                 String module = args.get("MODULE");
                 assertThat(rootModules()).as("modules of the root pom").contains(module);
@@ -136,7 +138,8 @@ class DockerfileTests {
     }
 
     private static String artifactId(String module) throws IOException {
-        Matcher artifactId = ARTIFACT_ID.matcher(Files.readString(Chart.projectRoot().resolve(module).resolve("pom.xml")));
+        Path pom = Chart.projectRoot().resolve(module).resolve("pom.xml");
+        Matcher artifactId = ARTIFACT_ID.matcher(Files.readString(pom));
         assertThat(artifactId.find()).as("artifactId of " + module).isTrue();
         return artifactId.group(1);
     }
