@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,8 +39,7 @@ class DockerfileTests {
     }
 
     private static Set<String> rootModules() throws IOException {
-        String pom = Files.readString(Chart.projectRoot().resolve("pom.xml"));
-        Matcher matcher = MODULE.matcher(pom);
+        Matcher matcher = MODULE.matcher(rootPom());
         List<String> modules = new ArrayList<>();
         while (matcher.find()) {
             modules.add(matcher.group(1).strip());
@@ -48,30 +48,57 @@ class DockerfileTests {
     }
 
     @Test
-    void shouldHaveAnImageForEveryService() throws IOException {
+    void shouldHaveOneImageForTheModulesAndOneForTheGpuWorker() throws IOException {
         assertThat(dockerfiles().map(p -> dockerDir().relativize(p).toString().replace('\\', '/')))
-                .containsExactlyInAnyOrder("registry-service/Dockerfile", "storage-gateway/Dockerfile",
-                        "aggregator-service/Dockerfile", "worker-agent/Dockerfile", "worker-agent/Dockerfile.cuda");
+                .containsExactlyInAnyOrder("Dockerfile", "Dockerfile.cuda");
     }
 
-    @ParameterizedTest
-    @MethodSource("dockerfiles")
-    void shouldCopyTheJarOfAModuleTheReactorBuilds(Path dockerfile) throws IOException {
-        String content = Files.readString(dockerfile);
-        Matcher copy = JAR_COPY.matcher(content);
+    @Test
+    void shouldCopyTheExecutableJarOfTheModuleNamedByItsBuildArgument() throws IOException {
+        String content = Files.readString(dockerDir().resolve("Dockerfile"));
 
-        assertThat(copy.find()).as("%s copies <module>/target/<artifactId>-*-<classifier>.jar", dockerfile).isTrue();
+        // No default: a build without MODULE copies nothing and fails.
+        assertThat(content).containsPattern("(?m)^ARG MODULE$").containsPattern("(?m)^ARG PORT$")
+                .containsPattern("(?m)^COPY \\$\\{MODULE}/target/\\$\\{MODULE}-\\*-exec\\.jar app\\.jar$")
+                .contains("ENV SERVER_PORT=${PORT}").containsPattern("(?m)^EXPOSE \\$\\{PORT}$");
+        assertThat(rootPom()).contains("<classifier>exec</classifier>");
+    }
+
+    @Test
+    void shouldCopyTheCudaWorkerJarOfAModuleTheReactorBuilds() throws IOException {
+        Matcher copy = JAR_COPY.matcher(Files.readString(dockerDir().resolve("Dockerfile.cuda")));
+
+        assertThat(copy.find()).as("Dockerfile.cuda copies <module>/target/<artifactId>-*-<classifier>.jar").isTrue();
+        assertThat(copy.group(1)).isEqualTo("worker-agent");
         // Only the executable jar may match: it carries the classifier the root pom gives spring-boot-maven-plugin.
-        String rootPom = Files.readString(Chart.projectRoot().resolve("pom.xml"));
-        assertThat(rootPom).contains("<classifier>" + copy.group(3) + "</classifier>");
-        String module = copy.group(1);
-        assertThat(rootModules()).as("modules of the root pom").contains(module);
-        String modulePom = Files.readString(Chart.projectRoot().resolve(module).resolve("pom.xml"));
-        Matcher artifactId = ARTIFACT_ID.matcher(modulePom);
-        assertThat(artifactId.find()).isTrue();
-        assertThat(copy.group(2)).as("jar name prefix = artifactId of " + module).isEqualTo(artifactId.group(1));
-        // The image directory is named after the module it packages.
-        assertThat(dockerfile.getParent().getFileName().toString()).isEqualTo(module);
+        assertThat(rootPom()).contains("<classifier>" + copy.group(3) + "</classifier>");
+        assertThat(copy.group(2)).as("jar name prefix = artifactId of worker-agent")
+                .isEqualTo(artifactId("worker-agent"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldBuildEveryComposeImageFromAModuleTheReactorBuildsOnItsOwnPort() throws IOException {
+        Map<String, Object> compose = new Yaml().load(Files.readString(dockerDir().resolve("compose.yaml")));
+        Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
+        Set<String> built = new HashSet<>();
+
+        for (Map<String, Object> service : services.values()) {
+            if (service.get("build") instanceof Map<?, ?> build
+                    && "docker/Dockerfile".equals(build.get("dockerfile"))) {
+                Map<String, String> args = (Map<String, String>) build.get("args");
+                String module = args.get("MODULE");
+                assertThat(rootModules()).as("modules of the root pom").contains(module);
+                // The jar name is ${MODULE}-*-exec.jar: the module's directory must be its artifactId.
+                assertThat(artifactId(module)).isEqualTo(module);
+                assertThat(args.get("PORT")).as("server.port of " + module).isEqualTo(serverPort(module));
+                assertThat(args.getOrDefault("CDS_TRAINING", "true")).as(module)
+                        .isEqualTo(module.equals("worker-agent") ? "false" : "true");
+                built.add(module);
+            }
+        }
+        assertThat(built).containsExactlyInAnyOrder("registry-service", "storage-gateway", "aggregator-service",
+                "worker-agent");
     }
 
     @ParameterizedTest
@@ -79,16 +106,18 @@ class DockerfileTests {
     void shouldRunALayeredJarAsNonRootWithAHealthCheck(Path dockerfile) throws IOException {
         String content = Files.readString(dockerfile);
 
-        if (isService(dockerfile)) {
+        if (dockerfile.getFileName().toString().equals("Dockerfile")) {
             // Class data sharing maps classes from jar files: app.jar with lib/ beside it, trained at build time.
             assertThat(content).contains("java -Djarmode=tools -jar app.jar extract --layers --destination extracted")
                     .doesNotContain("--launcher")
-                    .containsPattern("(?m)^RUN cds-training app.jar$")
+                    .containsPattern("(?m)^ARG CDS_TRAINING=true$")
+                    .containsPattern("(?m)^RUN if \\[ \"\\$CDS_TRAINING\" = true ]; then cds-training app.jar; fi$")
                     .contains("ENTRYPOINT [\"java\", \"-XX:SharedArchiveFile=app.jsa\", \"-jar\", \"app.jar\"]");
-            assertThat(content.indexOf("RUN cds-training")).as("trained as root, before USER, after the last layer")
+            assertThat(content.indexOf("cds-training app.jar")).as("trained as root, before USER, after the last layer")
                     .isLessThan(content.indexOf("USER 10001"))
                     .isGreaterThan(content.indexOf("/build/extracted/application/"));
         } else {
+            // The GPU worker (DL4J, CUDA) starts once per job and keeps the launcher.
             assertThat(content).contains("java -Djarmode=tools -jar app.jar extract --layers --launcher")
                     .contains("ENTRYPOINT [\"java\", \"org.springframework.boot.loader.launch.JarLauncher\"]");
         }
@@ -104,9 +133,22 @@ class DockerfileTests {
         }
     }
 
-    /** The three services get a class data archive; workers (DL4J, CUDA) start once per job and keep the launcher. */
-    private static boolean isService(Path dockerfile) {
-        return !dockerfile.getParent().getFileName().toString().equals("worker-agent");
+    private static String rootPom() throws IOException {
+        return Files.readString(Chart.projectRoot().resolve("pom.xml"));
+    }
+
+    private static String artifactId(String module) throws IOException {
+        Path pom = Chart.projectRoot().resolve(module).resolve("pom.xml");
+        Matcher artifactId = ARTIFACT_ID.matcher(Files.readString(pom));
+        assertThat(artifactId.find()).as("artifactId of " + module).isTrue();
+        return artifactId.group(1);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String serverPort(String module) throws IOException {
+        Path config = Chart.projectRoot().resolve(module).resolve("src/main/resources/application.yml");
+        Map<String, Object> yaml = new Yaml().load(Files.readString(config));
+        return String.valueOf(((Map<String, Object>) yaml.get("server")).get("port"));
     }
 
     @Test
@@ -123,7 +165,7 @@ class DockerfileTests {
 
     @Test
     void shouldBuildTheGpuWorkerOnTheCuda116Runtime() throws IOException {
-        String content = Files.readString(dockerDir().resolve("worker-agent/Dockerfile.cuda"));
+        String content = Files.readString(dockerDir().resolve("Dockerfile.cuda"));
 
         assertThat(content).contains("FROM nvidia/cuda:11.6").contains("-Pcuda").contains("nd4j-cuda-11.6");
     }

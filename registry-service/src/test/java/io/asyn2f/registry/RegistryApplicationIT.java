@@ -1,53 +1,33 @@
 package io.asyn2f.registry;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.io.IOException;
-import java.net.http.HttpResponse;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import io.asyn2f.registry.support.RegistryIntegrationTest;
-
-import tools.jackson.databind.JsonNode;
+import io.asyn2f.testing.HealthAndMetricsContract;
 
 /** Starts the whole application on a random port and checks what operators rely on: health and metrics. */
-class RegistryApplicationIT extends RegistryIntegrationTest {
+class RegistryApplicationIT extends RegistryIntegrationTest implements HealthAndMetricsContract {
 
-    @Test
-    void shouldReportHealthUp() throws Exception {
-        HttpResponse<String> response = get("/actuator/health");
-
-        assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode health = json.readTree(response.body());
-        assertThat(health.path("status").asString()).isEqualTo("UP");
+    @Override
+    public int serverPort() {
+        return port;
     }
 
-    @Test
-    void shouldReportLivenessAndReadinessProbes() throws Exception {
-        assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
-        assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+    @Override
+    public String applicationName() {
+        return "registry-service";
     }
 
-    @Test
-    void shouldExposePrometheusMetricsTaggedWithApplicationName() throws Exception {
-        HttpResponse<String> response = get("/actuator/prometheus");
-
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body())
-                .contains("jvm_memory_used_bytes")
-                .contains("application=\"registry-service\"")
-                .contains("asyn2f_registry_workers{")
-                .contains("asyn2f_registry_tokens_refreshed_total");
+    @Override
+    public List<String> seriesExportedFromTheStart() {
+        return List.of("asyn2f_registry_workers{", "asyn2f_registry_tokens_refreshed_total");
     }
 
     @Test
     void shouldRequireAuthenticationEverywhereElse() throws Exception {
         assertProblem(get("/api/v1/anything", null), 401);
         assertProblem(get("/actuator/env", null), 401);
-    }
-
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return get(path, null);
     }
 }

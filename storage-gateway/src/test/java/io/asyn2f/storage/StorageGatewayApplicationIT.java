@@ -7,51 +7,36 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.asyn2f.storage.support.GatewayIntegrationTest;
-
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import io.asyn2f.testing.HealthAndMetricsContract;
 
 /** Starts the whole application on a random port and checks what operators rely on: health and metrics. */
 @GatewayIntegrationTest
-class StorageGatewayApplicationIT {
+class StorageGatewayApplicationIT implements HealthAndMetricsContract {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
     @LocalServerPort
     private int port;
 
-    @Autowired
-    private JsonMapper jsonMapper;
-
-    @Test
-    void shouldReportHealthUp() throws Exception {
-        HttpResponse<String> response = get("/actuator/health");
-
-        assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode health = jsonMapper.readTree(response.body());
-        assertThat(health.path("status").asString()).isEqualTo("UP");
+    @Override
+    public int serverPort() {
+        return port;
     }
 
-    @Test
-    void shouldReportLivenessAndReadinessProbes() throws Exception {
-        assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
-        assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+    @Override
+    public String applicationName() {
+        return "storage-gateway";
     }
 
-    @Test
-    void shouldExposePrometheusMetricsTaggedWithApplicationName() throws Exception {
-        HttpResponse<String> response = get("/actuator/prometheus");
-
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body())
-                .contains("jvm_memory_used_bytes")
-                .contains("application=\"storage-gateway\"");
+    @Override
+    public List<String> seriesExportedFromTheStart() {
+        return List.of("asyn2f_gateway_urls_issued_total");
     }
 
     @Test

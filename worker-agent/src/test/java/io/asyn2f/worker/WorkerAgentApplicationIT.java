@@ -1,64 +1,33 @@
 package io.asyn2f.worker;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.List;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import io.asyn2f.testing.HealthAndMetricsContract;
 
 /** Starts the whole application on a random port and checks what operators rely on: health and metrics. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMetrics // Boot switches metrics export off in tests unless asked; the Prometheus endpoint needs it.
-class WorkerAgentApplicationIT {
-
-    private final HttpClient http = HttpClient.newHttpClient();
+class WorkerAgentApplicationIT implements HealthAndMetricsContract {
 
     @LocalServerPort
     private int port;
 
-    @Autowired
-    private JsonMapper jsonMapper;
-
-    @Test
-    void shouldReportHealthUp() throws Exception {
-        HttpResponse<String> response = get("/actuator/health");
-
-        assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode health = jsonMapper.readTree(response.body());
-        assertThat(health.path("status").asString()).isEqualTo("UP");
+    @Override
+    public int serverPort() {
+        return port;
     }
 
-    @Test
-    void shouldReportLivenessAndReadinessProbes() throws Exception {
-        assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
-        assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+    @Override
+    public String applicationName() {
+        return "worker-agent";
     }
 
-    @Test
-    void shouldExposePrometheusMetricsTaggedWithApplicationName() throws Exception {
-        HttpResponse<String> response = get("/actuator/prometheus");
-
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body())
-                .contains("jvm_memory_used_bytes")
-                .contains("application=\"worker-agent\"")
-                .contains("asyn2f_worker_samples_trained_total")
-                .contains("asyn2f_worker_bytes_uploaded_bytes_total");
-    }
-
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    @Override
+    public List<String> seriesExportedFromTheStart() {
+        return List.of("asyn2f_worker_samples_trained_total", "asyn2f_worker_bytes_uploaded_bytes_total");
     }
 }

@@ -2,91 +2,40 @@ package io.asyn2f.aggregator.deadletter;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
-import org.springframework.amqp.AmqpException;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.asyn2f.aggregator.system.ApiException;
 import io.asyn2f.messaging.DeadLetterAdmin;
-import io.asyn2f.messaging.DeadLetterAdmin.Listing;
+import io.asyn2f.messaging.DeadLetterEndpoints;
 
 /**
- * The dead letters of the aggregator's own queues (updates, evaluations, workers): list them with their reasons, and
- * replay them once their cause is fixed (HTTP Basic, see {@code AdminSecurityConfig}). A replay is at-least-once:
- * consumers drop what they already processed by event id.
+ * The dead letters of the aggregator's own queues (updates, evaluations, workers), HTTP Basic (see
+ * {@code AdminSecurityConfig}); the endpoints are {@link DeadLetterEndpoints}, refusals are the aggregator's problem
+ * details with a field list.
  */
 @RestController
 @RequestMapping("/api/v1/admin/dead-letters")
-class DeadLetterController {
-
-    private final DeadLetterAdmin deadLetters;
+class DeadLetterController extends DeadLetterEndpoints {
 
     DeadLetterController(DeadLetterAdmin deadLetters) {
-        this.deadLetters = deadLetters;
+        super(deadLetters);
     }
 
-    @GetMapping
-    List<Listing> all(@RequestParam(defaultValue = "" + DeadLetterAdmin.DEFAULT_LIMIT) int limit) {
-        requireLimit(limit);
-        return broker(() -> deadLetters.queues().stream().map(queue -> deadLetters.list(queue, limit)).toList());
+    @Override
+    protected RuntimeException notFound(String detail) {
+        return ApiException.notFound(detail);
     }
 
-    @GetMapping("/{queue}")
-    Listing one(@PathVariable String queue,
-            @RequestParam(defaultValue = "" + DeadLetterAdmin.DEFAULT_LIMIT) int limit) {
-        requireOwned(queue);
-        requireLimit(limit);
-        return broker(() -> deadLetters.list(queue, limit));
+    @Override
+    protected RuntimeException invalid(String field, String message) {
+        return ApiException.invalid(List.of(Map.of("field", field, "message", message)));
     }
 
-    /** Without a body (or without {@code eventIds}) every dead letter of the queue goes back. */
-    @PostMapping("/{queue}/replay")
-    ReplayResult replay(@PathVariable String queue, @RequestBody(required = false) ReplayRequest request) {
-        requireOwned(queue);
-        List<String> eventIds = request == null ? null : request.eventIds();
-        if (eventIds != null && eventIds.isEmpty()) {
-            // An empty selection is far more likely a script's mistake than a wish to replay everything.
-            throw ApiException.invalid(List.of(Map.of("field", "eventIds",
-                    "message", "must not be empty; leave it out to replay every dead letter")));
-        }
-        return new ReplayResult(broker(() -> eventIds == null ? deadLetters.replayAll(queue)
-                : deadLetters.replay(queue, eventIds)));
-    }
-
-    record ReplayRequest(List<String> eventIds) {
-    }
-
-    record ReplayResult(int replayed) {
-    }
-
-    private void requireOwned(String queue) {
-        if (!deadLetters.owns(queue)) {
-            throw ApiException.notFound("no queue " + queue + " of this service; its queues are "
-                    + deadLetters.queues());
-        }
-    }
-
-    private static void requireLimit(int limit) {
-        if (limit < 1 || limit > DeadLetterAdmin.MAX_LIMIT) {
-            throw ApiException.invalid(List.of(Map.of("field", "limit",
-                    "message", "must be between 1 and " + DeadLetterAdmin.MAX_LIMIT)));
-        }
-    }
-
-    private static <T> T broker(Supplier<T> action) {
-        try {
-            return action.get();
-        } catch (AmqpException e) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Broker unavailable",
-                    "the message broker could not be reached: " + e.getMessage(), List.of());
-        }
+    @Override
+    protected RuntimeException brokerUnavailable(String detail) {
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Broker unavailable", detail, List.of());
     }
 }

@@ -19,6 +19,9 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
+import io.asyn2f.web.BasicLoginAttempts;
+import io.asyn2f.web.BasicLoginThrottle;
+
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -36,9 +39,7 @@ class AdminSecurityConfig {
             AuthenticationProvider adminCredentials) throws Exception {
         http.csrf(csrf -> csrf.disable())
                 .authenticationManager(new ProviderManager(adminCredentials))
-                .addFilterBefore(new AdminLoginThrottle(properties.admin(), Clock.systemUTC(),
-                        (request, response, status, detail) -> writeProblem(jsonMapper, request, response, status,
-                                detail)), BasicAuthenticationFilter.class)
+                .addFilterBefore(loginThrottle(properties.admin(), jsonMapper), BasicAuthenticationFilter.class)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
@@ -65,6 +66,18 @@ class AdminSecurityConfig {
     @Bean
     AuthenticationProvider adminCredentials(AggregatorProperties properties) {
         return new AdminCredentials(properties.admin());
+    }
+
+    /**
+     * Failed admin logins limited per client address and per user name; a blocked one gets 429 before its credential
+     * is checked.
+     */
+    private static BasicLoginThrottle loginThrottle(AggregatorProperties.Admin admin, JsonMapper jsonMapper) {
+        return new BasicLoginThrottle(
+                new BasicLoginAttempts(admin.maxFailedAttempts(), admin.failureWindow(), Clock.systemUTC()),
+                "too many failed logins from this address or for this user",
+                (request, response, detail) -> writeProblem(jsonMapper, request, response,
+                        HttpStatus.TOO_MANY_REQUESTS, detail));
     }
 
     private static void writeProblem(JsonMapper jsonMapper, HttpServletRequest request, HttpServletResponse response,

@@ -23,7 +23,9 @@ import io.asyn2f.api.event.EventRouting;
  * @param maxQueueDelay   oldest {@code occurredAt} accepted on a worker event (how long it may have waited in the
  *                        queue); older events are refused, so a leaked token cannot be replayed with a back-dated time
  * @param timerInterval   how often the max-wait and max-time deadlines of running sessions are checked
- * @param outboxInterval  how often unsent outbox rows are retried (they are also sent right after each commit)
+ * @param outboxInterval  how often unsent outbox rows are retried (they are also sent right after each commit).
+ *                        This and {@code timerInterval} are read as {@code @Scheduled} placeholders (SessionTimers,
+ *                        OutboxRelay); bound here too so that a value that is no duration fails the start
  * @param admin           the HTTP Basic credential of the admin API
  * @param queues          the queues this instance consumes (the defaults are the contract; tests override them)
  * @param retention       what the retention sweeper deletes from the object store, and how often it runs

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -33,6 +34,8 @@ import com.nimbusds.jose.proc.SecurityContext;
 
 import io.asyn2f.api.security.TokenClaims;
 import io.asyn2f.registry.token.SigningKey;
+import io.asyn2f.web.BasicLoginAttempts;
+import io.asyn2f.web.BasicLoginThrottle;
 
 /**
  * Who may call what:
@@ -40,7 +43,7 @@ import io.asyn2f.registry.token.SigningKey;
  *   <li>open: health/prometheus/info, JWKS, token refresh (the refresh credential is the authentication);</li>
  *   <li>admin API: HTTP Basic with the admin credentials;</li>
  *   <li>service tokens: HTTP Basic with a service client's name and secret;</li>
- *   <li>both HTTP Basic chains limit failed logins per address and per name ({@link LoginThrottle});</li>
+ *   <li>both HTTP Basic chains limit failed logins per address and per name ({@link BasicLoginThrottle});</li>
  *   <li>registration: open to the filter chain, limited per address and per credential
  *       ({@link RegistrationThrottle}); the enrollment token (or, in the development mode, the shared secret) is
  *       checked by the registration itself, in the transaction that takes the token's seat;</li>
@@ -85,7 +88,7 @@ class SecurityConfiguration {
         http.securityMatcher("/api/v1/admin/**")
                 .authenticationManager(new ProviderManager(new StaticCredentialsAuthenticationProvider(
                         Map.of(admin.username(), admin.password()), ROLE_ADMIN)))
-                .addFilterBefore(new LoginThrottle(admin, Clock.systemUTC()), BasicAuthenticationFilter.class)
+                .addFilterBefore(loginThrottle(admin), BasicAuthenticationFilter.class)
                 .httpBasic(basic -> basic.authenticationEntryPoint(ProblemSecurityHandlers.basicEntryPoint()))
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(ProblemSecurityHandlers.basicEntryPoint())
@@ -102,8 +105,7 @@ class SecurityConfiguration {
         http.securityMatcher("/api/v1/tokens/service")
                 .authenticationManager(new ProviderManager(
                         new StaticCredentialsAuthenticationProvider(secrets, ROLE_SERVICE_CLIENT)))
-                .addFilterBefore(new LoginThrottle(properties.admin(), Clock.systemUTC()),
-                        BasicAuthenticationFilter.class)
+                .addFilterBefore(loginThrottle(properties.admin()), BasicAuthenticationFilter.class)
                 .httpBasic(basic -> basic.authenticationEntryPoint(ProblemSecurityHandlers.basicEntryPoint()))
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(ProblemSecurityHandlers.basicEntryPoint())
@@ -157,5 +159,14 @@ class SecurityConfiguration {
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .anonymous(Customizer.withDefaults());
+    }
+
+    /** Each HTTP Basic chain counts its own failed logins, per client address and per name. */
+    private static BasicLoginThrottle loginThrottle(RegistryProperties.Admin admin) {
+        return new BasicLoginThrottle(
+                new BasicLoginAttempts(admin.maxFailedAttempts(), admin.failureWindow(), Clock.systemUTC()),
+                "too many failed logins from this address or for this name",
+                (request, response, detail) -> ProblemSecurityHandlers.write(request, response,
+                        HttpStatus.TOO_MANY_REQUESTS, detail));
     }
 }

@@ -56,7 +56,7 @@ public class BlobTransfer {
         return blob.length;
     }
 
-    /** GETs a blob from a presigned URL and reads it with {@code reader}; {@code bytes} receives the count read. */
+    /** GETs a blob from a presigned URL and reads it with {@code reader}: the blob, the bytes read, their sha-256. */
     public Download download(PresignedUrl source, ModelBlobReader reader) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(source.url()).timeout(TIMEOUT).GET().build();
         HttpResponse<InputStream> response = send(request, HttpResponse.BodyHandlers.ofInputStream(), source);

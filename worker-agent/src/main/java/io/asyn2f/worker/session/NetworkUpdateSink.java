@@ -75,6 +75,7 @@ public final class NetworkUpdateSink implements UpdateSink, AutoCloseable {
             broker.publish(new LocalUpdateSubmitted(updateId, sessionId, credentials.workerId(), target.objectKey(),
                     update.summary().sha256Hex(), update.summary().sizeBytes(), update.baseVersion(), registeredSamples,
                     update.quality(), update.loss(), update.accuracy(), update.epoch(), update.kind()), token);
+            metrics.updateSubmitted();
             log.info("update {} (epoch {}, base version {}, {} bytes) submitted", updateId, update.epoch(),
                     update.baseVersion(), update.summary().sizeBytes());
         } catch (RuntimeException | java.io.IOException e) {

@@ -52,8 +52,8 @@ import io.asyn2f.worker.training.UpdateSink;
  * model, then train (trainer) or evaluate each new version (tester) until the session stops. Global models are
  * downloaded on the listener thread, so training never waits for the network.
  *
- * <p>Not yet run against the real registry, gateway and aggregator: written to docs/registry-api.md and
- * docs/storage-gateway-api.md.
+ * <p>Run against the real registry, gateway and aggregator by asyn2f-standalone (its {@code Experiment}, and the ITs
+ * there: {@code StandaloneLauncherIT}, {@code MetricNamesIT}, the fault sessions).
  */
 public final class WorkerRunner implements AutoCloseable {
 

@@ -20,7 +20,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  *   <tr><td>{@code asyn2f.worker.local.loss}, {@code .local.accuracy}</td><td>gauges: training loss and accuracy
  *   of the last epoch</td></tr>
  *   <tr><td>{@code asyn2f.worker.epochs}</td><td>counter: local epochs completed</td></tr>
- *   <tr><td>{@code asyn2f.worker.updates.submitted}</td><td>counter: updates handed to the network side</td></tr>
+ *   <tr><td>{@code asyn2f.worker.updates.submitted}</td><td>counter: updates uploaded and announced (not
+ *   those dropped for a fresher one or refused by the gateway, the store or the broker)</td></tr>
  *   <tr><td>{@code asyn2f.worker.bytes.uploaded}, {@code .bytes.downloaded}</td><td>counters: model bytes moved</td></tr>
  * </table>
  */

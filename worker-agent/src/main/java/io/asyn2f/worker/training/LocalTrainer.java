@@ -255,7 +255,6 @@ public final class LocalTrainer {
                 settings.quality(), lastEpochLoss, lastEpochAccuracy, epoch));
         lastSentEpoch = epoch;
         updatesSent++;
-        metrics.updateSubmitted();
     }
 
     private void publishProgress() {

@@ -1,4 +1,4 @@
-package io.asyn2f.worker.bench;
+package io.asyn2f.benchmarks;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -26,9 +26,12 @@ import io.asyn2f.worker.training.TrainingSettings;
  * Two loops on the same partition: {@code plain} is DL4J's {@code fit} per mini-batch and nothing else;
  * {@code trainer} is the worker's {@link LocalTrainer} (batch metrics, merge hook, update blobs, no network).
  *
+ * Not a JMH benchmark, and not in {@code benchmarks.jar}: the worker (DL4J) is a provided dependency of this module,
+ * so the command puts it on the class path (docs/operations.md, "Benchmarks"):
  * <pre>
- * OMP_NUM_THREADS=1 java -cp worker-agent/target/classes:$(cat cp.txt) \
- *     io.asyn2f.worker.bench.LocalTrainingBenchmark --samples 12000 --epochs 3
+ * ./mvnw -q -pl asyn2f-benchmarks -am package dependency:build-classpath -DskipTests -Dmdep.outputFile=target/cp.txt
+ * OMP_NUM_THREADS=1 java -cp asyn2f-benchmarks/target/classes:$(cat asyn2f-benchmarks/target/cp.txt) \
+ *     io.asyn2f.benchmarks.LocalTrainingBenchmark --samples 12000 --epochs 3
  * </pre>
  * Options: {@code --data DIR} (Fashion-MNIST IDX files; default {@value #DEFAULT_DATA}), {@code --samples N}
  * (an IID partition of this size), {@code --epochs N}, {@code --batch N}, {@code --model DESCRIPTOR},

@@ -1,0 +1,90 @@
+package io.asyn2f.messaging;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.springframework.amqp.AmqpException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import io.asyn2f.messaging.DeadLetterAdmin.Listing;
+
+/**
+ * The admin API over {@link DeadLetterAdmin}: list a service's dead letters with their reasons, and replay them once
+ * their cause is fixed. A service exposes it through a small {@code @RestController} subclass that gives the path
+ * ({@code @RequestMapping}) and turns the three refusals into its own problem details; its security chain decides who
+ * may call it. A replay is at-least-once: consumers drop by event id what they already processed.
+ */
+public abstract class DeadLetterEndpoints {
+
+    private final DeadLetterAdmin deadLetters;
+
+    protected DeadLetterEndpoints(DeadLetterAdmin deadLetters) {
+        this.deadLetters = deadLetters;
+    }
+
+    /** A 404: the queue is not one of this service's. */
+    protected abstract RuntimeException notFound(String detail);
+
+    /** A 400: {@code field} of the request is invalid, as {@code message} (which does not repeat the field) says. */
+    protected abstract RuntimeException invalid(String field, String message);
+
+    /** A 503: the broker could not be reached. */
+    protected abstract RuntimeException brokerUnavailable(String detail);
+
+    @GetMapping
+    public List<Listing> all(@RequestParam(defaultValue = "" + DeadLetterAdmin.DEFAULT_LIMIT) int limit) {
+        requireLimit(limit);
+        return broker(() -> deadLetters.queues().stream().map(queue -> deadLetters.list(queue, limit)).toList());
+    }
+
+    @GetMapping("/{queue}")
+    public Listing one(@PathVariable String queue,
+            @RequestParam(defaultValue = "" + DeadLetterAdmin.DEFAULT_LIMIT) int limit) {
+        requireOwned(queue);
+        requireLimit(limit);
+        return broker(() -> deadLetters.list(queue, limit));
+    }
+
+    /** Without a body (or without {@code eventIds}) every dead letter of the queue goes back. */
+    @PostMapping("/{queue}/replay")
+    public ReplayResult replay(@PathVariable String queue, @RequestBody(required = false) ReplayRequest request) {
+        requireOwned(queue);
+        List<String> eventIds = request == null ? null : request.eventIds();
+        if (eventIds != null && eventIds.isEmpty()) {
+            // An empty selection is far more likely a script's mistake than a wish to replay everything.
+            throw invalid("eventIds", "must not be empty; leave it out to replay every dead letter");
+        }
+        return new ReplayResult(broker(() -> eventIds == null ? deadLetters.replayAll(queue)
+                : deadLetters.replay(queue, eventIds)));
+    }
+
+    public record ReplayRequest(List<String> eventIds) {
+    }
+
+    public record ReplayResult(int replayed) {
+    }
+
+    private void requireOwned(String queue) {
+        if (!deadLetters.owns(queue)) {
+            throw notFound("no queue " + queue + " of this service; its queues are " + deadLetters.queues());
+        }
+    }
+
+    private void requireLimit(int limit) {
+        if (limit < 1 || limit > DeadLetterAdmin.MAX_LIMIT) {
+            throw invalid("limit", "must be between 1 and " + DeadLetterAdmin.MAX_LIMIT);
+        }
+    }
+
+    private <T> T broker(Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (AmqpException e) {
+            throw brokerUnavailable("the message broker could not be reached: " + e.getMessage());
+        }
+    }
+}
