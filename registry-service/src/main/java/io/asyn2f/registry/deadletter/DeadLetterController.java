@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.asyn2f.messaging.DeadLetterAdmin;
 import io.asyn2f.messaging.DeadLetterAdmin.Listing;
-import io.asyn2f.registry.system.Problems;
+import io.asyn2f.registry.web.Problems;
 
 /**
  * The dead letters of the registry's sessions queue: list them with their reasons, and replay them once their cause

@@ -20,8 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.asyn2f.api.event.WorkerRole;
 import io.asyn2f.registry.session.SessionService;
-import io.asyn2f.registry.system.Problems;
-import io.asyn2f.registry.system.RegistryProperties;
+import io.asyn2f.registry.web.Problems;
+import io.asyn2f.registry.config.RegistryProperties;
 import io.asyn2f.registry.token.RefreshCredentials;
 
 /**

@@ -14,7 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 import io.asyn2f.api.event.EventEnvelope;
 import io.asyn2f.api.event.SessionOpened;
 import io.asyn2f.api.event.SessionStopped;
-import io.asyn2f.registry.system.Problems;
+import io.asyn2f.registry.web.Problems;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;

@@ -1,4 +1,4 @@
-package io.asyn2f.registry.worker;
+package io.asyn2f.registry.token;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package io.asyn2f.registry.token;
+package io.asyn2f.registry.worker;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;

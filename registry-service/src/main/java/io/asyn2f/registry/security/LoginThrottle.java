@@ -1,4 +1,4 @@
-package io.asyn2f.registry.system;
+package io.asyn2f.registry.security;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -12,6 +12,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import io.asyn2f.registry.config.RegistryProperties;
 import io.asyn2f.web.BasicLoginAttempts;
 
 /**
