@@ -18,16 +18,16 @@ import org.springframework.web.ErrorResponseException;
 import io.asyn2f.api.event.WorkerRegistered;
 import io.asyn2f.api.event.WorkerRevoked;
 import io.asyn2f.messaging.EventPublisher;
+import io.asyn2f.registry.config.RegistryProperties;
 import io.asyn2f.registry.enrollment.Admission;
 import io.asyn2f.registry.enrollment.EnrollmentService;
 import io.asyn2f.registry.session.OpenSession;
 import io.asyn2f.registry.session.SessionService;
-import io.asyn2f.registry.token.TokenResponse;
-import io.asyn2f.registry.web.Problems;
-import io.asyn2f.registry.config.RegistryProperties;
 import io.asyn2f.registry.token.IssuedToken;
 import io.asyn2f.registry.token.RefreshCredentials;
 import io.asyn2f.registry.token.TokenIssuer;
+import io.asyn2f.registry.token.TokenResponse;
+import io.asyn2f.registry.web.Problems;
 
 /**
  * Workers' lifecycle: registration and reconnect, refresh, heartbeats, revocation.
