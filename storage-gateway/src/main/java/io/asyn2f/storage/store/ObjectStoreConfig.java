@@ -6,7 +6,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.asyn2f.storage.system.S3Properties;
+import io.asyn2f.storage.config.S3Properties;
 
 @Configuration(proxyBeanMethods = false)
 class ObjectStoreConfig {

@@ -11,14 +11,14 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.asyn2f.storage.config.GatewayProperties;
+import io.asyn2f.storage.metrics.GatewayMetrics;
 import io.asyn2f.storage.security.Caller;
 import io.asyn2f.storage.store.ObjectKeys;
 import io.asyn2f.storage.store.ObjectStore;
 import io.asyn2f.storage.store.PresignedUrl;
-import io.asyn2f.storage.system.GatewayMetrics;
-import io.asyn2f.storage.system.GatewayProperties;
-import io.asyn2f.storage.system.RefusedException;
-import io.asyn2f.storage.system.SessionIds;
+import io.asyn2f.storage.web.RefusedException;
+import io.asyn2f.storage.web.SessionIds;
 import jakarta.validation.Valid;
 
 /**

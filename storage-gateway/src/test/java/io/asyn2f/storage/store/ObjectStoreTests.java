@@ -10,7 +10,7 @@ import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 
-import io.asyn2f.storage.system.S3Properties;
+import io.asyn2f.storage.config.S3Properties;
 
 /** Signing is local computation: these stores do not exist, and the URLs still come out right. */
 class ObjectStoreTests {
