@@ -23,9 +23,9 @@ import io.asyn2f.standalone.platform.Platform;
 import io.asyn2f.standalone.results.RunResult;
 import io.asyn2f.standalone.results.VersionRecord;
 import io.asyn2f.worker.data.LabeledDataset;
+import io.asyn2f.worker.metrics.WorkerMetrics;
 import io.asyn2f.worker.session.WorkerProperties;
 import io.asyn2f.worker.session.WorkerRunner;
-import io.asyn2f.worker.system.WorkerMetrics;
 import io.asyn2f.worker.training.UpdateSink;
 import tools.jackson.databind.JsonNode;
 

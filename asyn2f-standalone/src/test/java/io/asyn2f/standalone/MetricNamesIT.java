@@ -43,7 +43,7 @@ import io.asyn2f.api.event.EventRouting;
 import io.asyn2f.embedded.EmbeddedAmqpBroker;
 import io.asyn2f.standalone.platform.AdminClient;
 import io.asyn2f.standalone.platform.Platform;
-import io.asyn2f.worker.system.WorkerMetrics;
+import io.asyn2f.worker.metrics.WorkerMetrics;
 
 /**
  * Every metric name the Grafana dashboard ({@code helm/asyn2f/dashboards/*.json}) and the PrometheusRule

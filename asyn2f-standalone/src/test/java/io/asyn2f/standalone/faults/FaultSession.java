@@ -24,9 +24,9 @@ import io.asyn2f.worker.client.WorkerIdentity;
 import io.asyn2f.worker.data.LabeledDataset;
 import io.asyn2f.worker.data.Partitioner;
 import io.asyn2f.worker.data.SyntheticClassification;
+import io.asyn2f.worker.metrics.WorkerMetrics;
 import io.asyn2f.worker.session.WorkerProperties;
 import io.asyn2f.worker.session.WorkerRunner;
-import io.asyn2f.worker.system.WorkerMetrics;
 
 /**
  * One session on a {@link FaultPlatform} with real in-process workers: two trainers (each with an identity file, so

@@ -5,7 +5,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.asyn2f.messaging.DeadLetterAdmin;
 import io.asyn2f.messaging.DeadLetterEndpoints;
-import io.asyn2f.registry.system.Problems;
+import io.asyn2f.registry.web.Problems;
 
 /**
  * The dead letters of the registry's sessions queue (HTTP Basic, admin credentials); the endpoints are

@@ -19,10 +19,10 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.asyn2f.api.event.WorkerRole;
+import io.asyn2f.registry.config.RegistryProperties;
 import io.asyn2f.registry.session.SessionService;
-import io.asyn2f.registry.system.Problems;
-import io.asyn2f.registry.system.RegistryProperties;
 import io.asyn2f.registry.token.RefreshCredentials;
+import io.asyn2f.registry.web.Problems;
 
 /**
  * Enrollment tokens: issued by an operator for one session, with seats, an expiry, optionally a role and a fixed

@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 import com.rabbitmq.client.Channel;
 
 import io.asyn2f.messaging.EventDelivery;
-import io.asyn2f.registry.system.RegistryProperties;
+import io.asyn2f.registry.config.RegistryProperties;
 
 /** Consumes session.opened / session.stopped; acked only after the session row is committed. */
 @Component

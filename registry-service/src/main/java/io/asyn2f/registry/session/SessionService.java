@@ -14,7 +14,7 @@ import io.asyn2f.api.event.EventEnvelope;
 import io.asyn2f.api.event.SessionOpened;
 import io.asyn2f.api.event.SessionStopped;
 import io.asyn2f.api.session.TrainingConfig;
-import io.asyn2f.registry.system.Problems;
+import io.asyn2f.registry.web.Problems;
 
 import tools.jackson.databind.json.JsonMapper;
 

@@ -18,7 +18,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 
-import io.asyn2f.registry.system.RegistryProperties;
+import io.asyn2f.registry.config.RegistryProperties;
 
 /**
  * The signing key: from {@code asyn2f.registry.tokens.signing-key} (PEM), else from

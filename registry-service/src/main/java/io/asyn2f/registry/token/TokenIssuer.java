@@ -18,7 +18,7 @@ import com.nimbusds.jwt.SignedJWT;
 
 import io.asyn2f.api.event.WorkerRole;
 import io.asyn2f.api.security.TokenClaims;
-import io.asyn2f.registry.system.RegistryProperties;
+import io.asyn2f.registry.config.RegistryProperties;
 
 /** Signs ES256 access tokens following the contract in {@link TokenClaims}. */
 @Component

@@ -12,8 +12,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.asyn2f.api.event.WorkerLost;
 import io.asyn2f.messaging.EventPublisher;
+import io.asyn2f.registry.config.RegistryProperties;
 import io.asyn2f.registry.session.SessionService;
-import io.asyn2f.registry.system.RegistryProperties;
 
 /**
  * Marks ACTIVE workers without a heartbeat for {@code asyn2f.registry.heartbeat.timeout} as LOST and announces it,

@@ -26,10 +26,10 @@ import io.asyn2f.api.event.EventRouting;
 import io.asyn2f.api.registry.RegistrationResponse;
 import io.asyn2f.registry.broker.RabbitManagement;
 import io.asyn2f.registry.broker.WorkerPermissions;
+import io.asyn2f.registry.config.RegistryProperties;
 import io.asyn2f.registry.session.SessionClosed;
 import io.asyn2f.registry.session.SessionService;
-import io.asyn2f.registry.system.Problems;
-import io.asyn2f.registry.system.RegistryProperties;
+import io.asyn2f.registry.web.Problems;
 
 /**
  * The broker account each worker gets. Without {@code asyn2f.registry.worker-broker.management.url}: the one shared

@@ -21,15 +21,16 @@ import io.asyn2f.api.registry.RegistrationRequest;
 import io.asyn2f.api.registry.RegistrationResponse;
 import io.asyn2f.api.registry.TokenResponse;
 import io.asyn2f.messaging.EventPublisher;
+import io.asyn2f.registry.config.RegistryProperties;
 import io.asyn2f.registry.enrollment.Admission;
 import io.asyn2f.registry.enrollment.EnrollmentService;
 import io.asyn2f.registry.session.OpenSession;
 import io.asyn2f.registry.session.SessionService;
-import io.asyn2f.registry.system.Problems;
-import io.asyn2f.registry.system.RegistryProperties;
 import io.asyn2f.registry.token.IssuedToken;
 import io.asyn2f.registry.token.RefreshCredentials;
 import io.asyn2f.registry.token.TokenIssuer;
+import io.asyn2f.api.registry.TokenResponse;
+import io.asyn2f.registry.web.Problems;
 
 /**
  * Workers' lifecycle: registration and reconnect, refresh, heartbeats, revocation.

@@ -16,13 +16,16 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.asyn2f.api.storage.DownloadRequest;
 import io.asyn2f.api.storage.PresignedUrl;
+import io.asyn2f.storage.config.GatewayProperties;
+import io.asyn2f.storage.metrics.GatewayMetrics;
 import io.asyn2f.storage.security.Caller;
 import io.asyn2f.api.storage.ObjectKeys;
 import io.asyn2f.storage.store.ObjectStore;
-import io.asyn2f.storage.system.GatewayMetrics;
-import io.asyn2f.storage.system.GatewayProperties;
-import io.asyn2f.storage.system.RefusedException;
-import io.asyn2f.storage.system.SessionIds;
+import io.asyn2f.api.storage.PresignedUrl;
+import io.asyn2f.storage.config.GatewayProperties;
+import io.asyn2f.storage.metrics.GatewayMetrics;
+import io.asyn2f.storage.web.RefusedException;
+import io.asyn2f.storage.web.SessionIds;
 import jakarta.validation.Valid;
 
 /**

@@ -11,7 +11,7 @@ import io.asyn2f.api.event.WorkerRevoked;
 import io.asyn2f.messaging.EventTopology;
 import io.asyn2f.messaging.EventTopology.InstanceQueue;
 import io.asyn2f.messaging.MessagingConfiguration;
-import io.asyn2f.storage.system.GatewayProperties;
+import io.asyn2f.storage.config.GatewayProperties;
 
 /**
  * The gateway consumes revocations and global model announcements of every session. Each instance has a queue of its

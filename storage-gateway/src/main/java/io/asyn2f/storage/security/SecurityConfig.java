@@ -22,8 +22,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import io.asyn2f.api.security.TokenClaims;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.asyn2f.storage.system.GatewayMetrics;
-import io.asyn2f.storage.system.GatewayProperties;
+import io.asyn2f.storage.config.GatewayProperties;
+import io.asyn2f.storage.metrics.GatewayMetrics;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

@@ -11,7 +11,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
 import io.asyn2f.api.security.TokenClaims;
-import io.asyn2f.storage.system.GatewayMetrics.Refusal;
+import io.asyn2f.storage.metrics.GatewayMetrics.Refusal;
 
 /**
  * Who may call what, decided on the token and the {@code {sessionId}} of the path before any request body is read.

@@ -12,7 +12,7 @@ import io.asyn2f.api.model.ModelFormatException;
 import io.asyn2f.worker.client.BlobTransfer;
 import io.asyn2f.worker.client.GatewayClient;
 import io.asyn2f.worker.client.WorkerCredentials;
-import io.asyn2f.worker.system.WorkerMetrics;
+import io.asyn2f.worker.metrics.WorkerMetrics;
 
 /** Downloads a global version through a presigned GET and checks it against the announcement and the architecture. */
 public final class GlobalModelFetcher {

@@ -14,7 +14,7 @@ import io.asyn2f.worker.client.BlobTransfer;
 import io.asyn2f.worker.client.GatewayClient;
 import io.asyn2f.worker.client.WorkerCredentials;
 import io.asyn2f.worker.messaging.WorkerBroker;
-import io.asyn2f.worker.system.WorkerMetrics;
+import io.asyn2f.worker.metrics.WorkerMetrics;
 import io.asyn2f.worker.training.PreparedUpdate;
 import io.asyn2f.worker.training.UpdateSink;
 

@@ -22,9 +22,9 @@ import io.asyn2f.api.model.BlobKind;
 import io.asyn2f.api.model.BlobSummary;
 import io.asyn2f.api.model.ModelBlobWriter;
 import io.asyn2f.worker.data.LabeledDataset;
+import io.asyn2f.worker.metrics.WorkerMetrics;
 import io.asyn2f.worker.model.NetworkParameters;
 import io.asyn2f.worker.model.ParameterLayout;
-import io.asyn2f.worker.system.WorkerMetrics;
 
 /**
  * The worker's training loop: mini-batch after mini-batch, never waiting for the network.

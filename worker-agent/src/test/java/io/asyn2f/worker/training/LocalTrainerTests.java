@@ -26,9 +26,9 @@ import io.asyn2f.api.model.ModelBlob;
 import io.asyn2f.api.model.ModelBlobReader;
 import io.asyn2f.worker.data.LabeledDataset;
 import io.asyn2f.worker.data.SyntheticClassification;
+import io.asyn2f.worker.metrics.WorkerMetrics;
 import io.asyn2f.worker.model.NetworkFactory;
 import io.asyn2f.worker.model.NetworkParameters;
-import io.asyn2f.worker.system.WorkerMetrics;
 import io.asyn2f.worker.tester.Evaluation;
 import io.asyn2f.worker.tester.ModelEvaluator;
 

@@ -1,4 +1,4 @@
-package io.asyn2f.storage.system;
+package io.asyn2f.storage.web;
 
 import java.util.List;
 
@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import io.asyn2f.storage.metrics.GatewayMetrics;
 import io.asyn2f.storage.store.ObjectStoreException;
 
 /**

@@ -1,4 +1,4 @@
-package io.asyn2f.registry.system;
+package io.asyn2f.registry.config;
 
 import java.net.URI;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.asyn2f.registry.system;
+package io.asyn2f.registry.web;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

@@ -1,10 +1,12 @@
-package io.asyn2f.registry.system;
+package io.asyn2f.registry.enrollment;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+
+import io.asyn2f.registry.config.RegistryProperties;
 
 /** Says once at start how workers enroll, loudly when the shared secret (the development mode) admits them. */
 @Component

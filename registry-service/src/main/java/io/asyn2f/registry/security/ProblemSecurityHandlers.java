@@ -1,4 +1,4 @@
-package io.asyn2f.registry.system;
+package io.asyn2f.registry.security;
 
 import java.io.IOException;
 import java.time.Duration;

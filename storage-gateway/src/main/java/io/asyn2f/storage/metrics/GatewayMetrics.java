@@ -1,4 +1,4 @@
-package io.asyn2f.storage.system;
+package io.asyn2f.storage.metrics;
 
 import org.springframework.stereotype.Component;
 

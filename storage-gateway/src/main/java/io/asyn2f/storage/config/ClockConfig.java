@@ -1,4 +1,4 @@
-package io.asyn2f.storage.system;
+package io.asyn2f.storage.config;
 
 import java.time.Clock;
 
@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-class SystemConfig {
+class ClockConfig {
 
     @Bean
     Clock clock() {

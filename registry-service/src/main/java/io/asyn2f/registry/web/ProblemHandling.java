@@ -1,4 +1,4 @@
-package io.asyn2f.registry.system;
+package io.asyn2f.registry.web;
 
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Every error the MVC layer produces becomes an RFC 9457 problem detail; validation errors list the offending
- * fields. (Spring Security's 401/403 are written by {@link ProblemSecurityHandlers}.)
+ * fields. (Spring Security's 401/403 are written by {@code security.ProblemSecurityHandlers}.)
  */
 @RestControllerAdvice
 class ProblemHandling extends ResponseEntityExceptionHandler {

@@ -1,4 +1,4 @@
-package io.asyn2f.worker.system;
+package io.asyn2f.worker.metrics;
 
 import java.util.concurrent.atomic.AtomicLong;
 

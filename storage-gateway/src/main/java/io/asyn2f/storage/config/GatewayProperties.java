@@ -1,4 +1,4 @@
-package io.asyn2f.storage.system;
+package io.asyn2f.storage.config;
 
 import java.net.URI;
 import java.time.Duration;

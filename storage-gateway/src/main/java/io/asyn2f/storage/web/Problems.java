@@ -1,4 +1,4 @@
-package io.asyn2f.storage.system;
+package io.asyn2f.storage.web;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -11,6 +11,8 @@ import org.springframework.http.ProblemDetail;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
+
+import io.asyn2f.storage.metrics.GatewayMetrics;
 
 /** Builds and writes the gateway's problem details. */
 public final class Problems {

@@ -1,4 +1,4 @@
-package io.asyn2f.storage.system;
+package io.asyn2f.storage.web;
 
 /** Checks on ids that arrive in paths; they become parts of object keys. */
 public final class SessionIds {

@@ -1,4 +1,4 @@
-package io.asyn2f.registry.system;
+package io.asyn2f.registry.security;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import io.asyn2f.registry.config.RegistryProperties;
 import io.asyn2f.web.BasicLoginAttempts;
 import io.asyn2f.registry.token.RefreshCredentials;
 

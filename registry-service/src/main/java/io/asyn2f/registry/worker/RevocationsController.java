@@ -1,4 +1,4 @@
-package io.asyn2f.registry.token;
+package io.asyn2f.registry.worker;
 
 import java.time.Duration;
 import java.util.List;
@@ -6,8 +6,7 @@ import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.asyn2f.registry.worker.Revocation;
-import io.asyn2f.registry.worker.WorkerService;
+import io.asyn2f.registry.token.TokenIssuer;
 
 /** Recent revocations, for services (role {@code service}) that catch up after a restart. */
 @RestController

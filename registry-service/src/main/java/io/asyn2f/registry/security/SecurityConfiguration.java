@@ -1,4 +1,4 @@
-package io.asyn2f.registry.system;
+package io.asyn2f.registry.security;
 
 import java.time.Clock;
 import java.util.List;
@@ -33,6 +33,7 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.SecurityContext;
 
 import io.asyn2f.api.security.TokenClaims;
+import io.asyn2f.registry.config.RegistryProperties;
 import io.asyn2f.registry.token.SigningKey;
 import io.asyn2f.web.BasicLoginAttempts;
 import io.asyn2f.web.BasicLoginThrottle;

@@ -1,4 +1,4 @@
-package io.asyn2f.registry.system;
+package io.asyn2f.registry.messaging;
 
 import org.springframework.amqp.core.Declarables;
 import org.springframework.context.annotation.Bean;
@@ -9,6 +9,7 @@ import io.asyn2f.api.event.EventRouting;
 import io.asyn2f.messaging.DeadLetterAdmin;
 import io.asyn2f.messaging.EventTopology;
 import io.asyn2f.messaging.MessagingConfiguration;
+import io.asyn2f.registry.config.RegistryProperties;
 
 /** The registry publishes worker events and consumes session events from its own queue. */
 @Configuration(proxyBeanMethods = false)

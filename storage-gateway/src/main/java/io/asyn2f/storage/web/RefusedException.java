@@ -1,6 +1,8 @@
-package io.asyn2f.storage.system;
+package io.asyn2f.storage.web;
 
 import org.springframework.http.HttpStatus;
+
+import io.asyn2f.storage.metrics.GatewayMetrics;
 
 /**
  * A request the gateway refuses, with the status, the metric reason and a detail that is safe to show the caller.

@@ -1,4 +1,4 @@
-package io.asyn2f.registry.system;
+package io.asyn2f.registry.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
