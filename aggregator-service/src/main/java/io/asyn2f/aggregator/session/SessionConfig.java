@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -96,7 +96,7 @@ public record SessionConfig(
     public record StrategySettings(
             @NotBlank String name,
             @Min(1) @Max(MAX_VERSIONS) Integer maxStaleness,
-            @JsonAnySetter @JsonAnyGetter Map<String, Object> parameters) {
+            @JsonAnyGetter Map<String, Object> parameters) {
 
         public StrategySettings {
             Map<String, Object> given = new LinkedHashMap<>();
@@ -108,6 +108,22 @@ public record SessionConfig(
                 });
             }
             parameters = Collections.unmodifiableMap(given);
+        }
+
+        /**
+         * Reads the JSON object: {@code name} and {@code maxStaleness}, every other key a parameter. A creator over the
+         * whole object, not an any-setter, so that a key named {@code parameters} is a parameter too (and refused).
+         */
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        static StrategySettings fromJson(Map<String, Object> json) {
+            Map<String, Object> parameters = new LinkedHashMap<>(json);
+            Object name = parameters.remove("name");
+            Object maxStaleness = parameters.remove("maxStaleness");
+            if (maxStaleness != null && !(maxStaleness instanceof Integer)) {
+                throw new IllegalArgumentException("strategy.maxStaleness must be a whole number between 1 and "
+                        + MAX_VERSIONS + ", was " + maxStaleness);
+            }
+            return new StrategySettings(name == null ? null : name.toString(), (Integer) maxStaleness, parameters);
         }
 
         /** The settings without a staleness bound. */

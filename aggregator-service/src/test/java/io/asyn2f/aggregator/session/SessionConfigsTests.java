@@ -80,6 +80,15 @@ class SessionConfigsTests {
     }
 
     @Test
+    void shouldReadStrategyParametersOnlyAsFlatKeys() {
+        SessionConfig.StrategySettings nested = JsonMapper.builder().build().readValue(
+                "{\"name\":\"asyn2f\",\"parameters\":{\"m\":4},\"beta\":0.5}", SessionConfig.StrategySettings.class);
+
+        assertThat(nested.parameters()).containsEntry("beta", 0.5);
+        assertThat(onlyError(request(nested, null), configs)).containsEntry("field", "strategy.parameters");
+    }
+
+    @Test
     void shouldLoadASessionStoredWithTheEarlierStrategyShape() {
         SessionConfig config = configs.normalise(request(strategy("asyn2f"), null));
         String stored = configs.toJson(config).replace("\"strategy\":{\"name\":\"asyn2f\",\"maxStaleness\":null,"
