@@ -165,6 +165,46 @@ class AggregationIT extends AggregatorITSupport {
     }
 
     @Test
+    void shouldCarryFedAvgMServerMomentumFromOneRoundToTheNext() throws Exception {
+        String id = admin.createSession(sessionJson(ARCH, "{\"name\":\"fedavgm\",\"momentum\":0.5,"
+                + "\"serverLearningRate\":0.5}",
+                "\"minWorkers\":2,\"maxWait\":\"PT10M\",\"defences\":{\"enabled\":false}"));
+        awaitState(id, "WAITING_FOR_WORKERS");
+        fl.register(id, "m1", WorkerRole.TRAINER, 100, 0.5);
+        fl.register(id, "m2", WorkerRole.TRAINER, 300, 0.5);
+        awaitState(id, "RUNNING");
+        float[] w0 = global(id, 0);
+
+        float[] p1 = {1, 1, 1, 1, 2, 2, 2, 2};
+        float[] p2 = {5, 4, 3, 2, 1, 0, -1, -2};
+        submit(id, "m1", "u-m1-1", p1, 0, 100, 0.5, 1.0);
+        submit(id, "m2", "u-m2-1", p2, 0, 300, 0.5, 1.0);
+        awaitVersion(id, 1);
+        // v1 = sum n_k / N * (W_k - W0); W1 = W0 + 0.5 * v1
+        double[] v1 = new double[8];
+        double[] expected1 = new double[8];
+        for (int i = 0; i < 8; i++) {
+            v1[i] = 0.25 * (p1[i] - w0[i]) + 0.75 * (p2[i] - w0[i]);
+            expected1[i] = w0[i] + 0.5 * v1[i];
+        }
+        assertParameters(global(id, 1), expected1);
+
+        float[] w1 = global(id, 1);
+        float[] p3 = {0, 2, 4, 6, 8, 10, 12, 14};
+        float[] p4 = {1, 3, 5, 7, 9, 11, 13, 15};
+        submit(id, "m1", "u-m1-2", p3, 1, 100, 0.5, 1.0);
+        submit(id, "m2", "u-m2-2", p4, 1, 300, 0.5, 1.0);
+        awaitVersion(id, 2);
+        // v2 = 0.5 * v1 + sum n_k / N * (W_k - W1); W2 = W1 + 0.5 * v2
+        double[] expected2 = new double[8];
+        for (int i = 0; i < 8; i++) {
+            double v2 = 0.5 * v1[i] + 0.25 * (p3[i] - w1[i]) + 0.75 * (p4[i] - w1[i]);
+            expected2[i] = w1[i] + 0.5 * v2;
+        }
+        assertParameters(global(id, 2), expected2);
+    }
+
+    @Test
     void shouldApplyFedBuffDeltasWeightedByStalenessAndServerLearningRate() throws Exception {
         String id = admin.createSession(sessionJson(ARCH, "{\"name\":\"fedbuff\",\"bufferSize\":2,\"serverLearningRate\":0.5}",
                 "\"minWorkers\":1,\"maxWait\":\"PT10M\",\"seed\":11"));

@@ -114,6 +114,19 @@ class SessionApiIT extends AggregatorITSupport {
                         "strategy.beta", "1"),
                 Arguments.of("mixing 0", sessionJson("mlp:3-2", "{\"name\":\"fedasync\",\"mixing\":0}", ""),
                         "strategy.mixing", "0"),
+                Arguments.of("momentum 1", sessionJson("mlp:3-2", "{\"name\":\"fedavgm\",\"momentum\":1}", ""),
+                        "strategy.momentum", "[0, 1)"),
+                Arguments.of("fedbuff's K with asyn2f", sessionJson("mlp:3-2",
+                        "{\"name\":\"asyn2f\",\"bufferSize\":4}", ""), "strategy.bufferSize", "fedbuff only"),
+                Arguments.of("unknown key", sessionJson("mlp:3-2", "{\"name\":\"kafl\",\"colour\":\"blue\"}", ""),
+                        "strategy.colour", "not a parameter of kafl"),
+                Arguments.of("parameters nested", sessionJson("mlp:3-2",
+                        "{\"name\":\"asyn2f\",\"parameters\":{\"m\":4}}", ""), "strategy.parameters",
+                        "not a parameter of asyn2f"),
+                Arguments.of("maxStaleness 0", sessionJson("mlp:3-2", "{\"name\":\"fedavgm\",\"maxStaleness\":0}",
+                        ""), "strategy.maxStaleness", "1"),
+                Arguments.of("unknown strategy", sessionJson("mlp:3-2", "{\"name\":\"sgd\"}", ""), "strategy.name",
+                        String.join(", ", io.asyn2f.core.aggregation.StrategyDefinition.names())),
                 Arguments.of("maxWait 1 ms", sessionJson("mlp:3-2", ASYN2F, "\"maxWait\":\"PT0.001S\""),
                         "maxWait", "PT1S"),
                 Arguments.of("maxWait 8 days", sessionJson("mlp:3-2", ASYN2F, "\"maxWait\":\"P8D\""),
@@ -230,6 +243,21 @@ class SessionApiIT extends AggregatorITSupport {
         assertThat(robust.path("kind").asString()).isEqualTo("multi-krum");
         assertThat(robust.path("byzantine").asInt()).isEqualTo(1);
         assertThat(robust.path("selected").asInt()).isZero();
+    }
+
+    @Test
+    void shouldCreateAFedAvgMSessionShowingItsParametersWithDefaults() {
+        String id = admin.createSession(sessionJson("mlp:3-2", "{\"name\":\"FedAvgM\",\"momentum\":0.8}", ""));
+
+        JsonNode strategy = admin.session(id).path("config").path("strategy");
+        assertThat(strategy.path("name").asString()).isEqualTo("fedavgm");
+        assertThat(strategy.path("momentum").asDouble()).isEqualTo(0.8);
+        assertThat(strategy.path("serverLearningRate").asDouble()).isEqualTo(1.0);
+        assertThat(strategy.has("m")).isFalse();
+        assertThat(strategy.has("bufferSize")).isFalse();
+        await().atMost(TIMEOUT).until(() -> !captured.of(SessionOpened.class, id).isEmpty());
+        assertThat(captured.of(SessionOpened.class, id).get(0).strategy()).isEqualTo("fedavgm");
+        assertThat(admin.post("/api/v1/sessions/" + id + "/stop", "").statusCode()).isEqualTo(200);
     }
 
     @Test

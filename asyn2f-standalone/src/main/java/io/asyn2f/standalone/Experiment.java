@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.util.function.UnaryOperator;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.asyn2f.core.aggregation.StrategyDefinition;
 import io.asyn2f.api.model.ModelBlobReader;
 import io.asyn2f.standalone.attack.AttackKind;
 import io.asyn2f.standalone.attack.HostileUpdateSink;
@@ -124,12 +125,8 @@ public final class Experiment {
     Map<String, Object> sessionConfiguration(String strategy) {
         Map<String, Object> strategyConfig = new LinkedHashMap<>();
         strategyConfig.put("name", strategy);
-        switch (strategy) {
-            case "asyn2f", "kafl" -> strategyConfig.put("m", Math.min(options.minUpdates(), options.workers()));
-            case "fedbuff" -> strategyConfig.put("bufferSize", Math.min(options.minUpdates(), options.workers()));
-            case "fedasync" -> strategyConfig.put("staleness", Map.of("function", "polynomial", "exponent", 0.5));
-            default -> { }
-        }
+        StrategyDefinition.named(strategy).ifPresent(definition -> strategyConfig.putAll(
+                definition.comparisonParameters(Math.min(options.minUpdates(), options.workers()))));
         Map<String, Object> stop = new LinkedHashMap<>();
         stop.put("targetAccuracy", options.targetAccuracy());
         stop.put("maxWallTime", options.maxTime().toString());

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.asyn2f.core.aggregation.StrategyDefinition;
 import io.asyn2f.standalone.attack.AttackKind;
 
 /**
@@ -47,8 +48,8 @@ public record LauncherOptions(
     /** What the launcher does. */
     public enum Command { RUN, COMPARE, HELP }
 
-    /** Every strategy, in the order {@code compare} runs them. */
-    public static final List<String> ALL_STRATEGIES = List.of("asyn2f", "fedavg", "kafl", "fedasync", "fedbuff");
+    /** Every strategy of the registry, in the order {@code compare} runs them. */
+    public static final List<String> ALL_STRATEGIES = StrategyDefinition.names();
 
     /** The robust rules a session may name (aggregator-api.md, {@code defences.robust.kind}). */
     public static final List<String> ROBUST_RULES = List.of("none", "median", "trimmed-mean", "multi-krum");
@@ -91,8 +92,8 @@ public record LauncherOptions(
 
             Training
               --workers N               trainer workers (default 5)
-              --strategy NAME           asyn2f | fedavg | kafl | fedasync | fedbuff (default asyn2f; run only)
-              --strategies A,B,...      strategies for compare (default all five)
+              --strategy NAME           STRATEGY_NAMES (default asyn2f; run only)
+              --strategies A,B,...      strategies for compare (default all of them)
               --model DESCRIPTOR        model from the catalogue (default mlp:784-128-10)
               --dataset NAME            auto | fashion-mnist | synthetic (default auto: Fashion-MNIST when
                                         present in --data-dir, otherwise a synthetic set, said clearly)
@@ -101,7 +102,8 @@ public record LauncherOptions(
               --test-samples N          samples the tester evaluates each version on (default 5000)
               --partition KIND          iid | dirichlet:ALPHA | shards (default iid, unequal sizes)
               --slowdowns F,F,...       per-worker slowdown factors, cycled (default 1,1,1.5,2,3)
-              --m N                     updates per ASYN2F/KAFL aggregation, K for FedBuff (default 3)
+              --m N                     updates per version of the strategies that count them: QUOTAS
+                                        (default 3)
               --exchange-every-epochs N local epochs between uploads (default 1)
               --batch-size N            mini-batch size (default 64)
               --seed N                  seed for partitions, initial model and data order (default 42)
@@ -139,7 +141,9 @@ public record LauncherOptions(
               --s3-region REGION        (ASYN2F_S3_REGION, default us-east-1)
 
               -h, --help                this help
-            """;
+            """.replace("STRATEGY_NAMES", String.join(" | ", ALL_STRATEGIES))
+            .replace("QUOTAS", String.join(", ", StrategyDefinition.all().stream()
+                    .flatMap(d -> d.quotaParameter().map(q -> d.name() + " " + q).stream()).toList()));
 
     private static final Set<String> FLAGS = Set.of("--no-progress", "--help", "-h");
 

@@ -169,4 +169,30 @@ class LauncherOptionsTests {
         assertThatThrownBy(() -> LauncherOptions.parse(List.of("--robust", "median", "--defences", "none"), Map.of()))
                 .hasMessageContaining("--robust needs the defences on");
     }
+
+    @Test
+    void strategiesComeFromTheRegistry() {
+        assertThat(LauncherOptions.ALL_STRATEGIES)
+                .containsExactlyElementsOf(io.asyn2f.core.aggregation.StrategyDefinition.names()).contains("fedavgm");
+        assertThat(LauncherOptions.USAGE).contains(String.join(" | ", LauncherOptions.ALL_STRATEGIES))
+                .contains("asyn2f m, kafl m, fedbuff bufferSize");
+        assertThat(LauncherOptions.parse(List.of("--strategy", "fedavgm"), Map.of()).strategies())
+                .containsExactly("fedavgm");
+        assertThatThrownBy(() -> LauncherOptions.parse(List.of("--strategy", "sgd"), Map.of()))
+                .hasMessageContaining(String.join(", ", LauncherOptions.ALL_STRATEGIES));
+    }
+
+    @Test
+    void eachStrategyIsComparedWithItsQuotaAndItsPapersSettings() {
+        LauncherOptions options = LauncherOptions.parse(List.of("--workers", "2", "--m", "4"), Map.of());
+        Experiment experiment = new Experiment(null, options, new ExperimentData("synthetic", "test", List.of(), null),
+                System.out);
+
+        assertThat(experiment.sessionConfiguration("kafl")).containsEntry("strategy", Map.of("name", "kafl", "m", 2));
+        assertThat(experiment.sessionConfiguration("fedbuff"))
+                .containsEntry("strategy", Map.of("name", "fedbuff", "bufferSize", 2));
+        assertThat(experiment.sessionConfiguration("fedasync")).containsEntry("strategy", Map.of("name", "fedasync",
+                "staleness", Map.of("function", "polynomial", "exponent", 0.5)));
+        assertThat(experiment.sessionConfiguration("fedavgm")).containsEntry("strategy", Map.of("name", "fedavgm"));
+    }
 }

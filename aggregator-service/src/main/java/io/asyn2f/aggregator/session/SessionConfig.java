@@ -1,7 +1,13 @@
 package io.asyn2f.aggregator.session;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -13,6 +19,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
+
+import io.asyn2f.core.aggregation.StrategyDefinition;
 
 /**
  * A session as the admin creates it ({@code POST /api/v1/sessions}) and as it is stored, with every default filled
@@ -63,8 +71,8 @@ public record SessionConfig(
                 learningRate, stop, uploadLimitBytes, seed, defences);
     }
 
-    /** Largest m (asyn2f, kafl) and K (fedbuff). */
-    public static final int MAX_UPDATES_PER_VERSION = 10_000;
+    /** Largest m (asyn2f, kafl), K (fedbuff) and multi-Krum f and m. */
+    public static final int MAX_UPDATES_PER_VERSION = StrategyDefinition.MAX_UPDATES_PER_VERSION;
     /** Largest version count a field may name (stop.maxVersion, learningRate.periodVersions, maxStaleness). */
     public static final int MAX_VERSIONS = 100_000_000;
     /** Largest learning rate (initial, minimum); a larger one makes every trainer diverge. */
@@ -75,42 +83,53 @@ public record SessionConfig(
     }
 
     /**
-     * The strategy and its parameters; each strategy reads only its own.
+     * The strategy and its parameters, as flat keys next to {@code name} in JSON
+     * ({@code {"name": "asyn2f", "m": 3, "beta": 0.6}}). Which parameters a strategy takes, their defaults and bounds
+     * come from its {@link StrategyDefinition} (docs/aggregator-api.md lists them); {@link SessionConfigs#normalise}
+     * refuses any other key. A null value counts as absent.
      *
-     * @param name               {@code asyn2f}, {@code fedavg}, {@code kafl}, {@code fedasync} or {@code fedbuff}
-     * @param m                  asyn2f and kafl: updates per version (default 3)
-     * @param beta               asyn2f worker merge beta in [0, 1] (default 0.6)
-     * @param alphaForm          asyn2f: {@code BETA_ON_LOSS} (default) or {@code BETA_ON_SIZE}
-     * @param globalWeight       kafl: share of the previous global model in [0, 1) (default 0.2)
-     * @param mixing             fedasync: a in (0, 1] (default 0.6)
-     * @param staleness          fedasync: the staleness function (default constant)
-     * @param bufferSize         fedbuff: K (default 3)
-     * @param serverLearningRate fedbuff: eta > 0 (default 1.0)
-     * @param maxStaleness       every strategy: an update built on a version more than this many versions old when
-     *                           it would be aggregated is set aside (DISCARDED, reason STALE); none: no bound
+     * @param name         a name of {@link StrategyDefinition#names()}, e.g. {@code asyn2f}
+     * @param maxStaleness every strategy: an update built on a version more than this many versions old when it would
+     *                     be aggregated is set aside (DISCARDED, reason STALE); none: no bound
+     * @param parameters   the strategy's own parameters, by name
      */
     public record StrategySettings(
             @NotBlank String name,
-            @Min(1) @Max(MAX_UPDATES_PER_VERSION) Integer m,
-            @DecimalMin("0") @DecimalMax("1") Double beta,
-            String alphaForm,
-            @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double globalWeight,
-            @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") Double mixing,
-            @Valid Staleness staleness,
-            @Min(1) @Max(MAX_UPDATES_PER_VERSION) Integer bufferSize,
-            @Positive @DecimalMax("10") Double serverLearningRate,
-            @Min(1) @Max(MAX_VERSIONS) Integer maxStaleness) {
+            @Min(1) @Max(MAX_VERSIONS) Integer maxStaleness,
+            @JsonAnyGetter Map<String, Object> parameters) {
 
-        /** The settings as given, without a staleness bound (for callers that do not set one). */
-        public StrategySettings(String name, Integer m, Double beta, String alphaForm, Double globalWeight,
-                Double mixing, Staleness staleness, Integer bufferSize, Double serverLearningRate) {
-            this(name, m, beta, alphaForm, globalWeight, mixing, staleness, bufferSize, serverLearningRate, null);
+        public StrategySettings {
+            Map<String, Object> given = new LinkedHashMap<>();
+            if (parameters != null) {
+                parameters.forEach((key, value) -> {
+                    if (value != null) {
+                        given.put(key, value);
+                    }
+                });
+            }
+            parameters = Collections.unmodifiableMap(given);
         }
-    }
 
-    /** @param function {@code constant}, {@code polynomial} (exponent) or {@code hinge} (a, b) */
-    public record Staleness(@NotBlank String function, @DecimalMin("0") @DecimalMax("10") Double exponent,
-            @DecimalMin("0") @DecimalMax("1000000") Double a, @Min(0) @Max(MAX_VERSIONS) Long b) {
+        /**
+         * Reads the JSON object: {@code name} and {@code maxStaleness}, every other key a parameter. A creator over the
+         * whole object, not an any-setter, so that a key named {@code parameters} is a parameter too (and refused).
+         */
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        static StrategySettings fromJson(Map<String, Object> json) {
+            Map<String, Object> parameters = new LinkedHashMap<>(json);
+            Object name = parameters.remove("name");
+            Object maxStaleness = parameters.remove("maxStaleness");
+            if (maxStaleness != null && !(maxStaleness instanceof Integer)) {
+                throw new IllegalArgumentException("strategy.maxStaleness must be a whole number between 1 and "
+                        + MAX_VERSIONS + ", was " + maxStaleness);
+            }
+            return new StrategySettings(name == null ? null : name.toString(), (Integer) maxStaleness, parameters);
+        }
+
+        /** The settings without a staleness bound. */
+        public StrategySettings(String name, Map<String, Object> parameters) {
+            this(name, null, parameters);
+        }
     }
 
     /**

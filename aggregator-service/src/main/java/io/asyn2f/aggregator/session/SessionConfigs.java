@@ -14,21 +14,16 @@ import org.springframework.stereotype.Component;
 
 import io.asyn2f.aggregator.system.AggregatorProperties;
 import io.asyn2f.aggregator.system.ApiException;
-import io.asyn2f.core.aggregation.Asyn2fStrategy;
-import io.asyn2f.core.aggregation.FedAsyncStrategy;
-import io.asyn2f.core.aggregation.FedAvgStrategy;
-import io.asyn2f.core.aggregation.FedBuffStrategy;
 import io.asyn2f.core.aggregation.CoordinateWiseMedian;
 import io.asyn2f.core.aggregation.InfluenceBounds;
 import io.asyn2f.core.aggregation.MultiKrum;
 import io.asyn2f.core.aggregation.RobustRule;
 import io.asyn2f.core.aggregation.TrimmedMean;
-import io.asyn2f.core.aggregation.MStepKaflStrategy;
-import io.asyn2f.core.aggregation.StalenessFunction;
 import io.asyn2f.core.aggregation.Strategy;
+import io.asyn2f.core.aggregation.StrategyDefinition;
+import io.asyn2f.core.aggregation.StrategyParameters;
 import io.asyn2f.api.catalogue.ModelArchitecture;
 import io.asyn2f.api.catalogue.ModelCatalogue;
-import io.asyn2f.core.merge.Asyn2fMerge;
 import io.asyn2f.api.model.ModelBlobFormat;
 import io.asyn2f.core.schedule.ConstantSchedule;
 import io.asyn2f.core.schedule.CosineSchedule;
@@ -252,41 +247,17 @@ public class SessionConfigs {
         }
     }
 
+    /** The strategy's name and every parameter of it, defaults filled in ({@link StrategyDefinition#parse}). */
     private static SessionConfig.StrategySettings normaliseStrategy(SessionConfig.StrategySettings s,
             List<Map<String, String>> errors) {
-        String name = s.name().toLowerCase(Locale.ROOT);
-        SessionConfig.StrategySettings normalised = switch (name) {
-            case "asyn2f" -> new SessionConfig.StrategySettings(name, Objects.requireNonNullElse(s.m(), 3),
-                    Objects.requireNonNullElse(s.beta(), Asyn2fMerge.DEFAULT_BETA),
-                    Objects.requireNonNullElse(s.alphaForm(), Asyn2fMerge.AlphaForm.BETA_ON_LOSS.name()),
-                    null, null, null, null, null, s.maxStaleness());
-            case "fedavg" -> new SessionConfig.StrategySettings(name, null, null, null, null, null, null, null, null,
-                    s.maxStaleness());
-            case "kafl" -> new SessionConfig.StrategySettings(name, Objects.requireNonNullElse(s.m(), 3), null, null,
-                    Objects.requireNonNullElse(s.globalWeight(), MStepKaflStrategy.DEFAULT_GLOBAL_WEIGHT),
-                    null, null, null, null, s.maxStaleness());
-            case "fedasync" -> new SessionConfig.StrategySettings(name, null, null, null, null,
-                    Objects.requireNonNullElse(s.mixing(), FedAsyncStrategy.DEFAULT_MIXING),
-                    s.staleness() == null ? new SessionConfig.Staleness("constant", null, null, null) : s.staleness(),
-                    null, null, s.maxStaleness());
-            case "fedbuff" -> new SessionConfig.StrategySettings(name, null, null, null, null, null, null,
-                    Objects.requireNonNullElse(s.bufferSize(), 3),
-                    Objects.requireNonNullElse(s.serverLearningRate(), FedBuffStrategy.DEFAULT_SERVER_LEARNING_RATE),
-                    s.maxStaleness());
-            default -> {
-                errors.add(error("strategy.name", "unknown strategy '" + s.name()
-                        + "'; expected asyn2f, fedavg, kafl, fedasync or fedbuff"));
-                yield null;
-            }
-        };
-        if (normalised != null) {
-            try {
-                buildStrategy(normalised);
-            } catch (IllegalArgumentException e) {
-                errors.add(error("strategy", e.getMessage()));
-            }
+        try {
+            StrategyParameters parameters = StrategyDefinition.parse(s.name(), s.parameters());
+            return new SessionConfig.StrategySettings(parameters.definition().name(), s.maxStaleness(),
+                    parameters.values());
+        } catch (StrategyDefinition.InvalidParameters e) {
+            e.problems().forEach(problem -> errors.add(error("strategy." + problem.parameter(), problem.message())));
+            return null;
         }
-        return normalised;
     }
 
     private static SessionConfig.LearningRate normaliseLearningRate(SessionConfig.LearningRate lr,
@@ -315,34 +286,13 @@ public class SessionConfigs {
         return normalised;
     }
 
+    /**
+     * The strategy of a stored configuration, a new object per call: a strategy may keep state between versions, so
+     * sessions never share one. Stored sessions are read leniently ({@link StrategyDefinition#parseStored}): one
+     * stored by an earlier version of the aggregator still loads.
+     */
     static Strategy buildStrategy(SessionConfig.StrategySettings s) {
-        return switch (s.name()) {
-            case "asyn2f" -> new Asyn2fStrategy(s.m(), new Asyn2fMerge(s.beta(), alphaForm(s.alphaForm())));
-            case "fedavg" -> new FedAvgStrategy();
-            case "kafl" -> new MStepKaflStrategy(s.m(), s.globalWeight());
-            case "fedasync" -> new FedAsyncStrategy(s.mixing(), stalenessFunction(s.staleness()));
-            case "fedbuff" -> new FedBuffStrategy(s.bufferSize(), s.serverLearningRate());
-            default -> throw new IllegalArgumentException("unknown strategy " + s.name());
-        };
-    }
-
-    private static Asyn2fMerge.AlphaForm alphaForm(String form) {
-        try {
-            return Asyn2fMerge.AlphaForm.valueOf(form.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("alphaForm must be BETA_ON_LOSS or BETA_ON_SIZE, was " + form);
-        }
-    }
-
-    private static StalenessFunction stalenessFunction(SessionConfig.Staleness s) {
-        return switch (s.function().toLowerCase(Locale.ROOT)) {
-            case "constant" -> new StalenessFunction.Constant();
-            case "polynomial" -> new StalenessFunction.Polynomial(Objects.requireNonNullElse(s.exponent(), 0.5));
-            case "hinge" -> new StalenessFunction.Hinge(Objects.requireNonNullElse(s.a(), 10.0),
-                    Objects.requireNonNullElse(s.b(), 4L));
-            default -> throw new IllegalArgumentException("staleness function must be constant, polynomial or hinge, was "
-                    + s.function());
-        };
+        return StrategyDefinition.parseStored(s.name(), s.parameters()).build();
     }
 
     static LearningRateSchedule buildSchedule(SessionConfig.LearningRate lr) {

@@ -24,8 +24,27 @@ class SessionConfigBoundsTests {
     }
 
     private static SessionConfig.StrategySettings asyn2f(Integer m) {
-        return new SessionConfig.StrategySettings("asyn2f", m, null, null, null, null, null, null, null);
+        return strategy("asyn2f", "m", m);
     }
+
+    private static SessionConfig.StrategySettings strategy(String name, String parameter, Object value) {
+        java.util.Map<String, Object> parameters = new java.util.HashMap<>();
+        parameters.put(parameter, value);
+        return new SessionConfig.StrategySettings(name, parameters);
+    }
+
+    /** A strategy's bounds are its definition's, applied when the request is normalised. */
+    private static Set<String> invalidStrategyFields(SessionConfig.StrategySettings strategy) {
+        try {
+            CONFIGS.normalise(session(strategy, null, null, null));
+            return Set.of();
+        } catch (io.asyn2f.aggregator.system.ApiException e) {
+            return e.errors().stream().map(error -> error.get("field")).collect(Collectors.toSet());
+        }
+    }
+
+    private static final SessionConfigs CONFIGS = new SessionConfigs(tools.jackson.databind.json.JsonMapper.builder()
+            .build(), new io.asyn2f.aggregator.system.AggregatorProperties.Limits(50_000_000, 512L << 20, 10_000, 100));
 
     private static SessionConfig session(SessionConfig.StrategySettings strategy, SessionConfig.Exchange exchange,
             SessionConfig.LearningRate learningRate, SessionConfig.Stop stop) {
@@ -44,6 +63,7 @@ class SessionConfigBoundsTests {
 
     @Test
     void shouldAcceptTheBoundsThemselves() {
+        assertThat(invalidStrategyFields(asyn2f(10_000))).isEmpty();
         assertThat(invalidFields(session(asyn2f(10_000), new SessionConfig.Exchange(10_000, 1.0, 1_000_000, 65_536),
                 learningRate(10.0, 10.0, (long) SessionConfig.MAX_VERSIONS),
                 new SessionConfig.Stop(1.0, (long) SessionConfig.MAX_VERSIONS, null)))).isEmpty();
@@ -71,35 +91,32 @@ class SessionConfigBoundsTests {
 
     @Test
     void shouldRefuseMOutsideOneToTenThousand() {
-        assertThat(invalidFields(session(asyn2f(0), null, null, null))).containsExactly("strategy.m");
-        assertThat(invalidFields(session(asyn2f(10_001), null, null, null))).containsExactly("strategy.m");
+        assertThat(invalidStrategyFields(asyn2f(0))).containsExactly("strategy.m");
+        assertThat(invalidStrategyFields(asyn2f(10_001))).containsExactly("strategy.m");
     }
 
     @Test
     void shouldRefuseABufferSizeAboveTenThousand() {
-        SessionConfig.StrategySettings fedbuff = new SessionConfig.StrategySettings("fedbuff", null, null, null, null,
-                null, null, 10_001, null);
-
-        assertThat(invalidFields(session(fedbuff, null, null, null))).containsExactly("strategy.bufferSize");
+        assertThat(invalidStrategyFields(strategy("fedbuff", "bufferSize", 10_001)))
+                .containsExactly("strategy.bufferSize");
     }
 
     @Test
     void shouldRefuseAServerLearningRateAboveTen() {
-        SessionConfig.StrategySettings fedbuff = new SessionConfig.StrategySettings("fedbuff", null, null, null, null,
-                null, null, null, 11.0);
-
-        assertThat(invalidFields(session(fedbuff, null, null, null))).containsExactly("strategy.serverLearningRate");
+        assertThat(invalidStrategyFields(strategy("fedbuff", "serverLearningRate", 11.0)))
+                .containsExactly("strategy.serverLearningRate");
     }
 
     @Test
     void shouldRefuseBetaAndMixingOutsideTheirRanges() {
-        SessionConfig.StrategySettings beta = new SessionConfig.StrategySettings("asyn2f", null, 1.5, null, null,
-                null, null, null, null);
-        SessionConfig.StrategySettings mixing = new SessionConfig.StrategySettings("fedasync", null, null, null, null,
-                0.0, null, null, null);
+        assertThat(invalidStrategyFields(strategy("asyn2f", "beta", 1.5))).containsExactly("strategy.beta");
+        assertThat(invalidStrategyFields(strategy("fedasync", "mixing", 0.0))).containsExactly("strategy.mixing");
+    }
 
-        assertThat(invalidFields(session(beta, null, null, null))).containsExactly("strategy.beta");
-        assertThat(invalidFields(session(mixing, null, null, null))).containsExactly("strategy.mixing");
+    @Test
+    void shouldRefuseAMaxStalenessOutsideItsBounds() {
+        assertThat(invalidFields(session(new SessionConfig.StrategySettings("fedavg", 0, null), null, null, null)))
+                .containsExactly("strategy.maxStaleness");
     }
 
     @Test

@@ -24,16 +24,15 @@ class SessionConfigsTests {
     }
 
     private static SessionConfig.StrategySettings strategy(String name) {
-        return new SessionConfig.StrategySettings(name, null, null, null, null, null, null, null, null);
+        return new SessionConfig.StrategySettings(name, java.util.Map.of());
     }
 
     @Test
     void shouldFillInTheDocumentedDefaults() {
         SessionConfig config = configs.normalise(request(strategy("asyn2f"), null));
 
-        assertThat(config.strategy().m()).isEqualTo(3);
-        assertThat(config.strategy().beta()).isEqualTo(0.6);
-        assertThat(config.strategy().alphaForm()).isEqualTo("BETA_ON_LOSS");
+        assertThat(config.strategy().parameters()).containsExactly(java.util.Map.entry("m", 3),
+                java.util.Map.entry("beta", 0.6), java.util.Map.entry("alphaForm", "BETA_ON_LOSS"));
         assertThat(config.minWorkers()).isEqualTo(1);
         assertThat(config.maxWait()).isEqualTo(SessionConfigs.DEFAULT_MAX_WAIT);
         assertThat(config.uploadLimitBytes()).isEqualTo(80 + 4 * 8);
@@ -44,8 +43,8 @@ class SessionConfigsTests {
 
     @Test
     void shouldBuildTheConfiguredStrategyAndSurviveAJsonRoundTrip() {
-        SessionConfig config = configs.normalise(request(new SessionConfig.StrategySettings("FedBuff", null, null,
-                null, null, null, null, 4, 0.5), null));
+        SessionConfig config = configs.normalise(request(new SessionConfig.StrategySettings("FedBuff",
+                java.util.Map.of("bufferSize", 4, "serverLearningRate", 0.5)), null));
         TrainingSession session = new TrainingSession("s-1", config.modelArchitecture(), config.strategy().name(),
                 configs.toJson(config), java.time.Instant.now());
 
@@ -56,6 +55,67 @@ class SessionConfigsTests {
         assertThat(runtime.config()).isEqualTo(config);
         assertThat(runtime.trainingConfig().updateKind()).isEqualTo(UpdateKind.DELTA);
         assertThat(runtime.trainingConfig().workerMerge()).isEqualTo(runtime.strategy().workerMerge().name());
+    }
+
+    @Test
+    void shouldShowEveryParameterOfTheStrategyAndNoneOfAnother() {
+        SessionConfig config = configs.normalise(request(new SessionConfig.StrategySettings("fedavgm", 5,
+                java.util.Map.of("momentum", 0.5)), null));
+
+        assertThat(config.strategy().name()).isEqualTo("fedavgm");
+        assertThat(config.strategy().maxStaleness()).isEqualTo(5);
+        assertThat(config.strategy().parameters()).containsExactly(java.util.Map.entry("momentum", 0.5),
+                java.util.Map.entry("serverLearningRate", 1.0));
+        assertThat(configs.toJson(config)).contains("\"strategy\":{\"name\":\"fedavgm\",\"maxStaleness\":5,"
+                + "\"momentum\":0.5,\"serverLearningRate\":1.0}");
+    }
+
+    @Test
+    void shouldRefuseAnotherStrategysParameterNamingIt() {
+        SessionConfig request = request(new SessionConfig.StrategySettings("asyn2f",
+                java.util.Map.of("bufferSize", 4)), null);
+
+        assertThat(onlyError(request, configs)).containsEntry("field", "strategy.bufferSize")
+                .hasEntrySatisfying("message", message -> assertThat(message).contains("applies to fedbuff only"));
+    }
+
+    @Test
+    void shouldReadStrategyParametersOnlyAsFlatKeys() {
+        SessionConfig.StrategySettings nested = JsonMapper.builder().build().readValue(
+                "{\"name\":\"asyn2f\",\"parameters\":{\"m\":4},\"beta\":0.5}", SessionConfig.StrategySettings.class);
+
+        assertThat(nested.parameters()).containsEntry("beta", 0.5);
+        assertThat(onlyError(request(nested, null), configs)).containsEntry("field", "strategy.parameters");
+    }
+
+    @Test
+    void shouldLoadASessionStoredWithTheEarlierStrategyShape() {
+        SessionConfig config = configs.normalise(request(strategy("asyn2f"), null));
+        String stored = configs.toJson(config).replace("\"strategy\":{\"name\":\"asyn2f\",\"maxStaleness\":null,"
+                + "\"m\":3,\"beta\":0.6,\"alphaForm\":\"BETA_ON_LOSS\"}", "\"strategy\":{\"name\":\"fedasync\","
+                + "\"m\":null,\"beta\":null,\"alphaForm\":null,\"globalWeight\":null,\"mixing\":0.5,"
+                + "\"staleness\":{\"function\":\"polynomial\",\"exponent\":null,\"a\":null,\"b\":null},"
+                + "\"bufferSize\":null,\"serverLearningRate\":null,\"maxStaleness\":7}");
+        assertThat(stored).contains("fedasync");
+
+        SessionRuntime runtime = configs.runtime(new TrainingSession("s-old", config.modelArchitecture(), "fedasync",
+                stored, java.time.Instant.now()));
+
+        assertThat(runtime.strategy()).isInstanceOf(io.asyn2f.core.aggregation.FedAsyncStrategy.class);
+        assertThat(runtime.maxStaleness()).isEqualTo(7);
+    }
+
+    @Test
+    void shouldGiveEachSessionItsOwnStrategyObject() {
+        SessionConfig config = configs.normalise(request(strategy("fedavgm"), null));
+
+        SessionRuntime one = configs.runtime(new TrainingSession("s-a", config.modelArchitecture(), "fedavgm",
+                configs.toJson(config), java.time.Instant.now()));
+        SessionRuntime two = configs.runtime(new TrainingSession("s-b", config.modelArchitecture(), "fedavgm",
+                configs.toJson(config), java.time.Instant.now()));
+
+        assertThat(one.strategy()).isInstanceOf(io.asyn2f.core.aggregation.FedAvgMStrategy.class)
+                .isNotSameAs(two.strategy());
     }
 
     @Test

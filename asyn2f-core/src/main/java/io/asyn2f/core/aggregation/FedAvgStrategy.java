@@ -3,6 +3,7 @@ package io.asyn2f.core.aggregation;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.asyn2f.api.event.UpdateKind;
@@ -63,5 +64,43 @@ public final class FedAvgStrategy implements Strategy {
         Weights.normaliseOrEqual(weights);
         float[] parameters = WeightedSum.of(updates.stream().map(LocalUpdate::parameters).toList(), weights);
         return AggregationResult.of(next, parameters, updates, weights, staleness);
+    }
+
+    /** FedAvg takes no parameters. */
+    public record Parameters() implements StrategyParameters {
+
+        @Override
+        public StrategyDefinition definition() {
+            return Definition.INSTANCE;
+        }
+
+        @Override
+        public Map<String, Object> values() {
+            return Map.of();
+        }
+
+        @Override
+        public Strategy build() {
+            return new FedAvgStrategy();
+        }
+    }
+
+    /** The registry entry of {@code fedavg}. */
+    static final class Definition implements StrategyDefinition {
+
+        static final Definition INSTANCE = new Definition();
+
+        private Definition() {
+        }
+
+        @Override
+        public String name() {
+            return "fedavg";
+        }
+
+        @Override
+        public Parameters read(ParameterReader in) {
+            return new Parameters();
+        }
     }
 }

@@ -1,6 +1,9 @@
 package io.asyn2f.core.aggregation;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import io.asyn2f.api.event.UpdateKind;
 import io.asyn2f.core.merge.ReplaceWithGlobal;
@@ -13,6 +16,8 @@ import io.asyn2f.core.merge.WorkerMerge;
 public final class MStepKaflStrategy implements Strategy {
 
     public static final double DEFAULT_GLOBAL_WEIGHT = 0.2;
+    /** m of a session that names none. */
+    public static final int DEFAULT_M = 3;
 
     private final int m;
     private final double globalWeight;
@@ -71,5 +76,55 @@ public final class MStepKaflStrategy implements Strategy {
         WeightedSum.into(parameters, Selections.inputs(current, updates, true),
                 Selections.prepend(globalWeight, weights));
         return AggregationResult.of(next, parameters, updates, weights, staleness);
+    }
+
+    /**
+     * The session parameters: {@code m} updates per version (1 to 10,000, default 3) and {@code globalWeight}, the
+     * previous global model's share, in [0, 1) (default 0.2).
+     */
+    public record Parameters(int m, double globalWeight) implements StrategyParameters {
+
+        @Override
+        public StrategyDefinition definition() {
+            return Definition.INSTANCE;
+        }
+
+        @Override
+        public Map<String, Object> values() {
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put("m", m);
+            values.put("globalWeight", globalWeight);
+            return values;
+        }
+
+        @Override
+        public Strategy build() {
+            return new MStepKaflStrategy(m, globalWeight);
+        }
+    }
+
+    /** The registry entry of {@code kafl}. */
+    static final class Definition implements StrategyDefinition {
+
+        static final Definition INSTANCE = new Definition();
+
+        private Definition() {
+        }
+
+        @Override
+        public String name() {
+            return "kafl";
+        }
+
+        @Override
+        public Parameters read(ParameterReader in) {
+            return new Parameters(in.integer("m", DEFAULT_M, 1, MAX_UPDATES_PER_VERSION),
+                    in.decimal("globalWeight", DEFAULT_GLOBAL_WEIGHT, 0, true, 1, false));
+        }
+
+        @Override
+        public Optional<String> quotaParameter() {
+            return Optional.of("m");
+        }
     }
 }

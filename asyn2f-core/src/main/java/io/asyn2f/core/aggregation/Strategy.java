@@ -8,7 +8,9 @@ import io.asyn2f.core.merge.WorkerMerge;
 /**
  * A server-side aggregation rule. The aggregator records updates as they arrive and, after each arrival (and when
  * the max-wait timer fires), asks {@link #select} whether a new version can be built; if so it loads the selected
- * updates' parameters and calls {@link #aggregate}. Implementations are pure and thread-safe.
+ * updates' parameters and calls {@link #aggregate}. Implementations are thread-safe and pure, except for server
+ * state a strategy documents and keeps to itself (FedAvgM's velocity); each session builds its own object from its
+ * {@link StrategyDefinition}.
  */
 public interface Strategy {
 

@@ -18,8 +18,10 @@ class StrategyPropertyTests {
 
     private static final int CASES = 300;
 
+    /** FedAvgM's first step from a global model it did not build has no velocity: a weighted average. */
     static Stream<Strategy> weightedAverages() {
-        return Stream.of(new Asyn2fStrategy(1), new FedAvgStrategy(), new MStepKaflStrategy(1));
+        return Stream.of(new Asyn2fStrategy(1), new FedAvgStrategy(), new MStepKaflStrategy(1),
+                new FedAvgMStrategy(0.9, 1.0));
     }
 
     @ParameterizedTest

@@ -1,0 +1,179 @@
+package io.asyn2f.core.aggregation;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.asyn2f.api.event.UpdateKind;
+import io.asyn2f.core.merge.ReplaceWithGlobal;
+import io.asyn2f.core.merge.WorkerMerge;
+
+/**
+ * FedAvgM, federated averaging with server momentum (Hsu, Qi and Brown 2019). Rounds are FedAvg's (a round completes
+ * when every active trainer sent an update from the current version, or after the max-wait with those that did;
+ * see {@link FedAvgStrategy}); the server turns the round's sample-weighted mean change into a step with momentum:
+ *
+ * <pre>
+ * delta  = sum_k n_k / N * (W_k - W(v))
+ * v_t    = momentum * v_(t-1) + delta              (v_0 = 0)
+ * W(v+1) = W(v) + serverLearningRate * v_t
+ * </pre>
+ *
+ * With {@code momentum = 0} and {@code serverLearningRate = 1} it is FedAvg.
+ *
+ * <p>The velocity is the one piece of server state a strategy keeps between versions, and it lives only in this
+ * object: each session builds its own (the aggregator caches one per session), so nothing is shared between
+ * sessions. It is not persisted: after an aggregator restart, or when another replica takes the session over, it
+ * starts again at zero (the next version is a plain FedAvg step, then momentum builds up again). It is used only for
+ * the global model it was built for: the velocity is kept with the version and a fingerprint of the parameters it
+ * produced, so a version built elsewhere, or an aggregation repeated from the same version after a failed commit,
+ * never sees a velocity that does not belong to it. The participants' weights are {@code serverLearningRate * n_k / N},
+ * the coefficients of their models; a robust rule ({@link BoundedStrategy}) rebuilds a version from those weights and
+ * the global model alone, so a session with one gets no momentum (each version is a robust FedAvg step).
+ */
+public final class FedAvgMStrategy implements Strategy {
+
+    public static final double DEFAULT_MOMENTUM = 0.9;
+    public static final double DEFAULT_SERVER_LEARNING_RATE = 1.0;
+
+    private final FedAvgStrategy rounds = new FedAvgStrategy();
+    private final double momentum;
+    private final double serverLearningRate;
+    /** The velocities behind the last two versions this object built: the newest, and the one a retry rebuilds. */
+    private final Velocity[] built = new Velocity[2];
+
+    /** The velocity that produced a version, with the fingerprint of that version's parameters. */
+    private record Velocity(long version, int fingerprint, float[] values) {
+    }
+
+    public FedAvgMStrategy(double momentum, double serverLearningRate) {
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new IllegalArgumentException("momentum must be in [0, 1), was " + momentum);
+        }
+        if (!(serverLearningRate > 0) || !Double.isFinite(serverLearningRate)) {
+            throw new IllegalArgumentException("serverLearningRate must be > 0, was " + serverLearningRate);
+        }
+        this.momentum = momentum;
+        this.serverLearningRate = serverLearningRate;
+    }
+
+    @Override
+    public String name() {
+        return "fedavgm";
+    }
+
+    @Override
+    public UpdateKind updateKind() {
+        return UpdateKind.MODEL;
+    }
+
+    @Override
+    public WorkerMerge workerMerge() {
+        return ReplaceWithGlobal.INSTANCE;
+    }
+
+    @Override
+    public Selection select(List<UpdateInfo> pending, AggregationContext context) {
+        return rounds.select(pending, context);
+    }
+
+    @Override
+    public AggregationResult aggregate(GlobalModel current, List<LocalUpdate> updates) {
+        int length = Selections.checkUpdates(current, updates);
+        long next = current.version() + 1;
+        double[] weights = new double[updates.size()];
+        long[] staleness = new long[updates.size()];
+        for (int k = 0; k < weights.length; k++) {
+            UpdateInfo info = updates.get(k).info();
+            staleness[k] = Staleness.sinceBase(next, info);
+            weights[k] = info.samples();
+        }
+        Weights.normaliseOrEqual(weights);
+        float[] global = current.parameters();
+        float[][] locals = updates.stream().map(LocalUpdate::parameters).toArray(float[][]::new);
+        float[] previous = velocityFor(current);
+        float[] velocity = new float[length];
+        float[] parameters = new float[length];
+        for (int i = 0; i < length; i++) {
+            double delta = 0;
+            for (int k = 0; k < weights.length; k++) {
+                delta += weights[k] * ((double) locals[k][i] - global[i]);
+            }
+            double v = (previous == null ? 0 : momentum * previous[i]) + delta;
+            velocity[i] = (float) v;
+            parameters[i] = (float) (global[i] + serverLearningRate * v);
+        }
+        remember(new Velocity(next, Arrays.hashCode(parameters), velocity));
+        double[] reported = new double[weights.length];
+        for (int k = 0; k < weights.length; k++) {
+            reported[k] = serverLearningRate * weights[k];
+        }
+        return AggregationResult.of(next, parameters, updates, reported, staleness);
+    }
+
+    /** The velocity that built {@code current}, if this object built it; null (zero) otherwise. */
+    private synchronized float[] velocityFor(GlobalModel current) {
+        for (Velocity v : built) {
+            if (v != null && v.version() == current.version()
+                    && v.fingerprint() == Arrays.hashCode(current.parameters())) {
+                return v.values();
+            }
+        }
+        return null;
+    }
+
+    private synchronized void remember(Velocity velocity) {
+        if (built[0] != null && built[0].version() == velocity.version() - 1) {
+            built[1] = built[0];
+        } else if (built[0] == null || built[0].version() != velocity.version()) {
+            built[1] = null;
+        }
+        built[0] = velocity;
+    }
+
+    /**
+     * The session parameters: {@code momentum} in [0, 1) (default 0.9) and {@code serverLearningRate} in (0, 10]
+     * (default 1).
+     */
+    public record Parameters(double momentum, double serverLearningRate) implements StrategyParameters {
+
+        @Override
+        public StrategyDefinition definition() {
+            return Definition.INSTANCE;
+        }
+
+        @Override
+        public Map<String, Object> values() {
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put("momentum", momentum);
+            values.put("serverLearningRate", serverLearningRate);
+            return values;
+        }
+
+        @Override
+        public Strategy build() {
+            return new FedAvgMStrategy(momentum, serverLearningRate);
+        }
+    }
+
+    /** The registry entry of {@code fedavgm}. */
+    static final class Definition implements StrategyDefinition {
+
+        static final Definition INSTANCE = new Definition();
+
+        private Definition() {
+        }
+
+        @Override
+        public String name() {
+            return "fedavgm";
+        }
+
+        @Override
+        public Parameters read(ParameterReader in) {
+            return new Parameters(in.decimal("momentum", DEFAULT_MOMENTUM, 0, true, 1, false),
+                    in.decimal("serverLearningRate", DEFAULT_SERVER_LEARNING_RATE, 0, false, 10, true));
+        }
+    }
+}
