@@ -38,7 +38,7 @@ import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
-import io.asyn2f.aggregator.system.AggregatorMetrics;
+import io.asyn2f.aggregator.metrics.AggregatorMetrics;
 import io.asyn2f.api.event.EventRouting;
 import io.asyn2f.embedded.EmbeddedAmqpBroker;
 import io.asyn2f.standalone.platform.AdminClient;

@@ -17,7 +17,8 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
-import io.asyn2f.aggregator.system.AggregatorProperties;
+import io.asyn2f.aggregator.config.AggregatorProperties;
+import io.asyn2f.aggregator.session.AggregationTrigger;
 
 /**
  * Runs aggregations off the consumer threads, one at a time per session. A trigger that arrives while a session's
@@ -33,7 +34,7 @@ import io.asyn2f.aggregator.system.AggregatorProperties;
  * instead of a cascade of versions built from the same stale base, each advancing the learning-rate schedule.
  */
 @Component
-public class AggregationCoordinator implements DisposableBean {
+public class AggregationCoordinator implements AggregationTrigger, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(AggregationCoordinator.class);
 
@@ -63,6 +64,7 @@ public class AggregationCoordinator implements DisposableBean {
     }
 
     /** Asks for the session's strategy to be consulted soon (after the triggers settle); returns at once. */
+    @Override
     public void trigger(String sessionId) {
         Slot slot = slots.computeIfAbsent(sessionId, id -> new Slot());
         long now = System.nanoTime();

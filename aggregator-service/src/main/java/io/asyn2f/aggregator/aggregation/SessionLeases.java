@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import io.asyn2f.s3.S3Properties;
-import io.asyn2f.aggregator.system.AggregatorProperties;
+import io.asyn2f.aggregator.config.AggregatorProperties;
 
 /**
  * Which aggregator instance may write a session's next version: a lease per session in PostgreSQL with a fencing

@@ -7,7 +7,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.asyn2f.aggregator.system.ApiException;
+import io.asyn2f.aggregator.web.ApiException;
 import io.asyn2f.messaging.DeadLetterAdmin;
 import io.asyn2f.messaging.DeadLetterEndpoints;
 

@@ -13,15 +13,15 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.asyn2f.aggregator.aggregation.GlobalVersion;
-import io.asyn2f.aggregator.aggregation.GlobalVersionRepository;
+import io.asyn2f.aggregator.version.GlobalVersion;
+import io.asyn2f.aggregator.version.GlobalVersionRepository;
 import io.asyn2f.aggregator.retention.RetentionPolicy.StoredUpdate;
 import io.asyn2f.aggregator.retention.RetentionPolicy.StoredVersion;
 import io.asyn2f.aggregator.session.TrainingSession;
 import io.asyn2f.aggregator.session.TrainingSessionRepository;
 import io.asyn2f.aggregator.storage.ModelStore;
-import io.asyn2f.aggregator.system.AggregatorMetrics;
-import io.asyn2f.aggregator.system.AggregatorProperties;
+import io.asyn2f.aggregator.metrics.AggregatorMetrics;
+import io.asyn2f.aggregator.config.AggregatorProperties;
 import io.asyn2f.aggregator.update.RecordedUpdate;
 import io.asyn2f.aggregator.update.RecordedUpdateRepository;
 

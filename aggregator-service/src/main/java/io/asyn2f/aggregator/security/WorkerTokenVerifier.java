@@ -18,7 +18,7 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.stereotype.Component;
 
-import io.asyn2f.aggregator.system.AggregatorProperties;
+import io.asyn2f.aggregator.config.AggregatorProperties;
 import io.asyn2f.api.security.TokenClaims;
 
 /**

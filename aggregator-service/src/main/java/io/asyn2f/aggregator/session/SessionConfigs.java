@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
-import io.asyn2f.aggregator.system.AggregatorProperties;
-import io.asyn2f.aggregator.system.ApiException;
+import io.asyn2f.aggregator.config.AggregatorProperties;
+import io.asyn2f.aggregator.web.ApiException;
 import io.asyn2f.core.aggregation.CoordinateWiseMedian;
 import io.asyn2f.core.aggregation.InfluenceBounds;
 import io.asyn2f.core.aggregation.MultiKrum;
@@ -64,7 +64,7 @@ public class SessionConfigs {
     }
 
     /** The configuration with defaults filled in, or an {@link ApiException} listing every problem. */
-    SessionConfig normalise(SessionConfig request) {
+    public SessionConfig normalise(SessionConfig request) {
         List<Map<String, String>> errors = new ArrayList<>();
         ModelArchitecture architecture = resolveWithinLimit(request.modelArchitecture(), errors);
         SessionConfig.StrategySettings strategy = normaliseStrategy(request.strategy(), errors);
@@ -304,7 +304,7 @@ public class SessionConfigs {
         return Map.of("field", field, "message", String.valueOf(message));
     }
 
-    String toJson(SessionConfig config) {
+    public String toJson(SessionConfig config) {
         return json.writeValueAsString(config);
     }
 

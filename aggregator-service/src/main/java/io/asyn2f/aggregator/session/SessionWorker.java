@@ -44,7 +44,7 @@ public class SessionWorker {
     protected SessionWorker() {
     }
 
-    SessionWorker(String sessionId, String workerId, WorkerRole role, long samples, double quality, Instant at) {
+    public SessionWorker(String sessionId, String workerId, WorkerRole role, long samples, double quality, Instant at) {
         this.key = new Key(sessionId, workerId);
         this.role = role;
         this.state = State.ACTIVE;
@@ -75,11 +75,11 @@ public class SessionWorker {
         return quality;
     }
 
-    Instant changedAt() {
+    public Instant changedAt() {
         return changedAt;
     }
 
-    void registered(WorkerRole role, long samples, double quality, Instant at) {
+    public void registered(WorkerRole role, long samples, double quality, Instant at) {
         if (state != State.REVOKED) {
             this.role = role;
             this.samples = samples;
@@ -89,7 +89,7 @@ public class SessionWorker {
         this.changedAt = at;
     }
 
-    void changeState(State next, Instant at) {
+    public void changeState(State next, Instant at) {
         if (state != State.REVOKED) {
             state = next;
         }

@@ -60,7 +60,7 @@ public class TrainingSession {
     protected TrainingSession() {
     }
 
-    TrainingSession(String id, String architecture, String strategy, String configJson, Instant createdAt) {
+    public TrainingSession(String id, String architecture, String strategy, String configJson, Instant createdAt) {
         this.id = id;
         this.state = SessionState.CREATED;
         this.architecture = architecture;
@@ -123,13 +123,13 @@ public class TrainingSession {
         return finishedAt;
     }
 
-    void announced() {
+    public void announced() {
         if (state == SessionState.CREATED) {
             state = SessionState.WAITING_FOR_WORKERS;
         }
     }
 
-    void start(Instant now) {
+    public void start(Instant now) {
         state = SessionState.RUNNING;
         startedAt = now;
         lastVersionAt = now; // the max-wait counts from the start, not from the creation of version 0

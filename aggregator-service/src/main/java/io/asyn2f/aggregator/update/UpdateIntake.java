@@ -10,9 +10,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.asyn2f.aggregator.aggregation.AggregationCoordinator;
 import io.asyn2f.aggregator.security.TokenRejectedException;
 import io.asyn2f.aggregator.security.WorkerTokenVerifier;
+import io.asyn2f.aggregator.session.AggregationTrigger;
 import io.asyn2f.aggregator.session.SessionConfigs;
 import io.asyn2f.aggregator.session.SessionRuntime;
 import io.asyn2f.aggregator.session.SessionWorker;
@@ -21,7 +21,7 @@ import io.asyn2f.aggregator.session.TrainingSession;
 import io.asyn2f.aggregator.session.TrainingSessionRepository;
 import io.asyn2f.aggregator.storage.ModelStore;
 import io.asyn2f.api.storage.ObjectKeys;
-import io.asyn2f.aggregator.system.AggregatorMetrics;
+import io.asyn2f.aggregator.metrics.AggregatorMetrics;
 import io.asyn2f.api.event.EventEnvelope;
 import io.asyn2f.api.event.LocalUpdateSubmitted;
 import io.asyn2f.api.model.ModelFormatException;
@@ -51,13 +51,13 @@ public class UpdateIntake {
     private final WorkerTokenVerifier tokens;
     private final ModelStore store;
     private final AggregatorMetrics metrics;
-    private final AggregationCoordinator coordinator;
+    private final AggregationTrigger coordinator;
     private final TransactionTemplate transactions;
 
     UpdateIntake(RecordedUpdateRepository updates, UpdateRejectionRepository rejections,
             TrainingSessionRepository sessions, SessionWorkerRepository workers, SessionConfigs configs,
             WorkerTokenVerifier tokens, ModelStore store, AggregatorMetrics metrics,
-            AggregationCoordinator coordinator, PlatformTransactionManager transactionManager) {
+            AggregationTrigger coordinator, PlatformTransactionManager transactionManager) {
         this.updates = updates;
         this.rejections = rejections;
         this.sessions = sessions;

@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 
 import com.rabbitmq.client.Channel;
 
-import io.asyn2f.aggregator.system.AggregatorProperties;
+import io.asyn2f.aggregator.config.AggregatorProperties;
 import io.asyn2f.api.event.EventCodec;
 import io.asyn2f.api.event.EventFormatException;
 import io.asyn2f.api.event.EventRouting;

@@ -38,13 +38,13 @@ class SessionConfigBoundsTests {
         try {
             CONFIGS.normalise(session(strategy, null, null, null));
             return Set.of();
-        } catch (io.asyn2f.aggregator.system.ApiException e) {
+        } catch (io.asyn2f.aggregator.web.ApiException e) {
             return e.errors().stream().map(error -> error.get("field")).collect(Collectors.toSet());
         }
     }
 
     private static final SessionConfigs CONFIGS = new SessionConfigs(tools.jackson.databind.json.JsonMapper.builder()
-            .build(), new io.asyn2f.aggregator.system.AggregatorProperties.Limits(50_000_000, 512L << 20, 10_000, 100));
+            .build(), new io.asyn2f.aggregator.config.AggregatorProperties.Limits(50_000_000, 512L << 20, 10_000, 100));
 
     private static SessionConfig session(SessionConfig.StrategySettings strategy, SessionConfig.Exchange exchange,
             SessionConfig.LearningRate learningRate, SessionConfig.Stop stop) {

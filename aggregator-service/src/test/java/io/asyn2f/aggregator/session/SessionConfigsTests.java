@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-import io.asyn2f.aggregator.system.AggregatorProperties;
-import io.asyn2f.aggregator.system.ApiException;
+import io.asyn2f.aggregator.config.AggregatorProperties;
+import io.asyn2f.aggregator.web.ApiException;
 import io.asyn2f.core.aggregation.FedBuffStrategy;
 import io.asyn2f.api.event.UpdateKind;
 import tools.jackson.databind.json.JsonMapper;

@@ -1,4 +1,4 @@
-package io.asyn2f.aggregator.session;
+package io.asyn2f.aggregator.lifecycle;
 
 import java.util.Optional;
 
@@ -10,8 +10,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.rabbitmq.client.Channel;
 
-import io.asyn2f.aggregator.aggregation.AggregationCoordinator;
-import io.asyn2f.aggregator.system.AggregatorProperties;
+import io.asyn2f.aggregator.config.AggregatorProperties;
+import io.asyn2f.aggregator.session.AggregationTrigger;
+import io.asyn2f.aggregator.session.SessionWorker;
+import io.asyn2f.aggregator.session.SessionWorkerRepository;
+import io.asyn2f.aggregator.session.TrainingSession;
+import io.asyn2f.aggregator.session.TrainingSessionRepository;
 import io.asyn2f.aggregator.update.RecordedUpdate;
 import io.asyn2f.aggregator.update.RecordedUpdateRepository;
 import io.asyn2f.api.event.EventEnvelope;
@@ -36,12 +40,12 @@ class WorkerEventHandler {
     private final TrainingSessionRepository sessions;
     private final RecordedUpdateRepository updates;
     private final SessionLifecycle lifecycle;
-    private final AggregationCoordinator coordinator;
+    private final AggregationTrigger coordinator;
     private final TransactionTemplate transactions;
     private final String queue;
 
     WorkerEventHandler(EventDelivery delivery, SessionWorkerRepository workers, TrainingSessionRepository sessions,
-            RecordedUpdateRepository updates, SessionLifecycle lifecycle, AggregationCoordinator coordinator,
+            RecordedUpdateRepository updates, SessionLifecycle lifecycle, AggregationTrigger coordinator,
             PlatformTransactionManager transactionManager, AggregatorProperties properties) {
         this.delivery = delivery;
         this.workers = workers;

@@ -1,4 +1,4 @@
-package io.asyn2f.aggregator.aggregation;
+package io.asyn2f.aggregator.version;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.asyn2f.aggregator.system;
+package io.asyn2f.aggregator.security;
 
 import java.io.IOException;
 import java.net.URI;
@@ -19,6 +19,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
+import io.asyn2f.aggregator.config.AggregatorProperties;
 import io.asyn2f.web.BasicLoginAttempts;
 import io.asyn2f.web.BasicLoginThrottle;
 

@@ -1,4 +1,4 @@
-package io.asyn2f.aggregator.system;
+package io.asyn2f.aggregator.config;
 
 import java.net.URI;
 import java.time.Duration;

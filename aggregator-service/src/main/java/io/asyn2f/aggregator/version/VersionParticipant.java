@@ -1,4 +1,4 @@
-package io.asyn2f.aggregator.aggregation;
+package io.asyn2f.aggregator.version;
 
 import java.io.Serializable;
 
@@ -28,7 +28,7 @@ public class VersionParticipant {
     protected VersionParticipant() {
     }
 
-    VersionParticipant(String sessionId, long version, String updateId, String workerId, double weight,
+    public VersionParticipant(String sessionId, long version, String updateId, String workerId, double weight,
             long staleness) {
         this.key = new Key(sessionId, version, updateId);
         this.workerId = workerId;

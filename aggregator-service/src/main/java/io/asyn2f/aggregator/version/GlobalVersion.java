@@ -1,4 +1,4 @@
-package io.asyn2f.aggregator.aggregation;
+package io.asyn2f.aggregator.version;
 
 import java.io.Serializable;
 import java.time.Instant;
@@ -115,7 +115,7 @@ public class GlobalVersion {
 
     /** The learning-rate schedule's step this version was published at ({@code ScheduleProgress}). */
     /** Records the session lease's token this version was committed under. */
-    GlobalVersion committedUnder(long token) {
+    public GlobalVersion committedUnder(long token) {
         this.fencingToken = token;
         return this;
     }

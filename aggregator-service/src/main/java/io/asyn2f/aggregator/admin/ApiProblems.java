@@ -1,4 +1,4 @@
-package io.asyn2f.aggregator.system;
+package io.asyn2f.aggregator.admin;
 
 import java.net.URI;
 import java.util.List;
@@ -16,6 +16,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import io.asyn2f.aggregator.storage.ModelStore;
+import io.asyn2f.aggregator.web.ApiException;
 
 /**
  * Every error of the admin API as an RFC 9457 problem: Spring MVC's own exceptions through the base class, bean

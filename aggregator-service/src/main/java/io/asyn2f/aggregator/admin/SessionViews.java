@@ -1,7 +1,10 @@
-package io.asyn2f.aggregator.session;
+package io.asyn2f.aggregator.admin;
 
 import java.time.Instant;
 import java.util.List;
+
+import io.asyn2f.aggregator.session.SessionConfig;
+import io.asyn2f.aggregator.session.SessionState;
 
 /** What the admin API returns. */
 final class SessionViews {

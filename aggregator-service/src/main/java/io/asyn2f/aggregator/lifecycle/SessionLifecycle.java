@@ -1,4 +1,4 @@
-package io.asyn2f.aggregator.session;
+package io.asyn2f.aggregator.lifecycle;
 
 import java.time.Instant;
 import java.util.List;
@@ -12,9 +12,14 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.asyn2f.aggregator.system.ApiException;
-import io.asyn2f.aggregator.system.Outbox;
-import io.asyn2f.aggregator.system.OutboxRelay.OutboxEventSent;
+import io.asyn2f.aggregator.session.SessionConfigs;
+import io.asyn2f.aggregator.session.SessionState;
+import io.asyn2f.aggregator.session.SessionWorkerRepository;
+import io.asyn2f.aggregator.session.TrainingSession;
+import io.asyn2f.aggregator.session.TrainingSessionRepository;
+import io.asyn2f.aggregator.web.ApiException;
+import io.asyn2f.aggregator.outbox.Outbox;
+import io.asyn2f.aggregator.outbox.OutboxRelay.OutboxEventSent;
 import io.asyn2f.aggregator.update.RecordedUpdate;
 import io.asyn2f.aggregator.update.RecordedUpdateRepository;
 import io.asyn2f.api.event.SessionOpened;
@@ -122,7 +127,7 @@ public class SessionLifecycle {
      * Admin stop: STOPPING is committed first, so an aggregation in flight can no longer commit (it requires
      * RUNNING); then the session is FINISHED with reason ADMIN.
      */
-    TrainingSession stop(String sessionId) {
+    public TrainingSession stop(String sessionId) {
         transactions.executeWithoutResult(status -> {
             TrainingSession session = sessions.findForUpdate(sessionId)
                     .orElseThrow(() -> ApiException.notFound("no session " + sessionId));

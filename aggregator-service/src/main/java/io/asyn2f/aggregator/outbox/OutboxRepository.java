@@ -1,4 +1,4 @@
-package io.asyn2f.aggregator.system;
+package io.asyn2f.aggregator.outbox;
 
 import java.util.List;
 

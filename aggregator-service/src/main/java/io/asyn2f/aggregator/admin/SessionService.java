@@ -1,4 +1,4 @@
-package io.asyn2f.aggregator.session;
+package io.asyn2f.aggregator.admin;
 
 import java.time.Instant;
 import java.util.EnumSet;
@@ -10,14 +10,20 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.asyn2f.aggregator.aggregation.GlobalVersion;
-import io.asyn2f.aggregator.aggregation.GlobalVersionRepository;
+import io.asyn2f.aggregator.session.SessionConfig;
+import io.asyn2f.aggregator.session.SessionConfigs;
+import io.asyn2f.aggregator.session.SessionRuntime;
+import io.asyn2f.aggregator.session.SessionState;
+import io.asyn2f.aggregator.session.TrainingSession;
+import io.asyn2f.aggregator.session.TrainingSessionRepository;
+import io.asyn2f.aggregator.version.GlobalVersion;
+import io.asyn2f.aggregator.version.GlobalVersionRepository;
 import io.asyn2f.aggregator.storage.ModelStore;
 import io.asyn2f.api.storage.ObjectKeys;
-import io.asyn2f.aggregator.system.AggregatorMetrics;
-import io.asyn2f.aggregator.system.AggregatorProperties;
-import io.asyn2f.aggregator.system.ApiException;
-import io.asyn2f.aggregator.system.Outbox;
+import io.asyn2f.aggregator.metrics.AggregatorMetrics;
+import io.asyn2f.aggregator.config.AggregatorProperties;
+import io.asyn2f.aggregator.web.ApiException;
+import io.asyn2f.aggregator.outbox.Outbox;
 import io.asyn2f.api.event.SessionOpened;
 import io.asyn2f.api.model.BlobSummary;
 

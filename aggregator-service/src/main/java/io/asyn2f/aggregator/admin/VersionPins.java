@@ -1,11 +1,11 @@
-package io.asyn2f.aggregator.session;
+package io.asyn2f.aggregator.admin;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.asyn2f.aggregator.aggregation.GlobalVersion;
-import io.asyn2f.aggregator.aggregation.GlobalVersionRepository;
-import io.asyn2f.aggregator.system.ApiException;
+import io.asyn2f.aggregator.version.GlobalVersion;
+import io.asyn2f.aggregator.version.GlobalVersionRepository;
+import io.asyn2f.aggregator.web.ApiException;
 
 /**
  * Pinning a version keeps its blob regardless of retention. Both take the version's row lock, which the retention

@@ -1,4 +1,4 @@
-package io.asyn2f.aggregator.system;
+package io.asyn2f.aggregator.config;
 
 import org.springframework.amqp.core.Declarables;
 import org.springframework.context.annotation.Bean;
