@@ -2,6 +2,7 @@ package io.asyn2f.aggregator.aggregation;
 
 import java.util.Set;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import io.asyn2f.aggregator.system.AggregatorMetrics;
@@ -25,8 +26,13 @@ class CommittedModelCache {
     private final Counter hits;
     private final Counter misses;
 
+    @Autowired
     CommittedModelCache(AggregatorProperties properties, MeterRegistry registry) {
-        this.entries = new BoundedParameters<>(properties.globalCache().maxBytes(), Entry::parameters);
+        this(properties.globalCache().maxBytes(), registry);
+    }
+
+    CommittedModelCache(long maxBytes, MeterRegistry registry) {
+        this.entries = new BoundedParameters<>(maxBytes, Entry::parameters);
         String lookups = AggregatorMetrics.PREFIX + "global.cache.lookups";
         this.hits = Counter.builder(lookups).tag("result", "hit").register(registry);
         this.misses = Counter.builder(lookups).tag("result", "miss").register(registry);

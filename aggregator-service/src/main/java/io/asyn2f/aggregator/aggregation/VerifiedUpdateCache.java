@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Function;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import io.asyn2f.aggregator.system.AggregatorMetrics;
@@ -36,8 +37,13 @@ public class VerifiedUpdateCache {
     private final Counter hits;
     private final Counter misses;
 
+    @Autowired
     VerifiedUpdateCache(AggregatorProperties properties, MeterRegistry registry) {
-        this.entries = new BoundedParameters<>(properties.updateCache().maxBytes(), Entry::parameters);
+        this(properties.updateCache().maxBytes(), registry);
+    }
+
+    VerifiedUpdateCache(long maxBytes, MeterRegistry registry) {
+        this.entries = new BoundedParameters<>(maxBytes, Entry::parameters);
         Gauge.builder(AggregatorMetrics.PREFIX + "update.cache.bytes", entries, BoundedParameters::bytes)
                 .description("bytes of verified updates kept in memory for their aggregation").register(registry);
         String lookups = AggregatorMetrics.PREFIX + "update.cache.lookups";
