@@ -127,7 +127,8 @@ class DataPathCacheIT extends AggregatorITSupport {
 
     private Upload submit(String sessionId, String workerId, String updateId, float[] parameters, long base) {
         Upload upload = fl.upload(sessionId, workerId, ARCH, BlobKind.WEIGHTS, parameters);
-        fl.submit(FlTestClient.update(updateId, sessionId, workerId, upload, base, 100, 0.9, 0.5,
+        // Update ids are unique across sessions.
+        fl.submit(FlTestClient.update(sessionId + "-" + updateId, sessionId, workerId, upload, base, 100, 0.9, 0.5,
                 UpdateKind.MODEL));
         return upload;
     }

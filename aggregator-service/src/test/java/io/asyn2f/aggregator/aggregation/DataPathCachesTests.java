@@ -18,12 +18,12 @@ class DataPathCachesTests {
         cache.put("a", new float[4]);
         cache.put("b", new float[4]);
         cache.get("a"); // now b is the least recently used
-        cache.put("c", new float[2]);
+        cache.put("c", new float[3]);
 
         assertThat(cache.get("b")).isNull();
         assertThat(cache.get("a")).isNotNull();
         assertThat(cache.get("c")).isNotNull();
-        assertThat(cache.bytes()).isEqualTo(24);
+        assertThat(cache.bytes()).isEqualTo(28);
     }
 
     @Test
