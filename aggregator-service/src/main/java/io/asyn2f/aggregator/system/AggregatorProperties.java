@@ -60,7 +60,7 @@ public record AggregatorProperties(
      * @param maxBytes parameters (4 bytes each) of the global models this instance committed last (one per session),
      *                 kept so the next aggregation does not read them back; 0 turns the cache off
      */
-    public record GlobalCache(@DefaultValue("536870912") @Min(0) long maxBytes) {
+    public record GlobalCache(@DefaultValue("268435456") @Min(0) long maxBytes) {
     }
 
     /**
