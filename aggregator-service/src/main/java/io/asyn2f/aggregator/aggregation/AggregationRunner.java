@@ -44,10 +44,10 @@ import io.asyn2f.core.schedule.ScheduleProgress;
 /**
  * One aggregation step of a session: ask the strategy (from metadata in PostgreSQL), load the selected updates and
  * the current global model (from memory where intake verified the update, or this instance committed that version:
- * {@link VerifiedUpdateCache}, {@link CommittedModelCache}; else from the store), aggregate, write the new blob FIRST, then commit the version in one
- * transaction ({@link VersionCommitter}). If the commit loses (the session was stopped or moved on meanwhile) or
- * fails, the blob is deleted again unless the session reached that version after all, so no uncommitted
- * {@code global/{v}.a2fm} stays where readers look for committed versions. A crash between write and commit leaves
+ * {@link VerifiedUpdateCache}, {@link CommittedModelCache}; else from the store), aggregate, write the new blob
+ * FIRST, then commit the version in one transaction ({@link VersionCommitter}). If the commit loses (the session
+ * was stopped or moved on meanwhile) or fails, the blob is deleted again unless the session reached that version
+ * after all, so no uncommitted {@code global/{v}.a2fm} stays where readers look for committed versions. A crash between write and commit leaves
  * an unreferenced blob that the next attempt overwrites.
  *
  * <p>Only the holder of the session's lease ({@link SessionLeases}) aggregates: it renews the lease right before the

@@ -42,7 +42,7 @@ class CommittedModelCache {
         entries.put(sessionId, new Entry(version, sha256, parameters));
     }
 
-    /** The parameters of {@code version} if this instance committed it with this sha-256 and still has them, or null. */
+    /** The parameters of {@code version} if this instance committed it with this sha-256 and kept them, or null. */
     float[] get(String sessionId, long version, String sha256) {
         Entry entry = entries.get(sessionId);
         if (entry == null || entry.version() != version || !entry.sha256().equals(sha256)) {

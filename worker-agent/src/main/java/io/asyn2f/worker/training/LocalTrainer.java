@@ -41,8 +41,9 @@ import io.asyn2f.worker.system.WorkerMetrics;
  * <p>Training loss and accuracy are those of the forward pass on each batch before its update (as Keras reports
  * them), averaged over the epoch. They come from the forward pass that {@code fit} makes for the step itself
  * ({@link ForwardPassOutputs}), in training mode and with the weights before the step, not from a second,
- * inference-mode pass: the same numbers for the catalogue's networks, which have no dropout or batch norm. All methods except {@link #offerGlobal}, {@link #stop} and {@link #progress} belong
- * to the training thread.
+ * inference-mode pass: the same numbers for the catalogue's networks, which have no dropout or batch norm (a
+ * network with dropout would report the loss of the dropped-out pass the step trained on). All methods except
+ * {@link #offerGlobal}, {@link #stop} and {@link #progress} belong to the training thread.
  */
 public final class LocalTrainer {
 
