@@ -47,8 +47,8 @@ import io.asyn2f.core.schedule.ScheduleProgress;
  * {@link VerifiedUpdateCache}, {@link CommittedModelCache}; else from the store), aggregate, write the new blob
  * FIRST, then commit the version in one transaction ({@link VersionCommitter}). If the commit loses (the session
  * was stopped or moved on meanwhile) or fails, the blob is deleted again unless the session reached that version
- * after all, so no uncommitted {@code global/{v}.a2fm} stays where readers look for committed versions. A crash between write and commit leaves
- * an unreferenced blob that the next attempt overwrites.
+ * after all, so no uncommitted {@code global/{v}.a2fm} stays where readers look for committed versions. A crash
+ * between write and commit leaves an unreferenced blob that the next attempt overwrites.
  *
  * <p>Only the holder of the session's lease ({@link SessionLeases}) aggregates: it renews the lease right before the
  * write, writes only while the lease outlasts the store's call timeout, and commits under the lease's token. An
