@@ -136,12 +136,23 @@ public class EventDelivery {
     }
 
     public void handle(Message message, Channel channel, String queue, Consumer<EventEnvelope> handler) {
+        handle(message, channel, queue, handler, unreadable -> { });
+    }
+
+    /**
+     * As {@link #handle(Message, Channel, String, Consumer)}, and tells {@code unreadable} why a message that is not
+     * a readable event is dead-lettered (before it is), so a consumer can record it without decoding the message a
+     * second time: each message is decoded once, here, and the handler gets the decoded envelope.
+     */
+    public void handle(Message message, Channel channel, String queue, Consumer<EventEnvelope> handler,
+            Consumer<EventFormatException> unreadable) {
         long tag = message.getMessageProperties().getDeliveryTag();
         try {
             EventEnvelope envelope;
             try {
                 envelope = EventMessages.fromMessage(message, codec);
             } catch (EventFormatException e) {
+                unreadable.accept(e);
                 reject(message, channel, queue, "unreadable event: " + e.getMessage());
                 return;
             }

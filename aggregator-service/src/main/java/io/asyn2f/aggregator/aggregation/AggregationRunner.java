@@ -22,6 +22,7 @@ import io.asyn2f.aggregator.session.SessionWorkerRepository;
 import io.asyn2f.aggregator.session.TrainingSession;
 import io.asyn2f.aggregator.session.TrainingSessionRepository;
 import io.asyn2f.aggregator.storage.ModelStore;
+import io.asyn2f.aggregator.update.VerifiedUpdateCache;
 import io.asyn2f.aggregator.version.GlobalVersion;
 import io.asyn2f.aggregator.version.GlobalVersionRepository;
 import io.asyn2f.api.storage.ObjectKeys;
@@ -45,11 +46,12 @@ import io.asyn2f.core.schedule.ScheduleProgress;
 
 /**
  * One aggregation step of a session: ask the strategy (from metadata in PostgreSQL), load the selected updates and
- * the current global model from the store, aggregate, write the new blob FIRST, then commit the version in one
- * transaction ({@link VersionCommitter}). If the commit loses (the session was stopped or moved on meanwhile) or
- * fails, the blob is deleted again unless the session reached that version after all, so no uncommitted
- * {@code global/{v}.a2fm} stays where readers look for committed versions. A crash between write and commit leaves
- * an unreferenced blob that the next attempt overwrites.
+ * the current global model (from memory where intake verified the update, or this instance committed that version:
+ * {@link VerifiedUpdateCache}, {@link CommittedModelCache}; else from the store), aggregate, write the new blob
+ * FIRST, then commit the version in one transaction ({@link VersionCommitter}). If the commit loses (the session
+ * was stopped or moved on meanwhile) or fails, the blob is deleted again unless the session reached that version
+ * after all, so no uncommitted {@code global/{v}.a2fm} stays where readers look for committed versions. A crash
+ * between write and commit leaves an unreferenced blob that the next attempt overwrites.
  *
  * <p>Only the holder of the session's lease ({@link SessionLeases}) aggregates: it renews the lease right before the
  * write, writes only while the lease outlasts the store's call timeout, and commits under the lease's token. An
@@ -71,11 +73,13 @@ class AggregationRunner {
     private final AggregatorMetrics metrics;
     private final SessionLeases leases;
     private final Duration storeCallTimeout;
+    private final VerifiedUpdateCache verifiedUpdates;
+    private final CommittedModelCache committedModels;
 
     AggregationRunner(TrainingSessionRepository sessions, RecordedUpdateRepository updates,
             GlobalVersionRepository versions, SessionWorkerRepository workers, SessionConfigs configs, ModelStore store,
             VersionCommitter committer, SessionLifecycle lifecycle, AggregatorMetrics metrics, SessionLeases leases,
-            S3Properties s3) {
+            S3Properties s3, VerifiedUpdateCache verifiedUpdates, CommittedModelCache committedModels) {
         this.sessions = sessions;
         this.updates = updates;
         this.versions = versions;
@@ -87,6 +91,8 @@ class AggregationRunner {
         this.metrics = metrics;
         this.leases = leases;
         this.storeCallTimeout = s3.callTimeout();
+        this.verifiedUpdates = verifiedUpdates;
+        this.committedModels = committedModels;
     }
 
     /**
@@ -117,6 +123,7 @@ class AggregationRunner {
             if (!stale.isEmpty()) {
                 committer.discard(sessionId, session.currentVersion(), stale, "STALE: built on a version more than "
                         + runtime.maxStaleness() + " versions before " + (session.currentVersion() + 1));
+                verifiedUpdates.remove(sessionId, stale);
                 metrics.updateRejected("STALE");
                 return true; // ask again with what is left
             }
@@ -130,6 +137,7 @@ class AggregationRunner {
         if (!selection.ready()) {
             if (!selection.discard().isEmpty()) {
                 committer.discard(sessionId, session.currentVersion(), ids(selection.discard()));
+                verifiedUpdates.remove(sessionId, ids(selection.discard()));
             }
             return false;
         }
@@ -138,9 +146,8 @@ class AggregationRunner {
                 .collect(Collectors.toMap(RecordedUpdate::updateId, Function.identity()));
         GlobalModel current;
         try {
-            current = new GlobalModel(session.currentVersion(), store.read(
-                    ObjectKeys.globalModel(sessionId, session.currentVersion()), runtime.globalReader())
-                    .blob().parameters());
+            current = new GlobalModel(session.currentVersion(), currentGlobal(sessionId, session.currentVersion(),
+                    runtime));
         } catch (ModelFormatException | ModelStore.MissingObjectException e) {
             log.error("global version {} of session {} is unreadable; the session fails", session.currentVersion(),
                     sessionId, e);
@@ -153,6 +160,11 @@ class AggregationRunner {
         List<LocalUpdate> inputs = new ArrayList<>();
         for (UpdateInfo info : selection.aggregate()) {
             RecordedUpdate update = byId.get(info.updateId());
+            float[] verified = verifiedUpdates.get(sessionId, update.updateId(), update.objectKey(), update.sha256());
+            if (verified != null) {
+                inputs.add(new LocalUpdate(info, verified));
+                continue;
+            }
             try {
                 ModelStore.VerifiedBlob blob = store.read(update.objectKey(), runtime.updateReader());
                 if (!blob.sha256().equals(update.sha256())) {
@@ -204,6 +216,9 @@ class AggregationRunner {
             deleteUncommitted(renewed, session.currentVersion(), key);
             return false;
         }
+        committedModels.committed(sessionId, result.version(), summary.sha256Hex(), result.parameters());
+        verifiedUpdates.remove(sessionId, ids(selection.aggregate()));
+        verifiedUpdates.remove(sessionId, ids(selection.discard()));
         String strategy = runtime.strategy().name();
         metrics.aggregated(strategy, Duration.ofNanos(System.nanoTime() - started));
         metrics.version(sessionId, result.version());
@@ -215,6 +230,20 @@ class AggregationRunner {
         log.info("session {}: version {} from {} update(s) ({})", sessionId, result.version(),
                 result.participants().size(), strategy);
         return true;
+    }
+
+    /**
+     * The parameters of global version {@code current}: the ones this instance committed if it still holds them and
+     * they are what the version's row records (same sha-256), else read from the store.
+     */
+    private float[] currentGlobal(String sessionId, long current, SessionRuntime runtime) throws IOException {
+        String committedSha = versions.findById(new GlobalVersion.Key(sessionId, current))
+                .map(GlobalVersion::sha256).orElse(null);
+        float[] kept = committedSha == null ? null : committedModels.get(sessionId, current, committedSha);
+        if (kept != null) {
+            return kept;
+        }
+        return store.read(ObjectKeys.globalModel(sessionId, current), runtime.globalReader()).blob().parameters();
     }
 
     /** The schedule's step of the version after {@code current}: it advances with the work in it, not per version. */
@@ -247,6 +276,7 @@ class AggregationRunner {
     private boolean dropChanged(RecordedUpdate update, String reason, String detail) {
         log.warn("update {} of session {} is no longer usable: {}", update.updateId(), update.sessionId(), detail);
         committer.reject(update.updateId(), reason + ": " + detail);
+        verifiedUpdates.remove(update.sessionId(), List.of(update.updateId()));
         metrics.updateRejected(reason);
         return true;
     }

@@ -1,7 +1,10 @@
 package io.asyn2f.aggregator.aggregation;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +23,7 @@ import io.asyn2f.aggregator.session.TrainingSessionRepository;
 import io.asyn2f.aggregator.metrics.AggregatorMetrics;
 import io.asyn2f.aggregator.update.RecordedUpdate;
 import io.asyn2f.aggregator.update.RecordedUpdateRepository;
+import io.asyn2f.aggregator.update.VerifiedUpdateCache;
 import io.asyn2f.api.event.SessionStopped.StopReason;
 
 /**
@@ -41,15 +45,20 @@ class SessionTimers {
     private final SessionLifecycle lifecycle;
     private final AggregationCoordinator coordinator;
     private final AggregatorMetrics metrics;
+    private final VerifiedUpdateCache verifiedUpdates;
+    private final CommittedModelCache committedModels;
 
     SessionTimers(TrainingSessionRepository sessions, RecordedUpdateRepository updates, SessionConfigs configs,
-            SessionLifecycle lifecycle, AggregationCoordinator coordinator, AggregatorMetrics metrics) {
+            SessionLifecycle lifecycle, AggregationCoordinator coordinator, AggregatorMetrics metrics,
+            VerifiedUpdateCache verifiedUpdates, CommittedModelCache committedModels) {
         this.sessions = sessions;
         this.updates = updates;
         this.configs = configs;
         this.lifecycle = lifecycle;
         this.coordinator = coordinator;
         this.metrics = metrics;
+        this.verifiedUpdates = verifiedUpdates;
+        this.committedModels = committedModels;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -97,5 +106,22 @@ class SessionTimers {
                 log.warn("checking the deadlines of session {} failed", session.id(), e);
             }
         }
+        try {
+            sweepCaches(running);
+        } catch (RuntimeException e) {
+            log.warn("sweeping the in-memory models failed", e);
+        }
+    }
+
+    /** Frees what no aggregation here can use any more: other sessions', and updates consumed meanwhile. */
+    private void sweepCaches(List<TrainingSession> running) {
+        Set<String> runningIds = running.stream().map(TrainingSession::id).collect(Collectors.toSet());
+        committedModels.retainSessions(runningIds);
+        Set<String> open = new HashSet<>(runningIds);
+        sessions.findByStateIn(List.of(SessionState.CREATED, SessionState.WAITING_FOR_WORKERS))
+                .forEach(session -> open.add(session.id()));
+        verifiedUpdates.sweep(open, ids -> updates.findByUpdateIdIn(ids).stream()
+                .filter(update -> update.status() != RecordedUpdate.Status.PENDING)
+                .map(RecordedUpdate::updateId).toList());
     }
 }

@@ -31,6 +31,8 @@ import io.asyn2f.api.event.EventRouting;
  * @param retention       what the retention sweeper deletes from the object store, and how often it runs
  * @param aggregation     how long arrivals settle before the strategy is asked
  * @param limits          what one session may ask for, and how many may be open at once
+ * @param updateCache     verified updates kept in memory from intake to their aggregation
+ * @param globalCache     the global model this instance committed last, per session, kept for the next aggregation
  */
 @Validated
 @ConfigurationProperties("asyn2f.aggregator")
@@ -44,7 +46,24 @@ public record AggregatorProperties(
         @Valid @DefaultValue Queues queues,
         @Valid @DefaultValue Retention retention,
         @Valid @DefaultValue Aggregation aggregation,
-        @Valid @DefaultValue Limits limits) {
+        @Valid @DefaultValue Limits limits,
+        @Valid @DefaultValue UpdateCache updateCache,
+        @Valid @DefaultValue GlobalCache globalCache) {
+
+    /**
+     * @param maxBytes parameters (4 bytes each) of verified updates kept from intake to aggregation, so that the
+     *                 aggregation does not read each object again; least recently used beyond it are evicted and then
+     *                 read from the store when aggregated. 0 turns the cache off
+     */
+    public record UpdateCache(@DefaultValue("536870912") @Min(0) long maxBytes) {
+    }
+
+    /**
+     * @param maxBytes parameters (4 bytes each) of the global models this instance committed last (one per session),
+     *                 kept so the next aggregation does not read them back; 0 turns the cache off
+     */
+    public record GlobalCache(@DefaultValue("268435456") @Min(0) long maxBytes) {
+    }
 
     /**
      * @param username          the admin user name

@@ -24,6 +24,9 @@ import io.micrometer.core.instrument.Timer;
  *   <li>{@code update.staleness} (distribution summary, tag {@code strategy}): staleness of aggregated updates;</li>
  *   <li>{@code update.latency} (timer): from an update's {@code occurredAt} to the commit of the version using it;</li>
  *   <li>{@code session.version} and {@code session.accuracy} (gauges, tag {@code session});</li>
+ *   <li>{@code update.cache.lookups} and {@code global.cache.lookups} (counters, tag {@code result} = {@code hit} or
+ *       {@code miss}) and {@code update.cache.bytes} (gauge): the in-memory data path ({@code aggregation/}
+ *       {@code VerifiedUpdateCache}, {@code CommittedModelCache});</li>
  *   <li>{@code retention.deleted} and {@code retention.bytes} (counters, tag {@code kind} = {@code update} or
  *       {@code global}): objects retention deleted from the store, and their bytes.</li>
  * </ul>

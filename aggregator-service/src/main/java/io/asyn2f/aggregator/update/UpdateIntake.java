@@ -2,6 +2,7 @@ package io.asyn2f.aggregator.update;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -52,12 +53,14 @@ public class UpdateIntake {
     private final ModelStore store;
     private final AggregatorMetrics metrics;
     private final AggregationTrigger coordinator;
+    private final VerifiedUpdateCache verified;
     private final TransactionTemplate transactions;
 
     UpdateIntake(RecordedUpdateRepository updates, UpdateRejectionRepository rejections,
             TrainingSessionRepository sessions, SessionWorkerRepository workers, SessionConfigs configs,
             WorkerTokenVerifier tokens, ModelStore store, AggregatorMetrics metrics,
-            AggregationTrigger coordinator, PlatformTransactionManager transactionManager) {
+            AggregationTrigger coordinator, VerifiedUpdateCache verified,
+            PlatformTransactionManager transactionManager) {
         this.updates = updates;
         this.rejections = rejections;
         this.sessions = sessions;
@@ -67,6 +70,7 @@ public class UpdateIntake {
         this.store = store;
         this.metrics = metrics;
         this.coordinator = coordinator;
+        this.verified = verified;
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
@@ -127,8 +131,19 @@ public class UpdateIntake {
             throw refuse(envelope, update, "TOO_LARGE", "declared size " + update.sizeBytes()
                     + " exceeds the session's upload limit " + runtime.uploadLimitBytes());
         }
-        verifyObject(envelope, update, runtime);
-        if (!record(envelope, update, failedAttempts)) {
+        float[] parameters = verifyObject(envelope, update, runtime);
+        // Kept for the aggregation, which then need not read the object again. Put before the row is committed, so
+        // the aggregation the commit makes possible finds it; taken out again unless the update was recorded.
+        verified.put(update.sessionId(), update.updateId(), update.objectKey(), update.sha256(), parameters);
+        boolean recorded = false;
+        try {
+            recorded = record(envelope, update, failedAttempts);
+        } finally {
+            if (!recorded) {
+                verified.remove(update.sessionId(), List.of(update.updateId()));
+            }
+        }
+        if (!recorded) {
             return;
         }
         metrics.updateReceived();
@@ -142,7 +157,8 @@ public class UpdateIntake {
         metrics.updateRejected("UNREADABLE");
     }
 
-    private void verifyObject(EventEnvelope envelope, LocalUpdateSubmitted update, SessionRuntime runtime) {
+    /** Reads and verifies the update's object; returns its parameters, exactly the ones the sha-256 covers. */
+    private float[] verifyObject(EventEnvelope envelope, LocalUpdateSubmitted update, SessionRuntime runtime) {
         Optional<Long> size = store.size(update.objectKey());
         if (size.isEmpty()) {
             throw refuse(envelope, update, "OBJECT_MISSING", "no object " + update.objectKey());
@@ -165,6 +181,7 @@ public class UpdateIntake {
             throw refuse(envelope, update, "SHA256_MISMATCH", "declared sha-256 " + update.sha256()
                     + " but the stored object hashes to " + blob.sha256());
         }
+        return blob.blob().parameters();
     }
 
     /**

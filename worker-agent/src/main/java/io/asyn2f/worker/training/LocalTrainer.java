@@ -39,8 +39,11 @@ import io.asyn2f.worker.model.ParameterLayout;
  * and handed to the {@link UpdateSink}.
  *
  * <p>Training loss and accuracy are those of the forward pass on each batch before its update (as Keras reports
- * them), averaged over the epoch. All methods except {@link #offerGlobal}, {@link #stop} and {@link #progress} belong
- * to the training thread.
+ * them), averaged over the epoch. They come from the forward pass that {@code fit} makes for the step itself
+ * ({@link ForwardPassOutputs}), in training mode and with the weights before the step, not from a second,
+ * inference-mode pass: the same numbers for the catalogue's networks, which have no dropout or batch norm (a
+ * network with dropout would report the loss of the dropped-out pass the step trained on). All methods except
+ * {@link #offerGlobal}, {@link #stop} and {@link #progress} belong to the training thread.
  */
 public final class LocalTrainer {
 
@@ -55,6 +58,7 @@ public final class LocalTrainer {
     private final WorkerMetrics metrics;
     private final Pacer pacer;
     private final DeltaTracker deltaTracker;
+    private final ForwardPassOutputs forwardPass = new ForwardPassOutputs();
     private final AtomicReference<GlobalSnapshot> inbox = new AtomicReference<>();
     private final AtomicReference<TrainingProgress> progress = new AtomicReference<>();
 
@@ -93,6 +97,7 @@ public final class LocalTrainer {
         this.pacer = new Pacer(settings.slowdownFactor(), () -> stopRequested);
         this.deltaTracker = settings.sendDeltas() ? new DeltaTracker(0, NetworkParameters.get(network)) : null;
         NetworkParameters.setLearningRate(network, settings.learningRate());
+        network.addListeners(forwardPass);
         publishProgress();
     }
 
@@ -169,9 +174,13 @@ public final class LocalTrainer {
         float[] previous = global == null ? null : NetworkParameters.get(network);
 
         DataSet batch = batches.batch(epoch, batchInEpoch);
-        INDArray predictions = network.output(batch.getFeatures(), false);
-        BatchMetrics batchMetrics = BatchMetrics.of(predictions, batch.getLabels());
+        forwardPass.take();
         network.fit(batch);
+        INDArray predictions = forwardPass.take();
+        if (predictions == null) {
+            throw new IllegalStateException("fit made no forward pass the trainer could see");
+        }
+        BatchMetrics batchMetrics = BatchMetrics.of(predictions, batch.getLabels());
         epochLossSum += batchMetrics.lossSum();
         epochCorrect += batchMetrics.correct();
         epochSeen += batchMetrics.examples();

@@ -225,6 +225,31 @@ class LocalTrainerTests {
         assertThat(registry.get("asyn2f.worker.updates.submitted").counter().count()).isZero();
     }
 
+    @Test
+    void shouldReportTheLossAndAccuracyOfEachBatchBeforeItsStepWithoutASecondForwardPass() {
+        LocalTrainer trainer = trainer(SETTINGS.withMaxEpochs(1), ReplaceWithGlobal.INSTANCE);
+
+        trainer.run();
+
+        // The twin measures each batch by an explicit inference pass before the same step.
+        MultiLayerNetwork twin = NetworkFactory.buildWithCatalogueInit(ARCHITECTURE, 0.05, 1);
+        BatchSource batches = new BatchSource(DATA, SETTINGS.batchSize(), SETTINGS.shuffleSeed());
+        double lossSum = 0;
+        int correct = 0;
+        int seen = 0;
+        for (int i = 0; i < batches.batchesPerEpoch(); i++) {
+            var batch = batches.batch(0, i);
+            BatchMetrics before = BatchMetrics.of(twin.output(batch.getFeatures(), false), batch.getLabels());
+            lossSum += before.lossSum();
+            correct += before.correct();
+            seen += before.examples();
+            twin.fit(batch);
+        }
+        assertThat(trainer.progress().epochLoss()).isCloseTo(lossSum / seen, within(1e-4));
+        assertThat(trainer.progress().epochAccuracy()).isEqualTo((double) correct / seen);
+        assertThat(NetworkParameters.get(trainer.network())).containsExactly(NetworkParameters.get(twin));
+    }
+
     private LocalTrainer trainer(TrainingSettings settings, WorkerMerge merge) {
         MultiLayerNetwork network = NetworkFactory.buildWithCatalogueInit(ARCHITECTURE, 0.05, 1);
         return new LocalTrainer(network, ARCHITECTURE, DATA, settings, merge, submitted::add,
