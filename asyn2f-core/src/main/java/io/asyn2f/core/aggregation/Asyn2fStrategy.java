@@ -28,6 +28,17 @@ public final class Asyn2fStrategy implements Strategy {
     /** Added to the loss so a zero loss does not divide by zero. */
     public static final double LOSS_EPSILON = 1e-7;
 
+    /**
+     * The registry entry of {@code asyn2f}: {@code m} updates per version (1 to 10,000, default 3), the worker merge's
+     * {@code beta} in [0, 1] (default 0.6) and {@code alphaForm} ({@code BETA_ON_LOSS}, default, or
+     * {@code BETA_ON_SIZE}).
+     */
+    public static final StrategyDefinition DEFINITION = StrategyDefinition.of("asyn2f",
+            in -> new Asyn2fStrategy(in.integer("m", DEFAULT_M, 1, StrategyDefinition.MAX_UPDATES_PER_VERSION),
+                    new Asyn2fMerge(in.decimal("beta", Asyn2fMerge.DEFAULT_BETA, 0, true, 1, true),
+                            in.choice("alphaForm", Asyn2fMerge.AlphaForm.BETA_ON_LOSS))))
+            .withQuota("m");
+
     private final int minUpdates;
     private final WorkerMerge workerMerge;
 
@@ -93,57 +104,5 @@ public final class Asyn2fStrategy implements Strategy {
     /** The un-normalised ASYN2F weight of an update {@code staleness} versions old. */
     public static double rawWeight(UpdateInfo info, long staleness) {
         return info.quality() * info.samples() / (info.loss() + LOSS_EPSILON) / staleness;
-    }
-
-    /**
-     * The session parameters: {@code m} updates per version (1 to 10,000, default 3), the worker merge's {@code beta}
-     * in [0, 1] (default 0.6) and {@code alphaForm} ({@code BETA_ON_LOSS}, default, or {@code BETA_ON_SIZE}).
-     */
-    public record Parameters(int m, double beta, Asyn2fMerge.AlphaForm alphaForm) implements StrategyParameters {
-
-        @Override
-        public StrategyDefinition definition() {
-            return Definition.INSTANCE;
-        }
-
-        @Override
-        public Map<String, Object> values() {
-            Map<String, Object> values = new LinkedHashMap<>();
-            values.put("m", m);
-            values.put("beta", beta);
-            values.put("alphaForm", alphaForm.name());
-            return values;
-        }
-
-        @Override
-        public Strategy build() {
-            return new Asyn2fStrategy(m, new Asyn2fMerge(beta, alphaForm));
-        }
-    }
-
-    /** The registry entry of {@code asyn2f}. */
-    static final class Definition implements StrategyDefinition {
-
-        static final Definition INSTANCE = new Definition();
-
-        private Definition() {
-        }
-
-        @Override
-        public String name() {
-            return "asyn2f";
-        }
-
-        @Override
-        public Parameters read(ParameterReader in) {
-            return new Parameters(in.integer("m", DEFAULT_M, 1, MAX_UPDATES_PER_VERSION),
-                    in.decimal("beta", Asyn2fMerge.DEFAULT_BETA, 0, true, 1, true),
-                    in.choice("alphaForm", Asyn2fMerge.AlphaForm.BETA_ON_LOSS));
-        }
-
-        @Override
-        public Optional<String> quotaParameter() {
-            return Optional.of("m");
-        }
     }
 }

@@ -17,6 +17,28 @@ public final class FedAsyncStrategy implements Strategy {
 
     public static final double DEFAULT_MIXING = 0.6;
 
+    private static final int MAX_HINGE_B = 100_000_000;
+
+    /**
+     * The registry entry of {@code fedasync}: {@code mixing} a in (0, 1] (default 0.6) and {@code staleness}, an
+     * object naming the function: {@code constant} (default), {@code polynomial} with {@code exponent} in [0, 10]
+     * (default 0.5) or {@code hinge} with {@code a} in [0, 1e6] (default 10) and {@code b} in [0, 1e8] (default 4).
+     * Xie et al. compare with a polynomial staleness function, exponent 0.5, and so does {@code compare}.
+     */
+    public static final StrategyDefinition DEFINITION = StrategyDefinition.of("fedasync",
+            in -> new FedAsyncStrategy(in.decimal("mixing", DEFAULT_MIXING, 0, false, 1, true),
+                    staleness(in.object("staleness"))))
+            .comparedWith(Map.of("staleness", Map.of("function", "polynomial", "exponent", 0.5)));
+
+    private static StalenessFunction staleness(ParameterReader s) {
+        return switch (s.word("function", "constant", List.of("constant", "polynomial", "hinge"))) {
+            case "polynomial" -> new StalenessFunction.Polynomial(s.decimal("exponent", 0.5, 0, true, 10, true));
+            case "hinge" -> new StalenessFunction.Hinge(s.decimal("a", 10, 0, true, 1_000_000, true),
+                    s.integer("b", 4, 0, MAX_HINGE_B));
+            default -> new StalenessFunction.Constant();
+        };
+    }
+
     private final double mixing;
     private final StalenessFunction stalenessFunction;
 
@@ -66,76 +88,5 @@ public final class FedAsyncStrategy implements Strategy {
         WeightedSum.into(parameters, Selections.inputs(current, updates, true), new double[] {1 - alpha, alpha});
         return AggregationResult.of(current.version() + 1, parameters, updates, new double[] {alpha},
                 new long[] {staleness});
-    }
-
-    /**
-     * The session parameters: {@code mixing} a in (0, 1] (default 0.6) and {@code staleness}, an object naming the
-     * staleness function: {@code {"function": "constant"}} (default), {@code {"function": "polynomial", "exponent": p}}
-     * (p in [0, 10], default 0.5) or {@code {"function": "hinge", "a": a, "b": b}} (a in [0, 1e6], default 10; b 0 to
-     * 100,000,000, default 4).
-     */
-    public record Parameters(double mixing, StalenessFunction staleness) implements StrategyParameters {
-
-        @Override
-        public StrategyDefinition definition() {
-            return Definition.INSTANCE;
-        }
-
-        @Override
-        public Map<String, Object> values() {
-            Map<String, Object> function = new LinkedHashMap<>();
-            function.put("function", staleness.name());
-            if (staleness instanceof StalenessFunction.Polynomial p) {
-                function.put("exponent", p.exponent());
-            } else if (staleness instanceof StalenessFunction.Hinge h) {
-                function.put("a", h.a());
-                function.put("b", h.b() <= Integer.MAX_VALUE ? (Object) (int) h.b() : h.b());
-            }
-            Map<String, Object> values = new LinkedHashMap<>();
-            values.put("mixing", mixing);
-            values.put("staleness", function);
-            return values;
-        }
-
-        @Override
-        public Strategy build() {
-            return new FedAsyncStrategy(mixing, staleness);
-        }
-    }
-
-    /** The registry entry of {@code fedasync}. */
-    static final class Definition implements StrategyDefinition {
-
-        static final Definition INSTANCE = new Definition();
-
-        private static final int MAX_HINGE_B = 100_000_000;
-
-        private Definition() {
-        }
-
-        @Override
-        public String name() {
-            return "fedasync";
-        }
-
-        @Override
-        public Parameters read(ParameterReader in) {
-            double mixing = in.decimal("mixing", DEFAULT_MIXING, 0, false, 1, true);
-            ParameterReader s = in.object("staleness");
-            StalenessFunction function = switch (s.word("function", "constant",
-                    List.of("constant", "polynomial", "hinge"))) {
-                case "polynomial" -> new StalenessFunction.Polynomial(s.decimal("exponent", 0.5, 0, true, 10, true));
-                case "hinge" -> new StalenessFunction.Hinge(s.decimal("a", 10, 0, true, 1_000_000, true),
-                        s.integer("b", 4, 0, MAX_HINGE_B));
-                default -> new StalenessFunction.Constant();
-            };
-            return new Parameters(mixing, function);
-        }
-
-        /** Xie et al. compare with a polynomial staleness function, exponent 0.5. */
-        @Override
-        public Map<String, Object> comparisonParameters(int updatesPerVersion) {
-            return Map.of("staleness", Map.of("function", "polynomial", "exponent", 0.5));
-        }
     }
 }

@@ -37,6 +37,14 @@ public final class FedAvgMStrategy implements Strategy {
     public static final double DEFAULT_MOMENTUM = 0.9;
     public static final double DEFAULT_SERVER_LEARNING_RATE = 1.0;
 
+    /**
+     * The registry entry of {@code fedavgm}: {@code momentum} in [0, 1) (default 0.9) and {@code serverLearningRate}
+     * in (0, 10] (default 1.0).
+     */
+    public static final StrategyDefinition DEFINITION = StrategyDefinition.of("fedavgm",
+            in -> new FedAvgMStrategy(in.decimal("momentum", DEFAULT_MOMENTUM, 0, true, 1, false),
+                    in.decimal("serverLearningRate", DEFAULT_SERVER_LEARNING_RATE, 0, false, 10, true)));
+
     private final FedAvgStrategy rounds = new FedAvgStrategy();
     private final double momentum;
     private final double serverLearningRate;
@@ -130,50 +138,5 @@ public final class FedAvgMStrategy implements Strategy {
             built[1] = null;
         }
         built[0] = velocity;
-    }
-
-    /**
-     * The session parameters: {@code momentum} in [0, 1) (default 0.9) and {@code serverLearningRate} in (0, 10]
-     * (default 1).
-     */
-    public record Parameters(double momentum, double serverLearningRate) implements StrategyParameters {
-
-        @Override
-        public StrategyDefinition definition() {
-            return Definition.INSTANCE;
-        }
-
-        @Override
-        public Map<String, Object> values() {
-            Map<String, Object> values = new LinkedHashMap<>();
-            values.put("momentum", momentum);
-            values.put("serverLearningRate", serverLearningRate);
-            return values;
-        }
-
-        @Override
-        public Strategy build() {
-            return new FedAvgMStrategy(momentum, serverLearningRate);
-        }
-    }
-
-    /** The registry entry of {@code fedavgm}. */
-    static final class Definition implements StrategyDefinition {
-
-        static final Definition INSTANCE = new Definition();
-
-        private Definition() {
-        }
-
-        @Override
-        public String name() {
-            return "fedavgm";
-        }
-
-        @Override
-        public Parameters read(ParameterReader in) {
-            return new Parameters(in.decimal("momentum", DEFAULT_MOMENTUM, 0, true, 1, false),
-                    in.decimal("serverLearningRate", DEFAULT_SERVER_LEARNING_RATE, 0, false, 10, true));
-        }
     }
 }

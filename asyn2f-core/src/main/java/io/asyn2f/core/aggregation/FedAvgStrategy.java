@@ -18,6 +18,9 @@ import io.asyn2f.core.merge.WorkerMerge;
  */
 public final class FedAvgStrategy implements Strategy {
 
+    /** The registry entry of {@code fedavg}, which takes no parameters. */
+    public static final StrategyDefinition DEFINITION = StrategyDefinition.of("fedavg", in -> new FedAvgStrategy());
+
     @Override
     public String name() {
         return "fedavg";
@@ -64,43 +67,5 @@ public final class FedAvgStrategy implements Strategy {
         Weights.normaliseOrEqual(weights);
         float[] parameters = WeightedSum.of(updates.stream().map(LocalUpdate::parameters).toList(), weights);
         return AggregationResult.of(next, parameters, updates, weights, staleness);
-    }
-
-    /** FedAvg takes no parameters. */
-    public record Parameters() implements StrategyParameters {
-
-        @Override
-        public StrategyDefinition definition() {
-            return Definition.INSTANCE;
-        }
-
-        @Override
-        public Map<String, Object> values() {
-            return Map.of();
-        }
-
-        @Override
-        public Strategy build() {
-            return new FedAvgStrategy();
-        }
-    }
-
-    /** The registry entry of {@code fedavg}. */
-    static final class Definition implements StrategyDefinition {
-
-        static final Definition INSTANCE = new Definition();
-
-        private Definition() {
-        }
-
-        @Override
-        public String name() {
-            return "fedavg";
-        }
-
-        @Override
-        public Parameters read(ParameterReader in) {
-            return new Parameters();
-        }
     }
 }

@@ -20,6 +20,16 @@ public final class FedBuffStrategy implements Strategy {
     /** K of a session that names none. */
     public static final int DEFAULT_BUFFER_SIZE = 3;
 
+    /**
+     * The registry entry of {@code fedbuff}: {@code bufferSize} K (1 to 10,000, default 3) and
+     * {@code serverLearningRate} eta in (0, 10] (default 1.0).
+     */
+    public static final StrategyDefinition DEFINITION = StrategyDefinition.of("fedbuff",
+            in -> new FedBuffStrategy(
+                    in.integer("bufferSize", DEFAULT_BUFFER_SIZE, 1, StrategyDefinition.MAX_UPDATES_PER_VERSION),
+                    in.decimal("serverLearningRate", DEFAULT_SERVER_LEARNING_RATE, 0, false, 10, true)))
+            .withQuota("bufferSize");
+
     private final int bufferSize;
     private final double serverLearningRate;
 
@@ -71,55 +81,5 @@ public final class FedBuffStrategy implements Strategy {
         float[] parameters = new float[current.parameters().length];
         WeightedSum.into(parameters, Selections.inputs(current, updates, true), Selections.prepend(1.0, weights));
         return AggregationResult.of(current.version() + 1, parameters, updates, weights, staleness);
-    }
-
-    /**
-     * The session parameters: {@code bufferSize} K (1 to 10,000, default 3) and {@code serverLearningRate} eta in
-     * (0, 10] (default 1).
-     */
-    public record Parameters(int bufferSize, double serverLearningRate) implements StrategyParameters {
-
-        @Override
-        public StrategyDefinition definition() {
-            return Definition.INSTANCE;
-        }
-
-        @Override
-        public Map<String, Object> values() {
-            Map<String, Object> values = new LinkedHashMap<>();
-            values.put("bufferSize", bufferSize);
-            values.put("serverLearningRate", serverLearningRate);
-            return values;
-        }
-
-        @Override
-        public Strategy build() {
-            return new FedBuffStrategy(bufferSize, serverLearningRate);
-        }
-    }
-
-    /** The registry entry of {@code fedbuff}. */
-    static final class Definition implements StrategyDefinition {
-
-        static final Definition INSTANCE = new Definition();
-
-        private Definition() {
-        }
-
-        @Override
-        public String name() {
-            return "fedbuff";
-        }
-
-        @Override
-        public Parameters read(ParameterReader in) {
-            return new Parameters(in.integer("bufferSize", DEFAULT_BUFFER_SIZE, 1, MAX_UPDATES_PER_VERSION),
-                    in.decimal("serverLearningRate", DEFAULT_SERVER_LEARNING_RATE, 0, false, 10, true));
-        }
-
-        @Override
-        public Optional<String> quotaParameter() {
-            return Optional.of("bufferSize");
-        }
     }
 }

@@ -19,6 +19,15 @@ public final class MStepKaflStrategy implements Strategy {
     /** m of a session that names none. */
     public static final int DEFAULT_M = 3;
 
+    /**
+     * The registry entry of {@code kafl}: {@code m} updates per version (1 to 10,000, default 3) and
+     * {@code globalWeight}, the previous global model's share, in [0, 1) (default 0.2).
+     */
+    public static final StrategyDefinition DEFINITION = StrategyDefinition.of("kafl",
+            in -> new MStepKaflStrategy(in.integer("m", DEFAULT_M, 1, StrategyDefinition.MAX_UPDATES_PER_VERSION),
+                    in.decimal("globalWeight", DEFAULT_GLOBAL_WEIGHT, 0, true, 1, false)))
+            .withQuota("m");
+
     private final int m;
     private final double globalWeight;
 
@@ -76,55 +85,5 @@ public final class MStepKaflStrategy implements Strategy {
         WeightedSum.into(parameters, Selections.inputs(current, updates, true),
                 Selections.prepend(globalWeight, weights));
         return AggregationResult.of(next, parameters, updates, weights, staleness);
-    }
-
-    /**
-     * The session parameters: {@code m} updates per version (1 to 10,000, default 3) and {@code globalWeight}, the
-     * previous global model's share, in [0, 1) (default 0.2).
-     */
-    public record Parameters(int m, double globalWeight) implements StrategyParameters {
-
-        @Override
-        public StrategyDefinition definition() {
-            return Definition.INSTANCE;
-        }
-
-        @Override
-        public Map<String, Object> values() {
-            Map<String, Object> values = new LinkedHashMap<>();
-            values.put("m", m);
-            values.put("globalWeight", globalWeight);
-            return values;
-        }
-
-        @Override
-        public Strategy build() {
-            return new MStepKaflStrategy(m, globalWeight);
-        }
-    }
-
-    /** The registry entry of {@code kafl}. */
-    static final class Definition implements StrategyDefinition {
-
-        static final Definition INSTANCE = new Definition();
-
-        private Definition() {
-        }
-
-        @Override
-        public String name() {
-            return "kafl";
-        }
-
-        @Override
-        public Parameters read(ParameterReader in) {
-            return new Parameters(in.integer("m", DEFAULT_M, 1, MAX_UPDATES_PER_VERSION),
-                    in.decimal("globalWeight", DEFAULT_GLOBAL_WEIGHT, 0, true, 1, false));
-        }
-
-        @Override
-        public Optional<String> quotaParameter() {
-            return Optional.of("m");
-        }
     }
 }

@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * Reads a strategy's flat parameters (JSON values: numbers, strings, nested objects) for a {@link StrategyDefinition}.
  * An absent or null value takes the default; a value of the wrong type or out of bounds is recorded as a
- * {@link StrategyDefinition.Problem} naming its parameter, and the default is returned in its place.
+ * {@link StrategyDefinition.Problem} naming its parameter, and the default is returned in its place. It remembers
+ * what each read resolved to: the normalised parameters.
  */
 public final class ParameterReader {
 
@@ -23,6 +24,7 @@ public final class ParameterReader {
     private final Set<String> read = new LinkedHashSet<>();
     private final List<StrategyDefinition.Problem> problems;
     private final List<ParameterReader> nested = new ArrayList<>();
+    private final Map<String, Object> resolved = new LinkedHashMap<>();
 
     ParameterReader(String prefix, Map<String, ?> values) {
         this(prefix, values, new ArrayList<>());
@@ -36,6 +38,12 @@ public final class ParameterReader {
 
     /** A whole number in {@code [min, max]}. */
     public int integer(String name, int fallback, int min, int max) {
+        int result = readInteger(name, fallback, min, max);
+        resolved.put(name, result);
+        return result;
+    }
+
+    private int readInteger(String name, int fallback, int min, int max) {
         Object value = value(name);
         if (value == null) {
             return fallback;
@@ -53,6 +61,13 @@ public final class ParameterReader {
 
     /** A number in the interval from {@code min} to {@code max}, each end included or not. */
     public double decimal(String name, double fallback, double min, boolean minIncluded, double max,
+            boolean maxIncluded) {
+        double result = readDecimal(name, fallback, min, minIncluded, max, maxIncluded);
+        resolved.put(name, result);
+        return result;
+    }
+
+    private double readDecimal(String name, double fallback, double min, boolean minIncluded, double max,
             boolean maxIncluded) {
         Object value = value(name);
         if (value == null) {
@@ -73,6 +88,12 @@ public final class ParameterReader {
 
     /** One of an enum's constants, by name, case-insensitive. */
     public <E extends Enum<E>> E choice(String name, E fallback) {
+        E result = readChoice(name, fallback);
+        resolved.put(name, result.name());
+        return result;
+    }
+
+    private <E extends Enum<E>> E readChoice(String name, E fallback) {
         Object value = value(name);
         if (value == null) {
             return fallback;
@@ -89,6 +110,12 @@ public final class ParameterReader {
 
     /** One of {@code choices} (lower case), case-insensitive. */
     public String word(String name, String fallback, List<String> choices) {
+        String result = readWord(name, fallback, choices);
+        resolved.put(name, result);
+        return result;
+    }
+
+    private String readWord(String name, String fallback, List<String> choices) {
         Object value = value(name);
         if (value == null) {
             return fallback;
@@ -110,6 +137,7 @@ public final class ParameterReader {
         }
         ParameterReader child = new ParameterReader(prefix + name + ".", inner, problems);
         nested.add(child);
+        resolved.put(name, child.resolved);
         return child;
     }
 
@@ -126,6 +154,11 @@ public final class ParameterReader {
     private Object value(String name) {
         read.add(name);
         return values.get(name);
+    }
+
+    /** What was read, defaults in place of absent or refused values, nested objects as maps, in reading order. */
+    Map<String, Object> resolved() {
+        return resolved;
     }
 
     List<StrategyDefinition.Problem> problems() {

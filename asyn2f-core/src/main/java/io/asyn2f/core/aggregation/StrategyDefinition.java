@@ -7,45 +7,77 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * The registry of server-side strategies: every strategy a session may name, its typed parameters with their
- * defaults and bounds, and how to build its {@link Strategy}. The aggregator (session requests and stored sessions),
- * the launcher ({@code --strategy}, {@code compare}) and the docs table all read {@link #all()}; no other list of
- * strategy names exists.
+ * The registry of server-side strategies: every strategy a session may name, its parameters with their defaults and
+ * bounds, and how to build its {@link Strategy}. The aggregator (session requests and stored sessions), the launcher
+ * ({@code --strategy}, {@code compare}) and the docs tables all read {@link #all()}; no other list of strategy names
+ * exists.
  *
- * <p>Why a sealed interface with a fixed list rather than {@link java.util.ServiceLoader}: a stored session names its
- * strategy and must mean the same thing after a restart, on every replica and in the launcher. With a closed set the
- * compiler and one test ({@code StrategyRegistryTests}) guarantee that every module sees the same strategies; a jar on
- * the class path can neither add nor shadow one, and there is no provider file to forget. Sealing also keeps every
- * definition in this package, next to the arithmetic it configures.
+ * <p>Each strategy's file declares its entry, {@code public static final StrategyDefinition DEFINITION}: its name and
+ * one function that reads its typed parameters from a {@link ParameterReader} (each read names its default and
+ * bounds) straight into the strategy's constructor. The same function validates a request (every problem reported,
+ * each naming its parameter), fills in the defaults a normalised configuration shows (what it read, in order), and
+ * builds a fresh strategy object for each session.
  *
- * <p>Adding a strategy: one file, the {@code Strategy} with a nested {@code Definition} (a singleton
- * implementing this interface) and a {@code Parameters} record, named in {@code permits} and in {@link #all()}.
- * Parameters are flat keys next to {@code name} in a session's {@code strategy} object; {@code maxStaleness} is common
- * to every strategy and is not part of a definition.
+ * <p>Why a fixed list rather than {@link java.util.ServiceLoader}: a stored session names its strategy and must mean
+ * the same thing after a restart, on every replica and in the launcher. With a closed list every module sees the same
+ * strategies; a jar on the class path can neither add nor shadow one, and there is no provider file to forget.
+ * Adding a strategy: its file with its {@code DEFINITION}, and its name in {@link #all()}. Parameters are flat keys
+ * next to {@code name} in a session's {@code strategy} object; {@code maxStaleness} is common to every strategy and is
+ * not part of a definition.
  */
-public sealed interface StrategyDefinition permits Asyn2fStrategy.Definition, FedAvgStrategy.Definition,
-        MStepKaflStrategy.Definition, FedAsyncStrategy.Definition, FedBuffStrategy.Definition,
-        FedAvgMStrategy.Definition {
+public final class StrategyDefinition {
 
     /** Largest updates-per-version quota (asyn2f and kafl m, fedbuff K). */
-    int MAX_UPDATES_PER_VERSION = 10_000;
+    public static final int MAX_UPDATES_PER_VERSION = 10_000;
+
+    private final String name;
+    private final Function<ParameterReader, Strategy> reader;
+    private final String quotaParameter;
+    private final Map<String, Object> comparison;
+
+    private StrategyDefinition(String name, Function<ParameterReader, Strategy> reader, String quotaParameter,
+            Map<String, Object> comparison) {
+        this.name = name;
+        this.reader = reader;
+        this.quotaParameter = quotaParameter;
+        this.comparison = comparison;
+    }
+
+    /**
+     * A strategy named {@code name} (lower case) whose parameters {@code reader} reads and builds it from; the reader
+     * must read every parameter on every call (a problem makes it return the default), so that one call both checks a
+     * request and lists the parameters.
+     */
+    public static StrategyDefinition of(String name, Function<ParameterReader, Strategy> reader) {
+        return new StrategyDefinition(name, reader, null, Map.of());
+    }
+
+    /** The same entry, saying which parameter counts the updates of one version (m, K). */
+    public StrategyDefinition withQuota(String parameter) {
+        return new StrategyDefinition(name, reader, parameter, comparison);
+    }
+
+    /** The same entry, with the settings its paper compares with instead of the defaults (for {@code compare}). */
+    public StrategyDefinition comparedWith(Map<String, Object> settings) {
+        return new StrategyDefinition(name, reader, quotaParameter, Map.copyOf(settings));
+    }
 
     /** Every strategy, in the order the launcher's {@code compare} runs them and the docs list them. */
-    static List<StrategyDefinition> all() {
-        return List.of(Asyn2fStrategy.Definition.INSTANCE, FedAvgStrategy.Definition.INSTANCE,
-                MStepKaflStrategy.Definition.INSTANCE, FedAsyncStrategy.Definition.INSTANCE,
-                FedBuffStrategy.Definition.INSTANCE, FedAvgMStrategy.Definition.INSTANCE);
+    public static List<StrategyDefinition> all() {
+        return List.of(Asyn2fStrategy.DEFINITION, FedAvgStrategy.DEFINITION, MStepKaflStrategy.DEFINITION,
+                FedAsyncStrategy.DEFINITION, FedBuffStrategy.DEFINITION, FedAvgMStrategy.DEFINITION);
     }
 
     /** The names of {@link #all()}, in order. */
-    static List<String> names() {
+    public static List<String> names() {
         return all().stream().map(StrategyDefinition::name).toList();
     }
 
     /** The strategy of this name (case-insensitive). */
-    static Optional<StrategyDefinition> named(String name) {
+    public static Optional<StrategyDefinition> named(String name) {
         String lower = name == null ? "" : name.toLowerCase(Locale.ROOT);
         return all().stream().filter(definition -> definition.name().equals(lower)).findFirst();
     }
@@ -56,7 +88,7 @@ public sealed interface StrategyDefinition permits Asyn2fStrategy.Definition, Fe
      *
      * @throws InvalidParameters listing every problem, each naming its parameter
      */
-    static StrategyParameters parse(String name, Map<String, ?> values) {
+    public static StrategyParameters parse(String name, Map<String, ?> values) {
         return parse(name, values, true);
     }
 
@@ -64,7 +96,7 @@ public sealed interface StrategyDefinition permits Asyn2fStrategy.Definition, Fe
      * The parameters of a configuration stored by an earlier version of the aggregator: like {@link #parse}, but keys
      * this version does not read are ignored, so a stored session always loads.
      */
-    static StrategyParameters parseStored(String name, Map<String, ?> values) {
+    public static StrategyParameters parseStored(String name, Map<String, ?> values) {
         return parse(name, values, false);
     }
 
@@ -72,7 +104,7 @@ public sealed interface StrategyDefinition permits Asyn2fStrategy.Definition, Fe
         StrategyDefinition definition = named(name).orElseThrow(() -> new InvalidParameters(List.of(new Problem(
                 "name", "unknown strategy '" + name + "'; expected one of " + String.join(", ", names())))));
         ParameterReader reader = new ParameterReader("", values == null ? Map.of() : values);
-        StrategyParameters parameters = definition.read(reader);
+        definition.reader.apply(reader);
         List<Problem> problems = new ArrayList<>(reader.problems());
         if (strict) {
             for (String key : reader.unread()) {
@@ -83,7 +115,7 @@ public sealed interface StrategyDefinition permits Asyn2fStrategy.Definition, Fe
         if (!problems.isEmpty()) {
             throw new InvalidParameters(problems);
         }
-        return parameters;
+        return new StrategyParameters(definition, reader.resolved());
     }
 
     private static String notAParameter(StrategyDefinition definition, String key) {
@@ -98,37 +130,44 @@ public sealed interface StrategyDefinition permits Asyn2fStrategy.Definition, Fe
     }
 
     /** The name a session's {@code strategy.name} gives, lower case, e.g. {@code asyn2f}. */
-    String name();
+    public String name() {
+        return name;
+    }
 
-    /**
-     * Reads this strategy's parameters, each with its default and bounds; a problem is reported to {@code in} and the
-     * default used in its place, so the result is always a valid parameter set.
-     */
-    StrategyParameters read(ParameterReader in);
+    /** A new strategy object from parameters already checked ({@link StrategyParameters#build()}). */
+    Strategy build(Map<String, Object> values) {
+        return reader.apply(new ParameterReader("", values));
+    }
 
     /** Every parameter with its default. */
-    default StrategyParameters defaults() {
-        return read(new ParameterReader("", Map.of()));
+    public StrategyParameters defaults() {
+        return parse(name, Map.of());
     }
 
     /** The parameter names, in the order a normalised configuration shows them. */
-    default Set<String> parameterNames() {
+    public Set<String> parameterNames() {
         return defaults().values().keySet();
     }
 
     /** The parameter that counts the updates of one version (m, K), if the strategy has one. */
-    default Optional<String> quotaParameter() {
-        return Optional.empty();
+    public Optional<String> quotaParameter() {
+        return Optional.ofNullable(quotaParameter);
     }
 
     /**
      * The parameters a side-by-side comparison (the launcher's {@code compare}) sets: the quota, where the strategy
      * has one, and any setting the strategy's paper compares with instead of the default.
      */
-    default Map<String, Object> comparisonParameters(int updatesPerVersion) {
+    public Map<String, Object> comparisonParameters(int updatesPerVersion) {
         Map<String, Object> values = new LinkedHashMap<>();
         quotaParameter().ifPresent(quota -> values.put(quota, updatesPerVersion));
+        values.putAll(comparison);
         return values;
+    }
+
+    @Override
+    public String toString() {
+        return "StrategyDefinition[" + name + "]";
     }
 
     /**
@@ -137,7 +176,7 @@ public sealed interface StrategyDefinition permits Asyn2fStrategy.Definition, Fe
      * @param parameter the key inside {@code strategy}, e.g. {@code m} or {@code staleness.exponent}
      * @param message   what is wrong, e.g. {@code must be between 1 and 10000, was 0}
      */
-    record Problem(String parameter, String message) {
+    public record Problem(String parameter, String message) {
         @Override
         public String toString() {
             return "strategy." + parameter + " " + message;
@@ -145,7 +184,7 @@ public sealed interface StrategyDefinition permits Asyn2fStrategy.Definition, Fe
     }
 
     /** The parameters are not valid; {@link #problems()} names each one. */
-    final class InvalidParameters extends IllegalArgumentException {
+    public static final class InvalidParameters extends IllegalArgumentException {
 
         private static final long serialVersionUID = 1L;
 

@@ -31,9 +31,11 @@ class StrategyRegistryTests {
     }
 
     @Test
-    void shouldListEveryPermittedDefinition() {
-        assertThat(StrategyDefinition.all()).extracting(Object::getClass)
-                .containsExactlyInAnyOrder(StrategyDefinition.class.getPermittedSubclasses());
+    void shouldListEachStrategyByTheDefinitionItsOwnFileDeclares() throws ReflectiveOperationException {
+        for (StrategyDefinition definition : StrategyDefinition.all()) {
+            Class<?> built = definition.defaults().build().getClass();
+            assertThat(built.getField("DEFINITION").get(null)).as(built.getSimpleName()).isSameAs(definition);
+        }
     }
 
     @Test
