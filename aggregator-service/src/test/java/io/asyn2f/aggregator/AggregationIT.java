@@ -16,8 +16,8 @@ import org.springframework.dao.EmptyResultDataAccessException;
 
 import io.asyn2f.aggregator.support.AggregatorITSupport;
 import io.asyn2f.aggregator.support.DeadLetterInbox;
-import io.asyn2f.aggregator.support.FlTestClient;
 import io.asyn2f.aggregator.support.FlTestClient.Upload;
+import io.asyn2f.aggregator.support.FlTestClient;
 import io.asyn2f.api.event.EvaluationReported;
 import io.asyn2f.api.event.EventEnvelope;
 import io.asyn2f.api.event.EventRouting;

@@ -13,10 +13,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
-import io.asyn2f.api.storage.ObjectKeys;
 import io.asyn2f.aggregator.support.AggregatorITSupport;
-import io.asyn2f.aggregator.support.FlTestClient;
 import io.asyn2f.aggregator.support.FlTestClient.Upload;
+import io.asyn2f.aggregator.support.FlTestClient;
 import io.asyn2f.aggregator.support.StoreReads;
 import io.asyn2f.api.catalogue.ModelCatalogue;
 import io.asyn2f.api.event.UpdateKind;
@@ -25,6 +24,7 @@ import io.asyn2f.api.model.BlobKind;
 import io.asyn2f.api.model.BlobSummary;
 import io.asyn2f.api.model.ModelBlobReader;
 import io.asyn2f.api.model.ModelBlobWriter;
+import io.asyn2f.api.storage.ObjectKeys;
 import io.minio.GetObjectArgs;
 
 /**

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import io.asyn2f.aggregator.support.AdminClient;
 import io.asyn2f.aggregator.support.AggregatorITSupport;
-import io.asyn2f.aggregator.support.FlTestClient;
 import io.asyn2f.aggregator.support.FlTestClient.Upload;
+import io.asyn2f.aggregator.support.FlTestClient;
 import io.asyn2f.api.event.EventEnvelope;
 import io.asyn2f.api.event.EventRouting;
 import io.asyn2f.api.event.LocalUpdateSubmitted;

@@ -23,8 +23,8 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.asyn2f.aggregator.support.AdminClient;
-import io.asyn2f.aggregator.support.FlTestClient;
 import io.asyn2f.aggregator.support.FlTestClient.Upload;
+import io.asyn2f.aggregator.support.FlTestClient;
 import io.asyn2f.aggregator.support.OwnAggregator;
 import io.asyn2f.aggregator.support.TestRegistry;
 import io.asyn2f.api.event.EventCodec;

@@ -18,8 +18,8 @@ import org.springframework.amqp.core.MessageProperties;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.asyn2f.aggregator.support.AggregatorITSupport;
-import io.asyn2f.aggregator.support.FlTestClient;
 import io.asyn2f.aggregator.support.FlTestClient.Upload;
+import io.asyn2f.aggregator.support.FlTestClient;
 import io.asyn2f.api.catalogue.ModelCatalogue;
 import io.asyn2f.api.event.EventEnvelope;
 import io.asyn2f.api.event.EventRouting;

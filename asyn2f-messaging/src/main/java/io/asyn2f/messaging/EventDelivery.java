@@ -14,9 +14,9 @@ import org.springframework.amqp.core.Message;
 
 import com.rabbitmq.client.Channel;
 
+import io.asyn2f.api.event.EvaluationReported;
 import io.asyn2f.api.event.EventCodec;
 import io.asyn2f.api.event.EventEnvelope;
-import io.asyn2f.api.event.EvaluationReported;
 import io.asyn2f.api.event.EventFormatException;
 import io.asyn2f.api.event.EventRouting;
 import io.asyn2f.api.event.FlEvent;

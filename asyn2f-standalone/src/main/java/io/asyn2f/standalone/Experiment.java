@@ -14,9 +14,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.function.UnaryOperator;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.asyn2f.core.aggregation.StrategyDefinition;
 import io.asyn2f.api.model.ModelBlobReader;
+import io.asyn2f.core.aggregation.StrategyDefinition;
 import io.asyn2f.standalone.attack.AttackKind;
 import io.asyn2f.standalone.attack.HostileUpdateSink;
 import io.asyn2f.standalone.platform.AdminClient;
@@ -28,6 +27,7 @@ import io.asyn2f.worker.metrics.WorkerMetrics;
 import io.asyn2f.worker.session.WorkerProperties;
 import io.asyn2f.worker.session.WorkerRunner;
 import io.asyn2f.worker.training.UpdateSink;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -21,27 +21,27 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-import io.asyn2f.aggregator.lifecycle.SessionLifecycle;
-import io.asyn2f.aggregator.session.SessionConfig;
-import io.asyn2f.aggregator.session.SessionConfigs;
-import io.asyn2f.aggregator.session.SessionWorker;
-import io.asyn2f.aggregator.session.SessionWorkerRepository;
-import io.asyn2f.aggregator.session.TrainingSession;
-import io.asyn2f.aggregator.version.GlobalVersion;
-import io.asyn2f.aggregator.version.GlobalVersionRepository;
-import io.asyn2f.aggregator.version.VersionParticipant;
-import io.asyn2f.aggregator.version.VersionParticipantRepository;
 import io.asyn2f.aggregator.admin.SessionViews.ParticipantView;
 import io.asyn2f.aggregator.admin.SessionViews.RejectionView;
 import io.asyn2f.aggregator.admin.SessionViews.SessionDetail;
 import io.asyn2f.aggregator.admin.SessionViews.SessionSummary;
 import io.asyn2f.aggregator.admin.SessionViews.VersionView;
 import io.asyn2f.aggregator.admin.SessionViews.WorkerCounts;
+import io.asyn2f.aggregator.lifecycle.SessionLifecycle;
+import io.asyn2f.aggregator.session.SessionConfig;
+import io.asyn2f.aggregator.session.SessionConfigs;
+import io.asyn2f.aggregator.session.SessionWorker;
+import io.asyn2f.aggregator.session.SessionWorkerRepository;
+import io.asyn2f.aggregator.session.TrainingSession;
 import io.asyn2f.aggregator.storage.ModelStore;
-import io.asyn2f.aggregator.web.ApiException;
 import io.asyn2f.aggregator.update.RecordedUpdate;
 import io.asyn2f.aggregator.update.RecordedUpdateRepository;
 import io.asyn2f.aggregator.update.UpdateRejectionRepository;
+import io.asyn2f.aggregator.version.GlobalVersion;
+import io.asyn2f.aggregator.version.GlobalVersionRepository;
+import io.asyn2f.aggregator.version.VersionParticipant;
+import io.asyn2f.aggregator.version.VersionParticipantRepository;
+import io.asyn2f.aggregator.web.ApiException;
 import io.asyn2f.api.event.WorkerRole;
 
 /** The admin API for sessions (HTTP Basic, see {@code AdminSecurityConfig}). */

@@ -10,22 +10,22 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.asyn2f.aggregator.config.AggregatorProperties;
+import io.asyn2f.aggregator.metrics.AggregatorMetrics;
+import io.asyn2f.aggregator.outbox.Outbox;
 import io.asyn2f.aggregator.session.SessionConfig;
 import io.asyn2f.aggregator.session.SessionConfigs;
 import io.asyn2f.aggregator.session.SessionRuntime;
 import io.asyn2f.aggregator.session.SessionState;
 import io.asyn2f.aggregator.session.TrainingSession;
 import io.asyn2f.aggregator.session.TrainingSessionRepository;
+import io.asyn2f.aggregator.storage.ModelStore;
 import io.asyn2f.aggregator.version.GlobalVersion;
 import io.asyn2f.aggregator.version.GlobalVersionRepository;
-import io.asyn2f.aggregator.storage.ModelStore;
-import io.asyn2f.api.storage.ObjectKeys;
-import io.asyn2f.aggregator.metrics.AggregatorMetrics;
-import io.asyn2f.aggregator.config.AggregatorProperties;
 import io.asyn2f.aggregator.web.ApiException;
-import io.asyn2f.aggregator.outbox.Outbox;
 import io.asyn2f.api.event.SessionOpened;
 import io.asyn2f.api.model.BlobSummary;
+import io.asyn2f.api.storage.ObjectKeys;
 
 /** Creating sessions: version 0 goes to the store first, then session, version 0 and session.opened in one commit. */
 @Service

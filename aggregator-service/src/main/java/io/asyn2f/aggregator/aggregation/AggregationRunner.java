@@ -14,22 +14,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import io.asyn2f.aggregator.session.SessionConfigs;
 import io.asyn2f.aggregator.lifecycle.SessionLifecycle;
+import io.asyn2f.aggregator.metrics.AggregatorMetrics;
+import io.asyn2f.aggregator.session.SessionConfigs;
 import io.asyn2f.aggregator.session.SessionRuntime;
 import io.asyn2f.aggregator.session.SessionState;
 import io.asyn2f.aggregator.session.SessionWorkerRepository;
 import io.asyn2f.aggregator.session.TrainingSession;
 import io.asyn2f.aggregator.session.TrainingSessionRepository;
 import io.asyn2f.aggregator.storage.ModelStore;
+import io.asyn2f.aggregator.update.RecordedUpdate;
+import io.asyn2f.aggregator.update.RecordedUpdateRepository;
 import io.asyn2f.aggregator.update.VerifiedUpdateCache;
 import io.asyn2f.aggregator.version.GlobalVersion;
 import io.asyn2f.aggregator.version.GlobalVersionRepository;
+import io.asyn2f.api.event.SessionStopped.StopReason;
+import io.asyn2f.api.event.UpdateKind;
+import io.asyn2f.api.event.WorkerRole;
+import io.asyn2f.api.model.BlobSummary;
+import io.asyn2f.api.model.ModelFormatException;
 import io.asyn2f.api.storage.ObjectKeys;
-import io.asyn2f.s3.S3Properties;
-import io.asyn2f.aggregator.metrics.AggregatorMetrics;
-import io.asyn2f.aggregator.update.RecordedUpdate;
-import io.asyn2f.aggregator.update.RecordedUpdateRepository;
 import io.asyn2f.core.aggregation.AggregationContext;
 import io.asyn2f.core.aggregation.AggregationResult;
 import io.asyn2f.core.aggregation.GlobalModel;
@@ -37,12 +41,8 @@ import io.asyn2f.core.aggregation.LocalUpdate;
 import io.asyn2f.core.aggregation.Participant;
 import io.asyn2f.core.aggregation.Selection;
 import io.asyn2f.core.aggregation.UpdateInfo;
-import io.asyn2f.api.event.SessionStopped.StopReason;
-import io.asyn2f.api.event.UpdateKind;
-import io.asyn2f.api.event.WorkerRole;
-import io.asyn2f.api.model.BlobSummary;
-import io.asyn2f.api.model.ModelFormatException;
 import io.asyn2f.core.schedule.ScheduleProgress;
+import io.asyn2f.s3.S3Properties;
 
 /**
  * One aggregation step of a session: ask the strategy (from metadata in PostgreSQL), load the selected updates and

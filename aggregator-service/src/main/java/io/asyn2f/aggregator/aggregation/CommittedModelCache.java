@@ -5,8 +5,8 @@ import java.util.Set;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
-import io.asyn2f.aggregator.metrics.AggregatorMetrics;
 import io.asyn2f.aggregator.config.AggregatorProperties;
+import io.asyn2f.aggregator.metrics.AggregatorMetrics;
 import io.asyn2f.aggregator.storage.BoundedParameters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

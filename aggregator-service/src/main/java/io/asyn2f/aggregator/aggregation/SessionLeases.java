@@ -14,8 +14,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import io.asyn2f.s3.S3Properties;
 import io.asyn2f.aggregator.config.AggregatorProperties;
+import io.asyn2f.s3.S3Properties;
 
 /**
  * Which aggregator instance may write a session's next version: a lease per session in PostgreSQL with a fencing

@@ -13,14 +13,14 @@ import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import io.asyn2f.aggregator.lifecycle.SessionLifecycle;
+import io.asyn2f.aggregator.metrics.AggregatorMetrics;
 import io.asyn2f.aggregator.session.SessionConfig;
 import io.asyn2f.aggregator.session.SessionConfigs;
-import io.asyn2f.aggregator.lifecycle.SessionLifecycle;
 import io.asyn2f.aggregator.session.SessionRuntime;
 import io.asyn2f.aggregator.session.SessionState;
 import io.asyn2f.aggregator.session.TrainingSession;
 import io.asyn2f.aggregator.session.TrainingSessionRepository;
-import io.asyn2f.aggregator.metrics.AggregatorMetrics;
 import io.asyn2f.aggregator.update.RecordedUpdate;
 import io.asyn2f.aggregator.update.RecordedUpdateRepository;
 import io.asyn2f.aggregator.update.VerifiedUpdateCache;

@@ -7,23 +7,23 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.asyn2f.aggregator.session.SessionConfig;
 import io.asyn2f.aggregator.lifecycle.SessionLifecycle;
+import io.asyn2f.aggregator.outbox.Outbox;
+import io.asyn2f.aggregator.session.SessionConfig;
 import io.asyn2f.aggregator.session.SessionState;
 import io.asyn2f.aggregator.session.TrainingSession;
 import io.asyn2f.aggregator.session.TrainingSessionRepository;
-import io.asyn2f.aggregator.outbox.Outbox;
 import io.asyn2f.aggregator.update.RecordedUpdate;
 import io.asyn2f.aggregator.update.RecordedUpdateRepository;
 import io.asyn2f.aggregator.version.GlobalVersion;
 import io.asyn2f.aggregator.version.GlobalVersionRepository;
 import io.asyn2f.aggregator.version.VersionParticipant;
 import io.asyn2f.aggregator.version.VersionParticipantRepository;
-import io.asyn2f.core.aggregation.AggregationResult;
-import io.asyn2f.core.aggregation.Participant;
 import io.asyn2f.api.event.GlobalModelPublished;
 import io.asyn2f.api.event.SessionStopped.StopReason;
 import io.asyn2f.api.model.BlobSummary;
+import io.asyn2f.core.aggregation.AggregationResult;
+import io.asyn2f.core.aggregation.Participant;
 
 /** The transactional half of an aggregation: one commit holds everything a new version changes. */
 @Component

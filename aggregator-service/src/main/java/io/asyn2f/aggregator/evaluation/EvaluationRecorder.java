@@ -12,19 +12,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.rabbitmq.client.Channel;
 
-import io.asyn2f.aggregator.version.GlobalVersion;
-import io.asyn2f.aggregator.version.GlobalVersionRepository;
+import io.asyn2f.aggregator.config.AggregatorProperties;
+import io.asyn2f.aggregator.lifecycle.SessionLifecycle;
+import io.asyn2f.aggregator.metrics.AggregatorMetrics;
 import io.asyn2f.aggregator.security.TokenRejectedException;
 import io.asyn2f.aggregator.security.WorkerTokenVerifier;
 import io.asyn2f.aggregator.session.SessionConfig;
 import io.asyn2f.aggregator.session.SessionConfigs;
-import io.asyn2f.aggregator.lifecycle.SessionLifecycle;
 import io.asyn2f.aggregator.session.SessionWorker;
 import io.asyn2f.aggregator.session.SessionWorkerRepository;
 import io.asyn2f.aggregator.session.TrainingSession;
 import io.asyn2f.aggregator.session.TrainingSessionRepository;
-import io.asyn2f.aggregator.metrics.AggregatorMetrics;
-import io.asyn2f.aggregator.config.AggregatorProperties;
+import io.asyn2f.aggregator.version.GlobalVersion;
+import io.asyn2f.aggregator.version.GlobalVersionRepository;
 import io.asyn2f.api.event.EvaluationReported;
 import io.asyn2f.api.event.EventEnvelope;
 import io.asyn2f.api.event.EventRouting;

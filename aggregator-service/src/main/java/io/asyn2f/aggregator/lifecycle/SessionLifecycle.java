@@ -12,19 +12,19 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.asyn2f.aggregator.outbox.Outbox;
+import io.asyn2f.aggregator.outbox.OutboxRelay.OutboxEventSent;
 import io.asyn2f.aggregator.session.SessionConfigs;
 import io.asyn2f.aggregator.session.SessionState;
 import io.asyn2f.aggregator.session.SessionWorkerRepository;
 import io.asyn2f.aggregator.session.TrainingSession;
 import io.asyn2f.aggregator.session.TrainingSessionRepository;
-import io.asyn2f.aggregator.web.ApiException;
-import io.asyn2f.aggregator.outbox.Outbox;
-import io.asyn2f.aggregator.outbox.OutboxRelay.OutboxEventSent;
 import io.asyn2f.aggregator.update.RecordedUpdate;
 import io.asyn2f.aggregator.update.RecordedUpdateRepository;
+import io.asyn2f.aggregator.web.ApiException;
 import io.asyn2f.api.event.SessionOpened;
-import io.asyn2f.api.event.SessionStopped;
 import io.asyn2f.api.event.SessionStopped.StopReason;
+import io.asyn2f.api.event.SessionStopped;
 import io.asyn2f.api.event.WorkerRole;
 
 /**

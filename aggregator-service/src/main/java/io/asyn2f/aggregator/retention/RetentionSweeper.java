@@ -13,17 +13,17 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.asyn2f.aggregator.version.GlobalVersion;
-import io.asyn2f.aggregator.version.GlobalVersionRepository;
+import io.asyn2f.aggregator.config.AggregatorProperties;
+import io.asyn2f.aggregator.metrics.AggregatorMetrics;
 import io.asyn2f.aggregator.retention.RetentionPolicy.StoredUpdate;
 import io.asyn2f.aggregator.retention.RetentionPolicy.StoredVersion;
 import io.asyn2f.aggregator.session.TrainingSession;
 import io.asyn2f.aggregator.session.TrainingSessionRepository;
 import io.asyn2f.aggregator.storage.ModelStore;
-import io.asyn2f.aggregator.metrics.AggregatorMetrics;
-import io.asyn2f.aggregator.config.AggregatorProperties;
 import io.asyn2f.aggregator.update.RecordedUpdate;
 import io.asyn2f.aggregator.update.RecordedUpdateRepository;
+import io.asyn2f.aggregator.version.GlobalVersion;
+import io.asyn2f.aggregator.version.GlobalVersionRepository;
 
 /**
  * Keeps the object store flat in a long session: every {@code retention.interval} it deletes, per session, the

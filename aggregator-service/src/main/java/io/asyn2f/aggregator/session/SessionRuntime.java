@@ -2,16 +2,16 @@ package io.asyn2f.aggregator.session;
 
 import java.time.Duration;
 
+import io.asyn2f.api.catalogue.ModelArchitecture;
+import io.asyn2f.api.event.UpdateKind;
+import io.asyn2f.api.model.BlobKind;
+import io.asyn2f.api.model.ModelBlobReader;
+import io.asyn2f.api.session.TrainingConfig;
 import io.asyn2f.core.aggregation.BoundedStrategy;
 import io.asyn2f.core.aggregation.InfluenceBounds;
 import io.asyn2f.core.aggregation.RobustRule;
 import io.asyn2f.core.aggregation.Strategy;
-import io.asyn2f.api.catalogue.ModelArchitecture;
-import io.asyn2f.api.event.UpdateKind;
 import io.asyn2f.core.merge.Asyn2fMerge;
-import io.asyn2f.api.model.BlobKind;
-import io.asyn2f.api.model.ModelBlobReader;
-import io.asyn2f.api.session.TrainingConfig;
 import io.asyn2f.core.schedule.LearningRateSchedule;
 
 /**

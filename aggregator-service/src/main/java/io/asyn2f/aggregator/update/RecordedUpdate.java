@@ -11,9 +11,9 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.asyn2f.core.aggregation.UpdateInfo;
 import io.asyn2f.api.event.LocalUpdateSubmitted;
 import io.asyn2f.api.event.UpdateKind;
+import io.asyn2f.core.aggregation.UpdateInfo;
 
 /** An accepted local update. Its id is the arrival sequence; its update id is unique (intake is idempotent). */
 @Entity

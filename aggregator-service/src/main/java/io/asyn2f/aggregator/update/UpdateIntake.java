@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.asyn2f.aggregator.metrics.AggregatorMetrics;
 import io.asyn2f.aggregator.security.TokenRejectedException;
 import io.asyn2f.aggregator.security.WorkerTokenVerifier;
 import io.asyn2f.aggregator.session.AggregationTrigger;
@@ -21,12 +22,11 @@ import io.asyn2f.aggregator.session.SessionWorkerRepository;
 import io.asyn2f.aggregator.session.TrainingSession;
 import io.asyn2f.aggregator.session.TrainingSessionRepository;
 import io.asyn2f.aggregator.storage.ModelStore;
-import io.asyn2f.api.storage.ObjectKeys;
-import io.asyn2f.aggregator.metrics.AggregatorMetrics;
 import io.asyn2f.api.event.EventEnvelope;
 import io.asyn2f.api.event.LocalUpdateSubmitted;
 import io.asyn2f.api.model.ModelFormatException;
 import io.asyn2f.api.security.TokenClaims;
+import io.asyn2f.api.storage.ObjectKeys;
 import io.asyn2f.messaging.RejectedEventException;
 
 /**

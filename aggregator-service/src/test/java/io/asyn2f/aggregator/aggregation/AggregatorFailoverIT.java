@@ -18,7 +18,6 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.asyn2f.api.storage.ObjectKeys;
 import io.asyn2f.aggregator.support.AdminClient;
 import io.asyn2f.aggregator.support.FlTestClient;
 import io.asyn2f.aggregator.support.OwnAggregator;
@@ -27,6 +26,7 @@ import io.asyn2f.api.event.EventCodec;
 import io.asyn2f.api.event.UpdateKind;
 import io.asyn2f.api.event.WorkerRole;
 import io.asyn2f.api.model.BlobKind;
+import io.asyn2f.api.storage.ObjectKeys;
 import io.asyn2f.testing.PostgresEndpoint;
 import io.asyn2f.testing.RabbitMqEndpoint;
 import io.asyn2f.testing.S3Endpoint;

@@ -16,8 +16,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
 import io.asyn2f.aggregator.support.AggregatorITSupport;
-import io.asyn2f.aggregator.support.FlTestClient;
 import io.asyn2f.aggregator.support.FlTestClient.Upload;
+import io.asyn2f.aggregator.support.FlTestClient;
 import io.asyn2f.aggregator.support.StoreReads;
 import io.asyn2f.api.catalogue.ModelCatalogue;
 import io.asyn2f.api.event.UpdateKind;

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 
 import io.asyn2f.aggregator.config.AggregatorProperties;
 import io.asyn2f.aggregator.web.ApiException;
-import io.asyn2f.core.aggregation.FedBuffStrategy;
 import io.asyn2f.api.event.UpdateKind;
+import io.asyn2f.core.aggregation.FedBuffStrategy;
 import tools.jackson.databind.json.JsonMapper;
 
 class SessionConfigsTests {

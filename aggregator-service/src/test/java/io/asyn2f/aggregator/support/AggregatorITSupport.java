@@ -14,9 +14,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import io.asyn2f.s3.S3Properties;
 import io.asyn2f.api.event.EventCodec;
 import io.asyn2f.api.event.EventRouting;
+import io.asyn2f.s3.S3Properties;
 import io.asyn2f.testing.spring.TestInfrastructureConfiguration;
 import io.minio.MinioClient;
 import tools.jackson.databind.JsonNode;

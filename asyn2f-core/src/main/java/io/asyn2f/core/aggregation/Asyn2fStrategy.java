@@ -1,11 +1,7 @@
 package io.asyn2f.core.aggregation;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
-import io.asyn2f.api.event.UpdateKind;
 import io.asyn2f.core.merge.Asyn2fMerge;
 import io.asyn2f.core.merge.WorkerMerge;
 
@@ -61,11 +57,6 @@ public final class Asyn2fStrategy implements Strategy {
     @Override
     public String name() {
         return "asyn2f";
-    }
-
-    @Override
-    public UpdateKind updateKind() {
-        return UpdateKind.MODEL;
     }
 
     @Override

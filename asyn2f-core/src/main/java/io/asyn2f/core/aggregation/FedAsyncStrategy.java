@@ -1,13 +1,8 @@
 package io.asyn2f.core.aggregation;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-
-import io.asyn2f.api.event.UpdateKind;
-import io.asyn2f.core.merge.ReplaceWithGlobal;
-import io.asyn2f.core.merge.WorkerMerge;
 
 /**
  * FedAsync (Xie et al. 2019): every update is applied as soon as it arrives,
@@ -57,16 +52,6 @@ public final class FedAsyncStrategy implements Strategy {
     @Override
     public String name() {
         return "fedasync";
-    }
-
-    @Override
-    public UpdateKind updateKind() {
-        return UpdateKind.MODEL;
-    }
-
-    @Override
-    public WorkerMerge workerMerge() {
-        return ReplaceWithGlobal.INSTANCE;
     }
 
     @Override

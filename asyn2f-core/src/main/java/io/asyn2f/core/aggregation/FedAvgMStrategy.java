@@ -1,13 +1,7 @@
 package io.asyn2f.core.aggregation;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-
-import io.asyn2f.api.event.UpdateKind;
-import io.asyn2f.core.merge.ReplaceWithGlobal;
-import io.asyn2f.core.merge.WorkerMerge;
 
 /**
  * FedAvgM, federated averaging with server momentum (Hsu, Qi and Brown 2019). Rounds are FedAvg's (a round completes
@@ -69,16 +63,6 @@ public final class FedAvgMStrategy implements Strategy {
     @Override
     public String name() {
         return "fedavgm";
-    }
-
-    @Override
-    public UpdateKind updateKind() {
-        return UpdateKind.MODEL;
-    }
-
-    @Override
-    public WorkerMerge workerMerge() {
-        return ReplaceWithGlobal.INSTANCE;
     }
 
     @Override

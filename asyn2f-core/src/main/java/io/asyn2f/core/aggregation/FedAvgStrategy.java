@@ -3,12 +3,7 @@ package io.asyn2f.core.aggregation;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-
-import io.asyn2f.api.event.UpdateKind;
-import io.asyn2f.core.merge.ReplaceWithGlobal;
-import io.asyn2f.core.merge.WorkerMerge;
 
 /**
  * Federated averaging in synchronous rounds (McMahan et al. 2017). A round is the current version: it completes
@@ -24,16 +19,6 @@ public final class FedAvgStrategy implements Strategy {
     @Override
     public String name() {
         return "fedavg";
-    }
-
-    @Override
-    public UpdateKind updateKind() {
-        return UpdateKind.MODEL;
-    }
-
-    @Override
-    public WorkerMerge workerMerge() {
-        return ReplaceWithGlobal.INSTANCE;
     }
 
     @Override

@@ -1,13 +1,8 @@
 package io.asyn2f.core.aggregation;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 import io.asyn2f.api.event.UpdateKind;
-import io.asyn2f.core.merge.ReplaceWithGlobal;
-import io.asyn2f.core.merge.WorkerMerge;
 
 /**
  * FedBuff (Nguyen et al. 2022): workers send deltas {@code Δ_k = W_local - W(v_k)}; once {@code K} are buffered the
@@ -52,11 +47,6 @@ public final class FedBuffStrategy implements Strategy {
     @Override
     public UpdateKind updateKind() {
         return UpdateKind.DELTA;
-    }
-
-    @Override
-    public WorkerMerge workerMerge() {
-        return ReplaceWithGlobal.INSTANCE;
     }
 
     @Override

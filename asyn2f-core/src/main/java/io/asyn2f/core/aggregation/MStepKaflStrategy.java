@@ -1,13 +1,6 @@
 package io.asyn2f.core.aggregation;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
-import io.asyn2f.api.event.UpdateKind;
-import io.asyn2f.core.merge.ReplaceWithGlobal;
-import io.asyn2f.core.merge.WorkerMerge;
 
 /**
  * M-Step KAFL (Wu et al. 2023): aggregates exactly {@code m} updates in arrival order (one per worker) and keeps part of the previous
@@ -49,16 +42,6 @@ public final class MStepKaflStrategy implements Strategy {
     @Override
     public String name() {
         return "kafl";
-    }
-
-    @Override
-    public UpdateKind updateKind() {
-        return UpdateKind.MODEL;
-    }
-
-    @Override
-    public WorkerMerge workerMerge() {
-        return ReplaceWithGlobal.INSTANCE;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.asyn2f.core.aggregation;
 import java.util.List;
 
 import io.asyn2f.api.event.UpdateKind;
+import io.asyn2f.core.merge.ReplaceWithGlobal;
 import io.asyn2f.core.merge.WorkerMerge;
 
 /**
@@ -17,11 +18,18 @@ public interface Strategy {
     /** Stable name used in session configuration and metrics, e.g. {@code asyn2f}. */
     String name();
 
-    /** Whether workers send full models or deltas. */
-    UpdateKind updateKind();
+    /** Whether workers send full models or deltas; full models unless the strategy says otherwise. */
+    default UpdateKind updateKind() {
+        return UpdateKind.MODEL;
+    }
 
-    /** What a worker does with a newer global model in the middle of training. */
-    WorkerMerge workerMerge();
+    /**
+     * What a worker does with a newer global model in the middle of training; the baselines' workers adopt it
+     * ({@link ReplaceWithGlobal}), ASYN2F's merge it.
+     */
+    default WorkerMerge workerMerge() {
+        return ReplaceWithGlobal.INSTANCE;
+    }
 
     /**
      * Decides from metadata alone whether to aggregate now and which pending updates to use.

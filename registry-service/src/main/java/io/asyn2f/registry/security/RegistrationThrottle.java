@@ -12,8 +12,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.asyn2f.registry.config.RegistryProperties;
-import io.asyn2f.web.BasicLoginAttempts;
 import io.asyn2f.registry.token.RefreshCredentials;
+import io.asyn2f.web.BasicLoginAttempts;
 
 /**
  * Limits registration requests per client address and per presented bearer credential (an enrollment token, keyed

@@ -29,7 +29,6 @@ import io.asyn2f.registry.session.SessionService;
 import io.asyn2f.registry.token.IssuedToken;
 import io.asyn2f.registry.token.RefreshCredentials;
 import io.asyn2f.registry.token.TokenIssuer;
-import io.asyn2f.api.registry.TokenResponse;
 import io.asyn2f.registry.web.Problems;
 
 /**

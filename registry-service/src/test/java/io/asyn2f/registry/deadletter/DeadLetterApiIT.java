@@ -3,7 +3,6 @@ package io.asyn2f.registry.deadletter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 

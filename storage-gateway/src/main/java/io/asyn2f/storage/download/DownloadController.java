@@ -15,15 +15,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.asyn2f.api.storage.DownloadRequest;
+import io.asyn2f.api.storage.ObjectKeys;
 import io.asyn2f.api.storage.PresignedUrl;
 import io.asyn2f.storage.config.GatewayProperties;
 import io.asyn2f.storage.metrics.GatewayMetrics;
 import io.asyn2f.storage.security.Caller;
-import io.asyn2f.api.storage.ObjectKeys;
 import io.asyn2f.storage.store.ObjectStore;
-import io.asyn2f.api.storage.PresignedUrl;
-import io.asyn2f.storage.config.GatewayProperties;
-import io.asyn2f.storage.metrics.GatewayMetrics;
 import io.asyn2f.storage.web.RefusedException;
 import io.asyn2f.storage.web.SessionIds;
 import jakarta.validation.Valid;

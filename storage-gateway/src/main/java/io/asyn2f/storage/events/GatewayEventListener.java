@@ -14,14 +14,13 @@ import io.asyn2f.api.event.EventEnvelope;
 import io.asyn2f.api.event.FlEvent;
 import io.asyn2f.api.event.GlobalModelPublished;
 import io.asyn2f.api.event.WorkerRevoked;
+import io.asyn2f.api.storage.ObjectKeys;
 import io.asyn2f.messaging.EventDelivery;
 import io.asyn2f.messaging.EventTopology.InstanceQueue;
 import io.asyn2f.messaging.RejectedEventException;
 import io.asyn2f.storage.download.AnnouncedGlobalVersions;
 import io.asyn2f.storage.metrics.GatewayMetrics;
 import io.asyn2f.storage.security.RevokedWorkers;
-import io.asyn2f.api.storage.ObjectKeys;
-import io.asyn2f.storage.metrics.GatewayMetrics;
 
 /**
  * Applies {@code worker.revoked} (refuse that worker's tokens) and {@code global.published} (what {@code latest}

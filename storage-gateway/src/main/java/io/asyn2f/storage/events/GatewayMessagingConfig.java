@@ -8,8 +8,8 @@ import org.springframework.context.annotation.Import;
 import io.asyn2f.api.event.EventRouting;
 import io.asyn2f.api.event.GlobalModelPublished;
 import io.asyn2f.api.event.WorkerRevoked;
-import io.asyn2f.messaging.EventTopology;
 import io.asyn2f.messaging.EventTopology.InstanceQueue;
+import io.asyn2f.messaging.EventTopology;
 import io.asyn2f.messaging.MessagingConfiguration;
 import io.asyn2f.storage.config.GatewayProperties;
 

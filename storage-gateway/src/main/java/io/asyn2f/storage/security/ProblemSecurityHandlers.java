@@ -11,8 +11,8 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
-import io.asyn2f.storage.metrics.GatewayMetrics;
 import io.asyn2f.storage.metrics.GatewayMetrics.Refusal;
+import io.asyn2f.storage.metrics.GatewayMetrics;
 import io.asyn2f.storage.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -20,11 +20,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.asyn2f.api.event.GlobalModelPublished;
 import io.asyn2f.messaging.EventPublisher;
+import io.asyn2f.s3.S3Properties;
 import io.asyn2f.storage.support.BucketContents;
 import io.asyn2f.storage.support.GatewayHttp;
 import io.asyn2f.storage.support.GatewayIntegrationTest;
 import io.asyn2f.storage.support.TestTokens;
-import io.asyn2f.s3.S3Properties;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

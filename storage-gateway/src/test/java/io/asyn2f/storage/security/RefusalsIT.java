@@ -21,13 +21,12 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import io.asyn2f.api.event.WorkerRevoked;
 import io.asyn2f.api.security.TokenClaims;
 import io.asyn2f.messaging.EventPublisher;
+import io.asyn2f.s3.S3Properties;
 import io.asyn2f.storage.config.GatewayProperties;
 import io.asyn2f.storage.support.BucketContents;
 import io.asyn2f.storage.support.GatewayHttp;
 import io.asyn2f.storage.support.GatewayIntegrationTest;
 import io.asyn2f.storage.support.TestTokens;
-import io.asyn2f.s3.S3Properties;
-import io.asyn2f.storage.config.GatewayProperties;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

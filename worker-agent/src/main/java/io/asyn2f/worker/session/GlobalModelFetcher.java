@@ -4,11 +4,11 @@ import java.io.IOException;
 
 import io.asyn2f.api.catalogue.ModelArchitecture;
 import io.asyn2f.api.event.GlobalModelPublished;
-import io.asyn2f.api.storage.PresignedUrl;
-import io.asyn2f.core.merge.GlobalSnapshot;
 import io.asyn2f.api.model.BlobKind;
 import io.asyn2f.api.model.ModelBlobReader;
 import io.asyn2f.api.model.ModelFormatException;
+import io.asyn2f.api.storage.PresignedUrl;
+import io.asyn2f.core.merge.GlobalSnapshot;
 import io.asyn2f.worker.client.BlobTransfer;
 import io.asyn2f.worker.client.GatewayClient;
 import io.asyn2f.worker.client.WorkerCredentials;

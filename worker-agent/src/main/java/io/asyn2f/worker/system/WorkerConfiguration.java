@@ -9,10 +9,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.asyn2f.worker.metrics.WorkerMetrics;
 import io.asyn2f.worker.session.WorkerProperties;
 import io.asyn2f.worker.session.WorkerRunner;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /** Metrics always; the session runner only with {@code asyn2f.worker.enabled=true}, on its own thread. */
 @Configuration(proxyBeanMethods = false)

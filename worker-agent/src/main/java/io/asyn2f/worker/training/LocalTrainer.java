@@ -14,13 +14,13 @@ import org.slf4j.LoggerFactory;
 
 import io.asyn2f.api.catalogue.ModelArchitecture;
 import io.asyn2f.api.event.UpdateKind;
+import io.asyn2f.api.model.BlobKind;
+import io.asyn2f.api.model.BlobSummary;
+import io.asyn2f.api.model.ModelBlobWriter;
 import io.asyn2f.core.merge.DeltaTracker;
 import io.asyn2f.core.merge.GlobalSnapshot;
 import io.asyn2f.core.merge.LocalState;
 import io.asyn2f.core.merge.WorkerMerge;
-import io.asyn2f.api.model.BlobKind;
-import io.asyn2f.api.model.BlobSummary;
-import io.asyn2f.api.model.ModelBlobWriter;
 import io.asyn2f.worker.data.LabeledDataset;
 import io.asyn2f.worker.metrics.WorkerMetrics;
 import io.asyn2f.worker.model.NetworkParameters;
