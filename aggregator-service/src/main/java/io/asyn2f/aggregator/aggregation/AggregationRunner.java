@@ -28,6 +28,7 @@ import io.asyn2f.aggregator.update.RecordedUpdateRepository;
 import io.asyn2f.aggregator.update.VerifiedUpdateCache;
 import io.asyn2f.aggregator.version.GlobalVersion;
 import io.asyn2f.aggregator.version.GlobalVersionRepository;
+import io.asyn2f.api.event.RejectionReason;
 import io.asyn2f.api.event.SessionStopped.StopReason;
 import io.asyn2f.api.event.UpdateKind;
 import io.asyn2f.api.event.WorkerRole;
@@ -124,7 +125,7 @@ class AggregationRunner {
                 committer.discard(sessionId, session.currentVersion(), stale, "STALE: built on a version more than "
                         + runtime.maxStaleness() + " versions before " + (session.currentVersion() + 1));
                 verifiedUpdates.remove(sessionId, stale);
-                metrics.updateRejected("STALE");
+                metrics.updateRejected(RejectionReason.STALE.name());
                 return true; // ask again with what is left
             }
         }
@@ -168,13 +169,13 @@ class AggregationRunner {
             try {
                 ModelStore.VerifiedBlob blob = store.read(update.objectKey(), runtime.updateReader());
                 if (!blob.sha256().equals(update.sha256())) {
-                    return dropChanged(update, "CHANGED_IN_STORE", "the object's sha-256 is now " + blob.sha256());
+                    return dropChanged(update, RejectionReason.CHANGED_IN_STORE, "the object's sha-256 is now " + blob.sha256());
                 }
                 inputs.add(new LocalUpdate(info, blob.blob().parameters()));
             } catch (ModelFormatException e) {
-                return dropChanged(update, "CHANGED_IN_STORE", e.reason() + ": " + e.getMessage());
+                return dropChanged(update, RejectionReason.CHANGED_IN_STORE, e.reason() + ": " + e.getMessage());
             } catch (ModelStore.MissingObjectException e) {
-                return dropChanged(update, "OBJECT_MISSING", e.getMessage());
+                return dropChanged(update, RejectionReason.OBJECT_MISSING, e.getMessage());
             } catch (IOException e) {
                 throw new ModelStore.StoreException("reading update " + update.updateId() + " failed", e);
             }
@@ -186,7 +187,7 @@ class AggregationRunner {
             double reference = runtime.strategy().updateKind() == UpdateKind.DELTA ? 0
                     : current.parameters()[overflow];
             RecordedUpdate culprit = byId.get(furthestAt(inputs, reference, overflow).updateId());
-            return dropChanged(culprit, "OVERFLOW", "aggregating it makes parameter " + overflow
+            return dropChanged(culprit, RejectionReason.OVERFLOW, "aggregating it makes parameter " + overflow
                     + " of version " + result.version() + " non-finite");
         }
         String key = ObjectKeys.globalModel(sessionId, result.version());
@@ -273,11 +274,11 @@ class AggregationRunner {
         }
     }
 
-    private boolean dropChanged(RecordedUpdate update, String reason, String detail) {
+    private boolean dropChanged(RecordedUpdate update, RejectionReason reason, String detail) {
         log.warn("update {} of session {} is no longer usable: {}", update.updateId(), update.sessionId(), detail);
         committer.reject(update.updateId(), reason + ": " + detail);
         verifiedUpdates.remove(update.sessionId(), List.of(update.updateId()));
-        metrics.updateRejected(reason);
+        metrics.updateRejected(reason.name());
         return true;
     }
 

@@ -20,6 +20,7 @@ import io.asyn2f.aggregator.update.RecordedUpdate;
 import io.asyn2f.aggregator.update.RecordedUpdateRepository;
 import io.asyn2f.api.event.EventEnvelope;
 import io.asyn2f.api.event.EventRouting;
+import io.asyn2f.api.event.RejectionReason;
 import io.asyn2f.api.event.WorkerLost;
 import io.asyn2f.api.event.WorkerRegistered;
 import io.asyn2f.api.event.WorkerRevoked;
@@ -75,7 +76,7 @@ class WorkerEventHandler {
             } else if (envelope.event() instanceof WorkerRevoked e) {
                 change(e.sessionId(), e.workerId(), SessionWorker.State.REVOKED, envelope);
                 updates.findBySessionIdAndWorkerIdAndStatus(e.sessionId(), e.workerId(), RecordedUpdate.Status.PENDING)
-                        .forEach(update -> update.rejected("WORKER_REVOKED: " + e.reason()));
+                        .forEach(update -> update.rejected(RejectionReason.WORKER_REVOKED + ": " + e.reason()));
             } else {
                 throw new RejectedEventException("not a worker event: " + envelope.event().type());
             }

@@ -1,16 +1,18 @@
 package io.asyn2f.aggregator.security;
 
+import io.asyn2f.api.event.RejectionReason;
+
 /** A worker token was refused; {@link #reason()} is stable (metric tag, rejection record). */
 public class TokenRejectedException extends RuntimeException {
 
-    private final String reason;
+    private final RejectionReason reason;
 
-    public TokenRejectedException(String reason, String message) {
+    public TokenRejectedException(RejectionReason reason, String message) {
         super(message);
         this.reason = reason;
     }
 
-    public String reason() {
+    public RejectionReason reason() {
         return reason;
     }
 }

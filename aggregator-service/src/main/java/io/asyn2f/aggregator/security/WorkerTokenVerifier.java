@@ -19,6 +19,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.stereotype.Component;
 
 import io.asyn2f.aggregator.config.AggregatorProperties;
+import io.asyn2f.api.event.RejectionReason;
 import io.asyn2f.api.security.TokenClaims;
 
 /**
@@ -64,46 +65,46 @@ public class WorkerTokenVerifier {
      */
     public void verify(String token, String workerId, String sessionId, Set<String> roles, Instant occurredAt) {
         if (token == null || token.isBlank()) {
-            throw new TokenRejectedException("TOKEN_MISSING", "the event carries no access token");
+            throw new TokenRejectedException(RejectionReason.TOKEN_MISSING, "the event carries no access token");
         }
         Jwt jwt;
         try {
             jwt = decoder.decode(token);
         } catch (BadJwtException e) {
-            throw new TokenRejectedException("TOKEN_INVALID", "the access token is not valid: " + e.getMessage());
+            throw new TokenRejectedException(RejectionReason.TOKEN_INVALID, "the access token is not valid: " + e.getMessage());
         } catch (JwtException e) {
             // Not the token's fault (e.g. the registry's JWKS is unreachable): let the delivery retry.
             throw new IllegalStateException("cannot validate the access token now: " + e.getMessage(), e);
         }
         Instant now = Instant.now();
         if (occurredAt.isAfter(now.plus(skew))) {
-            throw new TokenRejectedException("TOKEN_EXPIRED", "the event claims a time in the future: " + occurredAt);
+            throw new TokenRejectedException(RejectionReason.TOKEN_EXPIRED, "the event claims a time in the future: " + occurredAt);
         }
         if (occurredAt.isBefore(now.minus(maxQueueDelay))) {
-            throw new TokenRejectedException("EVENT_TOO_OLD", "the event claims " + occurredAt
+            throw new TokenRejectedException(RejectionReason.EVENT_TOO_OLD, "the event claims " + occurredAt
                     + ", more than the allowed queue delay " + maxQueueDelay + " ago");
         }
         Instant expiresAt = jwt.getExpiresAt();
         if (expiresAt == null || occurredAt.isAfter(expiresAt.plus(skew))) {
-            throw new TokenRejectedException("TOKEN_EXPIRED",
+            throw new TokenRejectedException(RejectionReason.TOKEN_EXPIRED,
                     "the access token expired at " + expiresAt + ", before the event at " + occurredAt);
         }
         Instant notBefore = jwt.getNotBefore() != null ? jwt.getNotBefore() : jwt.getIssuedAt();
         if (notBefore != null && occurredAt.isBefore(notBefore.minus(skew))) {
-            throw new TokenRejectedException("TOKEN_NOT_YET_VALID",
+            throw new TokenRejectedException(RejectionReason.TOKEN_NOT_YET_VALID,
                     "the access token is valid from " + notBefore + ", after the event at " + occurredAt);
         }
         if (!workerId.equals(jwt.getSubject())) {
-            throw new TokenRejectedException("TOKEN_MISMATCH",
+            throw new TokenRejectedException(RejectionReason.TOKEN_MISMATCH,
                     "the access token belongs to worker " + jwt.getSubject() + ", not " + workerId);
         }
         if (!sessionId.equals(jwt.getClaimAsString(TokenClaims.SESSION))) {
-            throw new TokenRejectedException("TOKEN_MISMATCH", "the access token is for session "
+            throw new TokenRejectedException(RejectionReason.TOKEN_MISMATCH, "the access token is for session "
                     + jwt.getClaimAsString(TokenClaims.SESSION) + ", not " + sessionId);
         }
         String role = jwt.getClaimAsString(TokenClaims.ROLE);
         if (role == null || !roles.contains(role)) {
-            throw new TokenRejectedException("ROLE_NOT_ALLOWED",
+            throw new TokenRejectedException(RejectionReason.ROLE_NOT_ALLOWED,
                     "role " + role + " may not send this event (allowed: " + roles + ")");
         }
     }

@@ -24,6 +24,7 @@ import io.asyn2f.aggregator.session.TrainingSessionRepository;
 import io.asyn2f.aggregator.storage.ModelStore;
 import io.asyn2f.api.event.EventEnvelope;
 import io.asyn2f.api.event.LocalUpdateSubmitted;
+import io.asyn2f.api.event.RejectionReason;
 import io.asyn2f.api.model.ModelFormatException;
 import io.asyn2f.api.security.TokenClaims;
 import io.asyn2f.api.storage.ObjectKeys;
@@ -80,14 +81,14 @@ public class UpdateIntake {
      */
     public void accept(EventEnvelope envelope, String token, int failedAttempts) {
         if (!(envelope.event() instanceof LocalUpdateSubmitted update)) {
-            throw refuse(envelope, null, "WRONG_EVENT_TYPE",
+            throw refuse(envelope, null, RejectionReason.WRONG_EVENT_TYPE,
                     "expected update.submitted, got " + envelope.event().type());
         }
         Optional<RecordedUpdate> existing = updates.findByUpdateId(update.updateId());
         if (existing.isPresent() && existing.get().eventId().equals(envelope.eventId())) {
             // The same event again (published twice, or redelivered after a crash between commit and ack): it was
             // recorded once; the copy changes nothing and is set aside with its reason.
-            throw refuse(envelope, update, "DUPLICATE_EVENT", "event " + envelope.eventId()
+            throw refuse(envelope, update, RejectionReason.DUPLICATE_EVENT, "event " + envelope.eventId()
                     + " was already recorded as update " + update.updateId());
         }
         try {
@@ -97,13 +98,13 @@ public class UpdateIntake {
             throw refuse(envelope, update, e.reason(), e.getMessage());
         }
         if (existing.isPresent()) {
-            throw refuse(envelope, update, "DUPLICATE_UPDATE", "update " + update.updateId()
+            throw refuse(envelope, update, RejectionReason.DUPLICATE_UPDATE, "update " + update.updateId()
                     + " was already recorded from event " + existing.get().eventId());
         }
         TrainingSession session = sessions.findById(update.sessionId()).orElseThrow(() ->
-                refuse(envelope, update, "UNKNOWN_SESSION", "no session " + update.sessionId()));
+                refuse(envelope, update, RejectionReason.UNKNOWN_SESSION, "no session " + update.sessionId()));
         if (!session.state().acceptsUpdates()) {
-            RejectedEventException refused = refuse(envelope, update, "SESSION_NOT_ACTIVE",
+            RejectedEventException refused = refuse(envelope, update, RejectionReason.SESSION_NOT_ACTIVE,
                     "session " + session.id() + " is " + session.state());
             if (session.state().isOver()) {
                 return; // a late update: refused and recorded, but ordinary traffic, not a dead letter
@@ -112,23 +113,23 @@ public class UpdateIntake {
         }
         Optional<SessionWorker> worker = workers.findById(new SessionWorker.Key(update.sessionId(), update.workerId()));
         if (worker.isPresent() && worker.get().state() == SessionWorker.State.REVOKED) {
-            throw refuse(envelope, update, "WORKER_REVOKED", "worker " + update.workerId() + " was revoked");
+            throw refuse(envelope, update, RejectionReason.WORKER_REVOKED, "worker " + update.workerId() + " was revoked");
         }
         if (!ObjectKeys.isUnderWorkerPrefix(update.objectKey(), update.sessionId(), update.workerId())) {
-            throw refuse(envelope, update, "FOREIGN_OBJECT_KEY", "object key " + update.objectKey()
+            throw refuse(envelope, update, RejectionReason.FOREIGN_OBJECT_KEY, "object key " + update.objectKey()
                     + " is not under " + ObjectKeys.workerPrefix(update.sessionId(), update.workerId()));
         }
         SessionRuntime runtime = configs.runtime(session);
         if (update.kind() != runtime.strategy().updateKind()) {
-            throw refuse(envelope, update, "KIND_MISMATCH", "strategy " + runtime.strategy().name() + " takes "
+            throw refuse(envelope, update, RejectionReason.KIND_MISMATCH, "strategy " + runtime.strategy().name() + " takes "
                     + runtime.strategy().updateKind() + " updates, got " + update.kind());
         }
         if (update.baseVersion() > session.currentVersion()) {
-            throw refuse(envelope, update, "BASE_VERSION_AHEAD", "base version " + update.baseVersion()
+            throw refuse(envelope, update, RejectionReason.BASE_VERSION_AHEAD, "base version " + update.baseVersion()
                     + " is newer than the current version " + session.currentVersion());
         }
         if (update.sizeBytes() > runtime.uploadLimitBytes()) {
-            throw refuse(envelope, update, "TOO_LARGE", "declared size " + update.sizeBytes()
+            throw refuse(envelope, update, RejectionReason.TOO_LARGE, "declared size " + update.sizeBytes()
                     + " exceeds the session's upload limit " + runtime.uploadLimitBytes());
         }
         float[] parameters = verifyObject(envelope, update, runtime);
@@ -153,18 +154,18 @@ public class UpdateIntake {
     /** Records and counts a message that is not a readable event (EventDelivery dead-letters it). */
     void unreadable(String messageId, String detail) {
         rejections.save(new UpdateRejection(messageId == null ? "unknown" : messageId, null, null, null,
-                "UNREADABLE", String.valueOf(detail), Instant.now()));
-        metrics.updateRejected("UNREADABLE");
+                RejectionReason.UNREADABLE.name(), String.valueOf(detail), Instant.now()));
+        metrics.updateRejected(RejectionReason.UNREADABLE.name());
     }
 
     /** Reads and verifies the update's object; returns its parameters, exactly the ones the sha-256 covers. */
     private float[] verifyObject(EventEnvelope envelope, LocalUpdateSubmitted update, SessionRuntime runtime) {
         Optional<Long> size = store.size(update.objectKey());
         if (size.isEmpty()) {
-            throw refuse(envelope, update, "OBJECT_MISSING", "no object " + update.objectKey());
+            throw refuse(envelope, update, RejectionReason.OBJECT_MISSING, "no object " + update.objectKey());
         }
         if (size.get() != update.sizeBytes()) {
-            throw refuse(envelope, update, "SIZE_MISMATCH", "declared " + update.sizeBytes()
+            throw refuse(envelope, update, RejectionReason.SIZE_MISMATCH, "declared " + update.sizeBytes()
                     + " bytes, the stored object has " + size.get());
         }
         ModelStore.VerifiedBlob blob;
@@ -173,7 +174,7 @@ public class UpdateIntake {
         } catch (ModelFormatException e) {
             throw refuse(envelope, update, e.reason().name(), e.getMessage());
         } catch (ModelStore.MissingObjectException e) {
-            throw refuse(envelope, update, "OBJECT_MISSING", e.getMessage());
+            throw refuse(envelope, update, RejectionReason.OBJECT_MISSING, e.getMessage());
         } catch (IOException e) {
             throw new ModelStore.StoreException("reading " + update.objectKey() + " failed", e);
         }
@@ -189,8 +190,8 @@ public class UpdateIntake {
      *
      * @param late the session ended meanwhile: recorded and counted, but acknowledged rather than dead-lettered
      */
-    private record Refusal(String reason, String detail, boolean late) {
-        Refusal(String reason, String detail) {
+    private record Refusal(RejectionReason reason, String detail, boolean late) {
+        Refusal(RejectionReason reason, String detail) {
             this(reason, detail, false);
         }
     }
@@ -203,30 +204,30 @@ public class UpdateIntake {
                 // The lock orders this insert against worker.revoked, stops and version commits.
                 Optional<TrainingSession> locked = sessions.findForUpdate(update.sessionId());
                 if (locked.isEmpty()) {
-                    return new Refusal("UNKNOWN_SESSION", "no session " + update.sessionId());
+                    return new Refusal(RejectionReason.UNKNOWN_SESSION, "no session " + update.sessionId());
                 }
                 if (!locked.get().state().acceptsUpdates()) {
-                    return new Refusal("SESSION_NOT_ACTIVE",
+                    return new Refusal(RejectionReason.SESSION_NOT_ACTIVE,
                             "session " + update.sessionId() + " is " + locked.get().state(),
                             locked.get().state().isOver());
                 }
                 Optional<SessionWorker> worker = workers.findById(
                         new SessionWorker.Key(update.sessionId(), update.workerId()));
                 if (worker.isPresent() && worker.get().state() == SessionWorker.State.REVOKED) {
-                    return new Refusal("WORKER_REVOKED", "worker " + update.workerId() + " was revoked");
+                    return new Refusal(RejectionReason.WORKER_REVOKED, "worker " + update.workerId() + " was revoked");
                 }
                 if (worker.isEmpty()) {
                     if (failedAttempts == 0) {
                         // Its worker.registered (another queue) may not have been applied yet: retry once.
                         throw new WorkerNotRegisteredYetException(update.sessionId(), update.workerId());
                     }
-                    return new Refusal("UNKNOWN_WORKER", "worker " + update.workerId()
+                    return new Refusal(RejectionReason.UNKNOWN_WORKER, "worker " + update.workerId()
                             + " is not registered in session " + update.sessionId());
                 }
                 // Weights come from what the registry recorded, never from the sender's claim.
                 SessionWorker registered = worker.get();
                 if (update.samples() != registered.samples() || !sameQuality(update.quality(), registered.quality())) {
-                    return new Refusal("METADATA_MISMATCH", "declared samples " + update.samples() + " and quality "
+                    return new Refusal(RejectionReason.METADATA_MISMATCH, "declared samples " + update.samples() + " and quality "
                             + update.quality() + ", the registry recorded " + registered.samples() + " and "
                             + registered.quality());
                 }
@@ -237,8 +238,8 @@ public class UpdateIntake {
         } catch (DataIntegrityViolationException e) {
             // Another delivery recorded the same update id first (unique constraint).
             RecordedUpdate winner = updates.findByUpdateId(update.updateId()).orElseThrow(() -> e);
-            throw refuse(envelope, update, winner.eventId().equals(envelope.eventId()) ? "DUPLICATE_EVENT"
-                    : "DUPLICATE_UPDATE", "update " + update.updateId() + " was already recorded from event "
+            throw refuse(envelope, update, winner.eventId().equals(envelope.eventId()) ? RejectionReason.DUPLICATE_EVENT
+                    : RejectionReason.DUPLICATE_UPDATE, "update " + update.updateId() + " was already recorded from event "
                     + winner.eventId());
         }
         if (refusal != null) {
@@ -263,6 +264,12 @@ public class UpdateIntake {
         }
     }
 
+    private RejectedEventException refuse(EventEnvelope envelope, LocalUpdateSubmitted update,
+            RejectionReason reason, String detail) {
+        return refuse(envelope, update, reason.name(), detail);
+    }
+
+    /** Records the refusal (a {@link RejectionReason}, or the blob format's reason) and what to dead-letter. */
     private RejectedEventException refuse(EventEnvelope envelope, LocalUpdateSubmitted update, String reason,
             String detail) {
         rejections.save(new UpdateRejection(envelope.eventId(), update == null ? null : update.updateId(),
