@@ -9,6 +9,8 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
+import io.asyn2f.testing.architecture.ContractRules;
+
 /**
  * Services talk through the wire contract in asyn2f-api, never through each other's classes, so each can be
  * deployed, scaled and changed on its own. Inside the aggregator the packages form layers: the admin API on top; the
@@ -27,6 +29,9 @@ class AggregatorArchitectureTests {
             .should().dependOnClassesThat().resideInAnyPackage("io.asyn2f.registry..", "io.asyn2f.storage..",
                     "io.asyn2f.worker..")
             .because("services share only the contract in asyn2f-api");
+
+    @ArchTest
+    static final ArchRule shouldNotCopyTheContract = ContractRules.shouldNotCopyTheContract("io.asyn2f.aggregator");
 
     @ArchTest
     static final ArchRule shouldHaveNoPackageCycles = slices()

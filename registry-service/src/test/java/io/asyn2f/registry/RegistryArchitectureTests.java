@@ -10,6 +10,8 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
+import io.asyn2f.testing.architecture.ContractRules;
+
 /**
  * Services talk through the wire contract in asyn2f-api, never through each other's classes, so each can
  * be deployed, scaled and changed on its own. Inside the registry the packages form a hierarchy, so each can be
@@ -25,6 +27,9 @@ class RegistryArchitectureTests {
             .that().resideInAPackage("io.asyn2f.registry..")
             .should().dependOnClassesThat().resideInAnyPackage("io.asyn2f.storage..", "io.asyn2f.aggregator..", "io.asyn2f.worker..")
             .because("services share only the contract in asyn2f-api");
+
+    @ArchTest
+    static final ArchRule shouldNotCopyTheContract = ContractRules.shouldNotCopyTheContract("io.asyn2f.registry");
 
     @ArchTest
     static final ArchRule shouldHaveNoPackageCycles = slices()

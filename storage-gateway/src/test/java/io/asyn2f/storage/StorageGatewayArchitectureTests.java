@@ -12,6 +12,8 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
+import io.asyn2f.testing.architecture.ContractRules;
+
 /**
  * Services talk through the wire contract in asyn2f-api, never through each other's classes, so each can
  * be deployed, scaled and changed on its own. Inside the gateway the packages form a hierarchy: the controllers
@@ -34,6 +36,9 @@ class StorageGatewayArchitectureTests {
             .that().resideOutsideOfPackage("io.asyn2f.storage.store..")
             .should().dependOnClassesThat().resideInAnyPackage("io.minio..")
             .because("signing and key layout live in one place, so no controller can presign an unchecked key");
+
+    @ArchTest
+    static final ArchRule shouldNotCopyTheContract = ContractRules.shouldNotCopyTheContract("io.asyn2f.storage");
 
     @ArchTest
     static final ArchRule shouldHaveNoPackageCycles = slices()

@@ -9,6 +9,8 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
+import io.asyn2f.testing.architecture.ContractRules;
+
 /**
  * Services talk through the wire contract in asyn2f-api, never through each other's classes, so each can
  * be deployed, scaled and changed on its own. Inside the worker the packages form a hierarchy: the Spring wiring
@@ -23,6 +25,9 @@ class WorkerAgentArchitectureTests {
             .that().resideInAPackage("io.asyn2f.worker..")
             .should().dependOnClassesThat().resideInAnyPackage("io.asyn2f.registry..", "io.asyn2f.storage..", "io.asyn2f.aggregator..")
             .because("services share only the contract in asyn2f-api");
+
+    @ArchTest
+    static final ArchRule shouldNotCopyTheContract = ContractRules.shouldNotCopyTheContract("io.asyn2f.worker");
 
     @ArchTest
     static final ArchRule shouldHaveNoPackageCycles = slices()
