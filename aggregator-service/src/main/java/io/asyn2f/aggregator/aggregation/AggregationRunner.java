@@ -169,7 +169,8 @@ class AggregationRunner {
             try {
                 ModelStore.VerifiedBlob blob = store.read(update.objectKey(), runtime.updateReader());
                 if (!blob.sha256().equals(update.sha256())) {
-                    return dropChanged(update, RejectionReason.CHANGED_IN_STORE, "the object's sha-256 is now " + blob.sha256());
+                    return dropChanged(update, RejectionReason.CHANGED_IN_STORE, "the object's sha-256 is now "
+                            + blob.sha256());
                 }
                 inputs.add(new LocalUpdate(info, blob.blob().parameters()));
             } catch (ModelFormatException e) {

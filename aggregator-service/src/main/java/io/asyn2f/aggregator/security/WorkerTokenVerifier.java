@@ -71,14 +71,16 @@ public class WorkerTokenVerifier {
         try {
             jwt = decoder.decode(token);
         } catch (BadJwtException e) {
-            throw new TokenRejectedException(RejectionReason.TOKEN_INVALID, "the access token is not valid: " + e.getMessage());
+            throw new TokenRejectedException(RejectionReason.TOKEN_INVALID, "the access token is not valid: "
+                    + e.getMessage());
         } catch (JwtException e) {
             // Not the token's fault (e.g. the registry's JWKS is unreachable): let the delivery retry.
             throw new IllegalStateException("cannot validate the access token now: " + e.getMessage(), e);
         }
         Instant now = Instant.now();
         if (occurredAt.isAfter(now.plus(skew))) {
-            throw new TokenRejectedException(RejectionReason.TOKEN_EXPIRED, "the event claims a time in the future: " + occurredAt);
+            throw new TokenRejectedException(RejectionReason.TOKEN_EXPIRED, "the event claims a time in the future: "
+                    + occurredAt);
         }
         if (occurredAt.isBefore(now.minus(maxQueueDelay))) {
             throw new TokenRejectedException(RejectionReason.EVENT_TOO_OLD, "the event claims " + occurredAt

@@ -113,7 +113,8 @@ public class UpdateIntake {
         }
         Optional<SessionWorker> worker = workers.findById(new SessionWorker.Key(update.sessionId(), update.workerId()));
         if (worker.isPresent() && worker.get().state() == SessionWorker.State.REVOKED) {
-            throw refuse(envelope, update, RejectionReason.WORKER_REVOKED, "worker " + update.workerId() + " was revoked");
+            throw refuse(envelope, update, RejectionReason.WORKER_REVOKED, "worker " + update.workerId()
+                    + " was revoked");
         }
         if (!ObjectKeys.isUnderWorkerPrefix(update.objectKey(), update.sessionId(), update.workerId())) {
             throw refuse(envelope, update, RejectionReason.FOREIGN_OBJECT_KEY, "object key " + update.objectKey()
@@ -121,7 +122,8 @@ public class UpdateIntake {
         }
         SessionRuntime runtime = configs.runtime(session);
         if (update.kind() != runtime.strategy().updateKind()) {
-            throw refuse(envelope, update, RejectionReason.KIND_MISMATCH, "strategy " + runtime.strategy().name() + " takes "
+            throw refuse(envelope, update, RejectionReason.KIND_MISMATCH, "strategy " + runtime.strategy().name()
+                    + " takes "
                     + runtime.strategy().updateKind() + " updates, got " + update.kind());
         }
         if (update.baseVersion() > session.currentVersion()) {
@@ -227,7 +229,8 @@ public class UpdateIntake {
                 // Weights come from what the registry recorded, never from the sender's claim.
                 SessionWorker registered = worker.get();
                 if (update.samples() != registered.samples() || !sameQuality(update.quality(), registered.quality())) {
-                    return new Refusal(RejectionReason.METADATA_MISMATCH, "declared samples " + update.samples() + " and quality "
+                    return new Refusal(RejectionReason.METADATA_MISMATCH, "declared samples " + update.samples()
+                            + " and quality "
                             + update.quality() + ", the registry recorded " + registered.samples() + " and "
                             + registered.quality());
                 }
@@ -239,7 +242,8 @@ public class UpdateIntake {
             // Another delivery recorded the same update id first (unique constraint).
             RecordedUpdate winner = updates.findByUpdateId(update.updateId()).orElseThrow(() -> e);
             throw refuse(envelope, update, winner.eventId().equals(envelope.eventId()) ? RejectionReason.DUPLICATE_EVENT
-                    : RejectionReason.DUPLICATE_UPDATE, "update " + update.updateId() + " was already recorded from event "
+                    : RejectionReason.DUPLICATE_UPDATE, "update " + update.updateId()
+                    + " was already recorded from event "
                     + winner.eventId());
         }
         if (refusal != null) {

@@ -27,7 +27,8 @@ public class RegistryClient {
 
     /** {@code POST /api/v1/tokens/refresh}; the presented refresh credential stops working. */
     public TokenResponse refresh(String workerId, String refreshToken) {
-        return http.post("/api/v1/tokens/refresh", null, new RefreshRequest(workerId, refreshToken), TokenResponse.class);
+        return http.post("/api/v1/tokens/refresh", null, new RefreshRequest(workerId, refreshToken),
+                TokenResponse.class);
     }
 
     /** {@code POST /api/v1/workers/{workerId}/heartbeat} with the worker's access token. */

@@ -15,7 +15,8 @@ import io.asyn2f.worker.training.TrainingSettings;
 record SessionTrainingConfig(TrainingConfig config) {
 
     static SessionTrainingConfig from(TrainingConfig config) {
-        return new SessionTrainingConfig(java.util.Objects.requireNonNull(config, "the registration has no trainingConfig"));
+        return new SessionTrainingConfig(java.util.Objects.requireNonNull(config,
+                "the registration has no trainingConfig"));
     }
 
     String modelArchitecture() {

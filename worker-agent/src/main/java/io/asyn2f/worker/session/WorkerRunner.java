@@ -132,7 +132,8 @@ public final class WorkerRunner implements AutoCloseable {
         broker = new WorkerBroker(registration.broker(), sessionId, registration.workerId());
         // The queue exists before the first download, so a version published while joining is waiting there.
         broker.declare();
-        int interval = registration.heartbeat() == null ? 10 : (int) Math.max(1, registration.heartbeat().intervalSeconds());
+        int interval = registration.heartbeat() == null ? 10 : (int) Math.max(1,
+                registration.heartbeat().intervalSeconds());
         heartbeats.scheduleAtFixedRate(() -> heartbeat(registry, credentials), interval, interval, TimeUnit.SECONDS);
 
         if (tester) {
@@ -232,7 +233,8 @@ public final class WorkerRunner implements AutoCloseable {
     }
 
     private RegistrationRequest request(long samples, String workerId, String refreshToken) {
-        return new RegistrationRequest(WorkerRole.valueOf(properties.role().toUpperCase(java.util.Locale.ROOT)), samples,
+        return new RegistrationRequest(WorkerRole.valueOf(properties.role().toUpperCase(java.util.Locale.ROOT)),
+                samples,
                 properties.quality(), SystemInfo.current(backend(), gpu()), workerId, refreshToken);
     }
 

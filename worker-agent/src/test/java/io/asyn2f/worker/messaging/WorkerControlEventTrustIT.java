@@ -58,7 +58,8 @@ class WorkerControlEventTrustIT {
     void startWorker() {
         services = TestInfrastructure.rabbitMq();
         servicesConnection = connectionFactory(services);
-        worker = new WorkerBroker(new RegistrationResponse.Broker(services.host(), services.port(), services.virtualHost(),
+        worker = new WorkerBroker(new RegistrationResponse.Broker(services.host(), services.port(),
+                services.virtualHost(),
                 services.username(), services.password(), List.of(services.username())), sessionId, workerId);
         worker.start(new WorkerEventHandler() {
             @Override
