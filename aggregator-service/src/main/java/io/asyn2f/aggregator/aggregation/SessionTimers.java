@@ -120,6 +120,7 @@ class SessionTimers {
         Set<String> open = new HashSet<>(runningIds);
         sessions.findByStateIn(List.of(SessionState.CREATED, SessionState.WAITING_FOR_WORKERS))
                 .forEach(session -> open.add(session.id()));
+        configs.retainRuntimes(open);
         verifiedUpdates.sweep(open, ids -> updates.findByUpdateIdIn(ids).stream()
                 .filter(update -> update.status() != RecordedUpdate.Status.PENDING)
                 .map(RecordedUpdate::updateId).toList());

@@ -20,6 +20,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
+import io.asyn2f.api.session.TrainingConfig;
 import io.asyn2f.core.aggregation.StrategyDefinition;
 
 /**
@@ -140,7 +141,8 @@ public record SessionConfig(
      */
     public record Exchange(@Min(1) @Max(10_000) Integer exchangeEveryEpochs,
             @DecimalMin("0") @DecimalMax("1") Double accuracyThreshold,
-            @Min(0) @Max(1_000_000) Integer epochThreshold, @Min(1) @Max(65_536) Integer batchSize) {
+            @Min(0) @Max(1_000_000) Integer epochThreshold,
+            @Min(1) @Max(TrainingConfig.MAX_BATCH_SIZE) Integer batchSize) {
     }
 
     /**

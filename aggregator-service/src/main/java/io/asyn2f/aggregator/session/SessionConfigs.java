@@ -17,6 +17,7 @@ import io.asyn2f.aggregator.web.ApiException;
 import io.asyn2f.api.catalogue.ModelArchitecture;
 import io.asyn2f.api.catalogue.ModelCatalogue;
 import io.asyn2f.api.model.ModelBlobFormat;
+import io.asyn2f.api.session.TrainingConfig;
 import io.asyn2f.core.aggregation.CoordinateWiseMedian;
 import io.asyn2f.core.aggregation.InfluenceBounds;
 import io.asyn2f.core.aggregation.MultiKrum;
@@ -80,10 +81,11 @@ public class SessionConfigs {
         SessionConfig.Exchange exchange = request.exchange() == null
                 ? new SessionConfig.Exchange(null, null, null, null) : request.exchange();
         exchange = new SessionConfig.Exchange(
-                Objects.requireNonNullElse(exchange.exchangeEveryEpochs(), 5),
-                Objects.requireNonNullElse(exchange.accuracyThreshold(), 0.0),
-                Objects.requireNonNullElse(exchange.epochThreshold(), 0),
-                Objects.requireNonNullElse(exchange.batchSize(), 128));
+                Objects.requireNonNullElse(exchange.exchangeEveryEpochs(),
+                        TrainingConfig.DEFAULT_EXCHANGE_EVERY_EPOCHS),
+                Objects.requireNonNullElse(exchange.accuracyThreshold(), TrainingConfig.DEFAULT_ACCURACY_THRESHOLD),
+                Objects.requireNonNullElse(exchange.epochThreshold(), TrainingConfig.DEFAULT_EPOCH_THRESHOLD),
+                Objects.requireNonNullElse(exchange.batchSize(), TrainingConfig.DEFAULT_BATCH_SIZE));
         SessionConfig.LearningRate learningRate = normaliseLearningRate(request.learningRate(), errors);
         SessionConfig.Stop stop = request.stop() == null ? new SessionConfig.Stop(null, null, null) : request.stop();
         if (stop.testerQuorum() != null && !stop.namedTesters().isEmpty()
@@ -120,7 +122,7 @@ public class SessionConfigs {
                 new SessionConfig.Dataset(request.dataset().name(),
                         Objects.requireNonNullElse(request.dataset().description(), "")),
                 strategy, maxWait, minWorkers, exchange, learningRate, stop,
-                uploadLimit, Objects.requireNonNullElse(request.seed(), 42L), defences);
+                uploadLimit, Objects.requireNonNullElse(request.seed(), TrainingConfig.DEFAULT_SEED), defences);
     }
 
     /** Every field filled in: the defaults, or none of them when disabled. */
@@ -306,6 +308,14 @@ public class SessionConfigs {
 
     public String toJson(SessionConfig config) {
         return json.writeValueAsString(config);
+    }
+
+    /**
+     * Forgets the run-time views of every session not in {@code open}: a strategy may hold server state as large as
+     * the model (FedAvgM's velocity), which an ended session no longer needs; a view asked for again is rebuilt.
+     */
+    public void retainRuntimes(java.util.Collection<String> open) {
+        runtimes.keySet().retainAll(open);
     }
 
     /** The run-time view of a stored session (cached; a session's configuration never changes). */

@@ -76,6 +76,22 @@ public final class EventCodec {
         return encode(EventEnvelope.wrap(event));
     }
 
+    /**
+     * Aggregators before the typed {@code TrainingConfig} wrote {@code beta} and {@code alphaForm} into
+     * {@code session.opened} only for asyn2f sessions; a baseline's event (queued, or an unsent outbox row at an
+     * upgrade) still reads, with the values its {@code replace} merge ignores.
+     */
+    private static void fillTheMergeOfOlderWriters(ObjectNode payload) {
+        if (payload.get("trainingConfig") instanceof ObjectNode training) {
+            if (!training.has("beta")) {
+                training.put("beta", 0.0);
+            }
+            if (!training.has("alphaForm")) {
+                training.put("alphaForm", io.asyn2f.api.session.TrainingConfig.ALPHA_FORMS.get(0));
+            }
+        }
+    }
+
     /** Reads an envelope, or throws {@link EventFormatException} saying what is wrong. */
     public EventEnvelope decode(byte[] json) {
         JsonNode root;
@@ -106,6 +122,9 @@ public final class EventCodec {
         JsonNode payload = root.get("payload");
         if (payload == null || !payload.isObject()) {
             throw new EventFormatException("payload is required and must be a JSON object");
+        }
+        if (eventClass == SessionOpened.class) {
+            fillTheMergeOfOlderWriters((ObjectNode) payload);
         }
         FlEvent event;
         try {

@@ -13,8 +13,9 @@ import io.asyn2f.api.event.UpdateKind;
  * carried by {@code session.opened}, stored by the registry and handed to each worker in its registration answer.
  * Every field is required and checked here, so the writer and the readers cannot disagree; the defaults of the
  * fields a session request may leave out are the constants below, used by the aggregator when it fills a request in.
- * Unknown keys are ignored, so a configuration stored by an older registry (which carried a few more keys) still
- * reads.
+ * Unknown keys are ignored and the merge's two fields may be absent, so a configuration written before this record
+ * existed (with {@code parameterCount}, {@code dataset} and {@code uploadLimitBytes}, and {@code beta} and
+ * {@code alphaForm} only for asyn2f sessions) still reads: a registry keeps such sessions open across an upgrade.
  *
  * @param modelArchitecture   the catalogue descriptor, e.g. {@code mlp:784-128-10}
  * @param strategy            the server-side strategy's name (for logs and metrics; the worker's behaviour follows
@@ -22,8 +23,8 @@ import io.asyn2f.api.event.UpdateKind;
  * @param updateKind          what the worker uploads: its weights, or their change since the version it started from
  * @param workerMerge         how the worker folds a new global model into its local one: {@code asyn2f} (the
  *                            paper's merge, with {@code beta} and {@code alphaForm}) or {@code replace}
- * @param beta                the asyn2f merge's beta in [0, 1]; ignored by {@code replace}
- * @param alphaForm           the asyn2f merge's alpha: {@code BETA_ON_LOSS} or {@code BETA_ON_SIZE}
+ * @param beta                the asyn2f merge's beta in [0, 1]; ignored by {@code replace} (0 when absent)
+ * @param alphaForm           the asyn2f merge's alpha: {@code BETA_ON_LOSS} (also when absent) or {@code BETA_ON_SIZE}
  * @param batchSize           mini-batch size, 1 to 65,536
  * @param exchangeEveryEpochs a worker sends its model every this many epochs (at least 1)
  * @param accuracyThreshold   ... once its training accuracy reaches this, in [0, 1]
@@ -38,7 +39,7 @@ public record TrainingConfig(
         String strategy,
         UpdateKind updateKind,
         String workerMerge,
-        double beta,
+        Double beta,
         String alphaForm,
         int batchSize,
         int exchangeEveryEpochs,
@@ -59,6 +60,8 @@ public record TrainingConfig(
     public static final List<String> ALPHA_FORMS = List.of("BETA_ON_LOSS", "BETA_ON_SIZE");
 
     public TrainingConfig {
+        beta = beta == null ? 0.0 : beta;
+        alphaForm = alphaForm == null ? ALPHA_FORMS.get(0) : alphaForm;
         Ids.requireText(modelArchitecture, "modelArchitecture");
         Ids.requireText(strategy, "strategy");
         Objects.requireNonNull(updateKind, "updateKind is required");

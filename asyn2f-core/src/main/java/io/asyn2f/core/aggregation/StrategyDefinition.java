@@ -94,7 +94,8 @@ public final class StrategyDefinition {
 
     /**
      * The parameters of a configuration stored by an earlier version of the aggregator: like {@link #parse}, but keys
-     * this version does not read are ignored, so a stored session always loads.
+     * this version does not read are ignored (values are still checked against today's bounds, which have not been
+     * narrowed since sessions were first stored; narrowing one needs a migration of stored sessions).
      */
     public static StrategyParameters parseStored(String name, Map<String, ?> values) {
         return parse(name, values, false);

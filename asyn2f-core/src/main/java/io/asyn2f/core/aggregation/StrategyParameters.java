@@ -1,5 +1,7 @@
 package io.asyn2f.core.aggregation;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -13,7 +15,21 @@ import java.util.Map;
 public record StrategyParameters(StrategyDefinition definition, Map<String, Object> values) {
 
     public StrategyParameters {
-        values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
+        values = frozen(values);
+    }
+
+    /** An unmodifiable copy in the same order, nested objects too. */
+    private static Map<String, Object> frozen(Map<String, Object> values) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        values.forEach((key, value) -> copy.put(key, value instanceof Map<?, ?> nested ? frozen(stringKeys(nested))
+                : value));
+        return Collections.unmodifiableMap(copy);
+    }
+
+    private static Map<String, Object> stringKeys(Map<?, ?> map) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        map.forEach((key, value) -> copy.put(String.valueOf(key), value));
+        return copy;
     }
 
     /**
