@@ -1,5 +1,6 @@
 package io.asyn2f.api.event;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -79,15 +80,14 @@ public final class EventCodec {
     /**
      * Aggregators before the typed {@code TrainingConfig} wrote {@code beta} and {@code alphaForm} into
      * {@code session.opened} only for asyn2f sessions; a baseline's event (queued, or an unsent outbox row at an
-     * upgrade) still reads, with the values its {@code replace} merge ignores.
+     * upgrade) still reads: the absent fields are given as null, which {@code TrainingConfig} itself defaults.
      */
     private static void fillTheMergeOfOlderWriters(ObjectNode payload) {
         if (payload.get("trainingConfig") instanceof ObjectNode training) {
-            if (!training.has("beta")) {
-                training.put("beta", 0.0);
-            }
-            if (!training.has("alphaForm")) {
-                training.put("alphaForm", io.asyn2f.api.session.TrainingConfig.ALPHA_FORMS.get(0));
+            for (String field : List.of("beta", "alphaForm")) {
+                if (!training.has(field)) {
+                    training.putNull(field);
+                }
             }
         }
     }
