@@ -56,7 +56,7 @@ public final class Asyn2fStrategy implements Strategy {
 
     @Override
     public String name() {
-        return "asyn2f";
+        return DEFINITION.name();
     }
 
     @Override

@@ -51,7 +51,7 @@ public final class FedAsyncStrategy implements Strategy {
 
     @Override
     public String name() {
-        return "fedasync";
+        return DEFINITION.name();
     }
 
     @Override

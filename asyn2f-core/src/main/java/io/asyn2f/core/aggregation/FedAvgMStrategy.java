@@ -62,7 +62,7 @@ public final class FedAvgMStrategy implements Strategy {
 
     @Override
     public String name() {
-        return "fedavgm";
+        return DEFINITION.name();
     }
 
     @Override

@@ -18,7 +18,7 @@ public final class FedAvgStrategy implements Strategy {
 
     @Override
     public String name() {
-        return "fedavg";
+        return DEFINITION.name();
     }
 
     @Override

@@ -41,7 +41,7 @@ public final class FedBuffStrategy implements Strategy {
 
     @Override
     public String name() {
-        return "fedbuff";
+        return DEFINITION.name();
     }
 
     @Override

@@ -41,7 +41,7 @@ public final class MStepKaflStrategy implements Strategy {
 
     @Override
     public String name() {
-        return "kafl";
+        return DEFINITION.name();
     }
 
     @Override
