@@ -121,6 +121,25 @@ class AggregationIT extends AggregatorITSupport {
             assertThat(meters.find("asyn2f.aggregator.update.latency").timer())
                     .isNotNull().satisfies(timer -> assertThat(timer.count()).isGreaterThanOrEqualTo(4));
         });
+
+        // Where each accepted update went, page by page: used in a version, or set aside (the superseded u-a1-2).
+        JsonNode first = admin.getJson("/api/v1/sessions/" + id + "/updates?limit=3");
+        assertThat(first.path("updates")).hasSize(3);
+        assertThat(first.path("updates").get(0).path("updateId").asString()).isEqualTo("u-a1-1");
+        assertThat(first.path("updates").get(0).path("status").asString()).isEqualTo("USED");
+        assertThat(first.path("updates").get(0).path("version").asLong()).isEqualTo(1);
+        JsonNode rest = admin.getJson("/api/v1/sessions/" + id + "/updates?limit=3&after="
+                + first.path("next").asLong());
+        assertThat(rest.path("next").isNull()).isTrue();
+        assertThat(rest.path("updates")).hasSize(2);
+        JsonNode discarded = admin.getJson("/api/v1/sessions/" + id + "/updates?status=discarded");
+        assertThat(discarded.path("updates")).hasSize(1);
+        assertThat(discarded.path("updates").get(0).path("updateId").asString()).isEqualTo("u-a1-2");
+        assertThat(discarded.path("updates").get(0).path("reason").asString()).isNotBlank();
+        HttpResponse<String> tooMany = admin.get("/api/v1/sessions/" + id + "/updates?limit=10001");
+        assertThat(tooMany.statusCode()).isEqualTo(400);
+        assertThat(tooMany.body()).contains("limit");
+        assertThat(admin.get("/api/v1/sessions/" + id + "/updates?status=LOST").statusCode()).isEqualTo(400);
     }
 
     private Optional<GlobalModelPublished> publishedVersion(String sessionId, long version) {

@@ -43,10 +43,25 @@ public record LauncherOptions(
         int malicious,
         AttackKind attack,
         boolean defences,
-        String robust) {
+        String robust,
+        LoadTest loadTest) {
 
     /** What the launcher does. */
-    public enum Command { RUN, COMPARE, HELP }
+    public enum Command { RUN, COMPARE, LOADTEST, HELP }
+
+    /** The most simulated workers one loadtest may start. */
+    public static final int MAX_LOADTEST_WORKERS = 100_000;
+
+    /**
+     * What {@code loadtest} adds (null for the other commands).
+     *
+     * @param duration       how long the simulated workers submit updates (registration comes before it)
+     * @param updateEvery    each worker's time between two updates
+     * @param heartbeatEvery each worker's time between two heartbeats; null: the interval the registry asks for
+     * @param drainTimeout   the longest wait after the window for every acknowledged update to be accounted for
+     */
+    public record LoadTest(Duration duration, Duration updateEvery, Duration heartbeatEvery, Duration drainTimeout) {
+    }
 
     /** Every strategy of the registry, in the order {@code compare} runs them. */
     public static final List<String> ALL_STRATEGIES = StrategyDefinition.names();
@@ -83,6 +98,7 @@ public record LauncherOptions(
     public static final String USAGE = """
             Usage: ./asyn2f [run] [options]         one federated training session, end to end
                    ./asyn2f compare [options]       the same setup once per strategy, side by side
+                   ./asyn2f loadtest [options]      the platform under N simulated workers (no training)
                    ./asyn2f --help
 
             Runs the whole asyn2f platform in one JVM: an embedded AMQP broker (Qpid), PostgreSQL and an S3 store,
@@ -107,6 +123,15 @@ public record LauncherOptions(
               --exchange-every-epochs N local epochs between uploads (default 1)
               --batch-size N            mini-batch size (default 64)
               --seed N                  seed for partitions, initial model and data order (default 42)
+
+            Load test (loadtest): N simulated workers that do over the wire what real ones do (register,
+            heartbeat, presigned URLs, PUT blobs, announce with their own tokens, fetch each new global model),
+            without DL4J; their blobs are the current global model plus noise. Takes --workers (up to MAX_LOADTEST),
+            --model (default mlp:32-16-10), --strategy, --m, --seed, --results and the external-service options.
+              --duration DURATION       how long the workers submit updates (default 60s)
+              --update-every DURATION   each worker's time between updates (default 10s)
+              --heartbeat-every DURATION each worker's time between heartbeats (default: the registry's interval)
+              --drain-timeout DURATION  longest wait after the window until every update is accounted (default 2m)
 
             Stopping
               --target-accuracy X       stop when the tester reports at least X (default 0.87)
@@ -141,7 +166,8 @@ public record LauncherOptions(
               --s3-region REGION        (ASYN2F_S3_REGION, default us-east-1)
 
               -h, --help                this help
-            """.replace("STRATEGY_NAMES", String.join(" | ", ALL_STRATEGIES))
+            """.replace("MAX_LOADTEST", Integer.toString(MAX_LOADTEST_WORKERS))
+            .replace("STRATEGY_NAMES", String.join(" | ", ALL_STRATEGIES))
             .replace("QUOTAS", String.join(", ", StrategyDefinition.all().stream()
                     .flatMap(d -> d.quotaParameter().map(q -> d.name() + " " + q).stream()).toList()));
 
@@ -156,9 +182,10 @@ public record LauncherOptions(
             command = switch (word) {
                 case "run" -> Command.RUN;
                 case "compare" -> Command.COMPARE;
+                case "loadtest" -> Command.LOADTEST;
                 case "help" -> Command.HELP;
                 default -> throw new IllegalArgumentException(
-                        "unknown command '" + word + "'; expected run, compare or --help");
+                        "unknown command '" + word + "'; expected run, compare, loadtest or --help");
             };
         }
         Map<String, String> values = new HashMap<>();
@@ -246,7 +273,18 @@ public record LauncherOptions(
         if (!partition.matches("iid|shards|dirichlet:\\d+(\\.\\d+)?")) {
             throw new IllegalArgumentException("--partition must be iid, shards or dirichlet:ALPHA, was '" + partition + "'");
         }
-        int workers = o.integer("--workers", 5, 1, 64);
+        boolean loadTest = command == Command.LOADTEST;
+        if (!loadTest) {
+            for (String option : LOADTEST_ONLY) {
+                if (values.containsKey(option)) {
+                    throw new IllegalArgumentException(option + " belongs to loadtest");
+                }
+            }
+        } else if (external.rabbitMqManagementUrl() != null) {
+            throw new IllegalArgumentException("loadtest shares one broker connection among its simulated workers, "
+                    + "so it cannot give each its own broker user: leave out --rabbitmq-management");
+        }
+        int workers = o.integer("--workers", 5, 1, loadTest ? MAX_LOADTEST_WORKERS : 64);
         int malicious = o.integer("--malicious", 0, 0, 64);
         if (malicious > workers) {
             throw new IllegalArgumentException("--malicious must be at most the number of trainers (--workers "
@@ -278,7 +316,7 @@ public record LauncherOptions(
         return new LauncherOptions(command,
                 workers,
                 strategies,
-                o.text("--model", "mlp:784-128-10"),
+                o.text("--model", loadTest ? "mlp:32-16-10" : "mlp:784-128-10"),
                 dataset,
                 Path.of(o.text("--data-dir", DEFAULT_DATA_DIRECTORY.toString())),
                 o.integer("--train-samples", 60_000, 100, 60_000),
@@ -286,7 +324,7 @@ public record LauncherOptions(
                 o.fraction("--target-accuracy", 0.87),
                 o.duration("--max-time", Duration.ofMinutes(3)),
                 o.integer("--max-versions", 0, 0, 1_000_000),
-                o.integer("--m", 3, 1, 64),
+                o.integer("--m", 3, 1, loadTest ? 10_000 : 64),
                 o.integer("--exchange-every-epochs", 1, 1, 100),
                 o.integer("--batch-size", 64, 1, 4096),
                 o.integer("--seed", 42, 0, Integer.MAX_VALUE),
@@ -298,8 +336,16 @@ public record LauncherOptions(
                 malicious,
                 attack,
                 defences.equals("on"),
-                robust);
+                robust,
+                loadTest ? new LoadTest(o.duration("--duration", Duration.ofSeconds(60)),
+                        o.duration("--update-every", Duration.ofSeconds(10)),
+                        o.duration("--heartbeat-every", null),
+                        o.duration("--drain-timeout", Duration.ofMinutes(2))) : null);
     }
+
+    /** The options only {@code loadtest} takes. */
+    private static final List<String> LOADTEST_ONLY = List.of("--duration", "--update-every", "--heartbeat-every",
+            "--drain-timeout");
 
     /** Whether trainer {@code index} is one of the attack experiment's hostile trainers (the first N). */
     public boolean hostile(int index) {
@@ -319,7 +365,8 @@ public record LauncherOptions(
                 "--max-versions", "--m", "--exchange-every-epochs", "--batch-size", "--seed", "--slowdowns",
                 "--partition", "--results", "--rabbitmq", "--rabbitmq-management", "--postgres", "--postgres-user",
                 "--postgres-password", "--s3-endpoint", "--s3-access-key", "--s3-secret-key", "--s3-region",
-                "--malicious", "--attack", "--defences", "--robust");
+                "--malicious", "--attack", "--defences", "--robust", "--duration", "--update-every",
+                "--heartbeat-every", "--drain-timeout");
 
         String text(String name, String fallback) {
             String value = values.get(name);

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import io.asyn2f.api.catalogue.ModelArchitecture;
 import io.asyn2f.api.catalogue.ModelCatalogue;
+import io.asyn2f.standalone.loadtest.LoadTest;
 import io.asyn2f.standalone.platform.Platform;
 import io.asyn2f.standalone.results.AccuracyChart;
 import io.asyn2f.standalone.results.ResultsWriter;
@@ -48,6 +49,9 @@ public final class StandaloneLauncher {
             // Before the first logger is created: logback.xml sends every log line to this file (logback creates
             // the folder when the first line is written, so a refused option leaves nothing behind).
             System.setProperty("asyn2f.log.file", options.resultsDirectory().resolve("asyn2f.log").toString());
+            if (options.command() == LauncherOptions.Command.LOADTEST) {
+                return LoadTest.run(options, out).lost() == 0 ? 0 : 1;
+            }
             List<RunResult> runs = execute(options, out);
             // A run whose workers failed is a failed run, whatever the session's table says.
             if (runs.stream().anyMatch(run -> !run.workerFailures().isEmpty())) {

@@ -44,6 +44,39 @@ class LauncherOptionsTests {
     }
 
     @Test
+    void parsesALoadTestWithItsOwnDefaultsAndBounds() {
+        LauncherOptions options = LauncherOptions.parse(List.of("loadtest", "--workers", "10000", "--duration", "2m",
+                "--heartbeat-every", "30s", "--m", "100"), Map.of());
+
+        assertThat(options.command()).isEqualTo(LauncherOptions.Command.LOADTEST);
+        assertThat(options.workers()).isEqualTo(10_000);
+        assertThat(options.model()).isEqualTo("mlp:32-16-10");
+        assertThat(options.minUpdates()).isEqualTo(100);
+        assertThat(options.loadTest().duration()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(options.loadTest().updateEvery()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(options.loadTest().heartbeatEvery()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(options.loadTest().drainTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(LauncherOptions.parse(List.of("loadtest"), Map.of()).loadTest().heartbeatEvery())
+                .as("the registry's interval").isNull();
+        assertThat(LauncherOptions.parse(List.of(), Map.of()).loadTest()).isNull();
+    }
+
+    @Test
+    void refusesLoadTestOptionsElsewhereAndLoadTestsBeyondTheirBounds() {
+        assertThatThrownBy(() -> LauncherOptions.parse(List.of("--duration", "60s"), Map.of()))
+                .hasMessageContaining("--duration belongs to loadtest");
+        assertThatThrownBy(() -> LauncherOptions.parse(List.of("--workers", "65"), Map.of()))
+                .hasMessageContaining("between 1 and 64");
+        assertThatThrownBy(() -> LauncherOptions.parse(List.of("loadtest", "--workers", "100001"), Map.of()))
+                .hasMessageContaining("between 1 and 100000");
+        assertThatThrownBy(() -> LauncherOptions.parse(List.of("loadtest", "--update-every", "0s"), Map.of()))
+                .hasMessageContaining("--update-every");
+        assertThatThrownBy(() -> LauncherOptions.parse(List.of("loadtest", "--rabbitmq", "amqp://u:p@mq:5672/",
+                "--rabbitmq-management", "http://mq:15672/"), Map.of()))
+                .hasMessageContaining("leave out --rabbitmq-management");
+    }
+
+    @Test
     void takesExternalServicesFromOptionsOrEnvironment() {
         LauncherOptions options = LauncherOptions.parse(List.of("--rabbitmq", "amqp://u:p@mq:5672/%2f"),
                 Map.of("ASYN2F_POSTGRES_URL", "jdbc:postgresql://db:5432/fl", "ASYN2F_S3_ENDPOINT", "http://minio:9000",

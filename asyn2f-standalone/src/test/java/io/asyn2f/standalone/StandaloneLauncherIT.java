@@ -134,7 +134,7 @@ class StandaloneLauncherIT {
     }
 
     /** The CI machine's PostgreSQL and RabbitMQ when the test infrastructure has them, and its S3 store. */
-    private static List<String> services() {
+    static List<String> services() {
         List<String> args = databaseAndBroker();
         S3Endpoint s3 = TestInfrastructure.s3();
         args.addAll(List.of("--s3-endpoint", s3.endpointUrl(), "--s3-access-key", s3.accessKey(),

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import jakarta.validation.Valid;
 
+import org.springframework.data.domain.Limit;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
@@ -25,6 +27,8 @@ import io.asyn2f.aggregator.admin.SessionViews.ParticipantView;
 import io.asyn2f.aggregator.admin.SessionViews.RejectionView;
 import io.asyn2f.aggregator.admin.SessionViews.SessionDetail;
 import io.asyn2f.aggregator.admin.SessionViews.SessionSummary;
+import io.asyn2f.aggregator.admin.SessionViews.UpdatePage;
+import io.asyn2f.aggregator.admin.SessionViews.UpdateView;
 import io.asyn2f.aggregator.admin.SessionViews.VersionView;
 import io.asyn2f.aggregator.admin.SessionViews.WorkerCounts;
 import io.asyn2f.aggregator.lifecycle.SessionLifecycle;
@@ -48,6 +52,9 @@ import io.asyn2f.api.event.WorkerRole;
 @RestController
 @RequestMapping("/api/v1/sessions")
 class SessionController {
+
+    /** The most updates one page of {@code GET /{id}/updates} holds. */
+    static final int MAX_UPDATE_PAGE = 10_000;
 
     private final SessionService service;
     private final SessionLifecycle lifecycle;
@@ -122,6 +129,35 @@ class SessionController {
     VersionView unpin(@PathVariable String id, @PathVariable long version) {
         service.get(id);
         return view(pins.unpin(id, version), participantsOf(id, version));
+    }
+
+    /**
+     * The session's recorded updates in arrival order, a page of at most {@code limit} after the cursor {@code after}
+     * (the {@code next} of the previous page), optionally in one {@code status}: where each accepted update went.
+     */
+    @GetMapping("/{id}/updates")
+    UpdatePage updates(@PathVariable String id, @RequestParam(required = false) String status,
+            @RequestParam(defaultValue = "0") long after, @RequestParam(defaultValue = "1000") int limit) {
+        service.get(id);
+        if (limit < 1 || limit > MAX_UPDATE_PAGE) {
+            throw ApiException.invalid(List.of(Map.of("field", "limit",
+                    "message", "must be between 1 and " + MAX_UPDATE_PAGE + ", was " + limit)));
+        }
+        List<RecordedUpdate> page = status == null
+                ? updates.findBySessionIdAndIdGreaterThanOrderById(id, after, Limit.of(limit))
+                : updates.findBySessionIdAndStatusAndIdGreaterThanOrderById(id, status(status), after, Limit.of(limit));
+        List<UpdateView> views = page.stream().map(u -> new UpdateView(u.id(), u.updateId(), u.workerId(), u.status(),
+                u.statusReason(), u.consumedInVersion(), u.baseVersion(), u.submittedAt(), u.receivedAt())).toList();
+        return new UpdatePage(views, page.size() < limit ? null : page.get(page.size() - 1).id());
+    }
+
+    private static RecordedUpdate.Status status(String name) {
+        try {
+            return RecordedUpdate.Status.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid(List.of(Map.of("field", "status", "message", "must be one of "
+                    + java.util.Arrays.toString(RecordedUpdate.Status.values()) + ", was '" + name + "'")));
+        }
     }
 
     @GetMapping("/{id}/rejections")

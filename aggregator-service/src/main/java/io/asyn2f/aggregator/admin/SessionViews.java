@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.asyn2f.aggregator.session.SessionConfig;
 import io.asyn2f.aggregator.session.SessionState;
+import io.asyn2f.aggregator.update.RecordedUpdate;
 
 /** What the admin API returns. */
 final class SessionViews {
@@ -36,6 +37,18 @@ final class SessionViews {
             List<ParticipantView> participants, double avgQuality, double avgLoss, long totalSamples,
             double learningRate, long scheduleStep, Double accuracy, boolean pinned, boolean blobStored,
             Instant blobDeletedAt, Long fencingToken) {
+    }
+
+    /**
+     * One recorded update: {@code id} orders them (the cursor of the next page), {@code version} is the version
+     * that used it (USED) or the one it was set aside at (DISCARDED), {@code reason} why it was not used.
+     */
+    record UpdateView(long id, String updateId, String workerId, RecordedUpdate.Status status, String reason,
+            Long version, long baseVersion, Instant submittedAt, Instant receivedAt) {
+    }
+
+    /** A page of updates; {@code next} is the {@code after} of the next page, null on the last one. */
+    record UpdatePage(List<UpdateView> updates, Long next) {
     }
 
     record RejectionView(String eventId, String updateId, String workerId, String reason, String detail,

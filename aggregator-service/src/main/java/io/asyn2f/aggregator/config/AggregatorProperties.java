@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -49,6 +50,9 @@ public record AggregatorProperties(
         @Valid @DefaultValue Limits limits,
         @Valid @DefaultValue UpdateCache updateCache,
         @Valid @DefaultValue GlobalCache globalCache) {
+
+    /** Consumers of the updates queue unless {@code asyn2f.aggregator.queues.update-consumers} says otherwise. */
+    public static final int DEFAULT_UPDATE_CONSUMERS = 4;
 
     /**
      * @param maxBytes parameters (4 bytes each) of verified updates kept from intake to aggregation, so that the
@@ -106,8 +110,15 @@ public record AggregatorProperties(
             @DefaultValue("100") @Min(1) int maxOpenSessions) {
     }
 
+    /**
+     * @param updateConsumers how many consumers take in updates at once (each verifies its object in the store
+     *                        and records it; a session's inserts still serialise on its row lock). Two updates of one
+     *                        worker that arrive together may then be recorded in either order, and the strategy keeps
+     *                        the one recorded last; a worker's uploads are normally seconds apart
+     */
     public record Queues(
             @DefaultValue(EventRouting.AGGREGATOR_UPDATES_QUEUE) @NotBlank String updates,
+            @DefaultValue("" + DEFAULT_UPDATE_CONSUMERS) @Min(1) @Max(64) int updateConsumers,
             @DefaultValue(EventRouting.AGGREGATOR_EVALUATIONS_QUEUE) @NotBlank String evaluations,
             @DefaultValue(EventRouting.AGGREGATOR_WORKERS_QUEUE) @NotBlank String workers) {
     }
@@ -121,8 +132,8 @@ public record AggregatorProperties(
      *                  Must exceed {@code asyn2f.s3.call-timeout} by at least 5 s
      */
     public record Aggregation(
-            @DefaultValue("200ms") @NotNull Duration settle,
-            @DefaultValue("3s") @NotNull Duration maxSettle,
+            @DefaultValue("100ms") @NotNull Duration settle,
+            @DefaultValue("500ms") @NotNull Duration maxSettle,
             @DefaultValue("30s") @NotNull Duration leaseTtl) {
     }
 

@@ -159,6 +159,14 @@ public class RecordedUpdate {
         return consumedInVersion;
     }
 
+    public Instant receivedAt() {
+        return receivedAt;
+    }
+
+    public long baseVersion() {
+        return baseVersion;
+    }
+
     public Instant submittedAt() {
         return submittedAt;
     }

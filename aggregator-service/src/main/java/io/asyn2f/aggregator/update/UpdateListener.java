@@ -25,7 +25,8 @@ class UpdateListener {
     }
 
     @RabbitListener(queues = "${asyn2f.aggregator.queues.updates:" + EventRouting.AGGREGATOR_UPDATES_QUEUE + "}",
-            ackMode = "MANUAL")
+            ackMode = "MANUAL", concurrency = "${asyn2f.aggregator.queues.update-consumers:"
+                    + AggregatorProperties.DEFAULT_UPDATE_CONSUMERS + "}")
     void onMessage(Message message, Channel channel) {
         Object token = message.getMessageProperties().getHeaders().get(EventRouting.HEADER_ACCESS_TOKEN);
         Object attempts = message.getMessageProperties().getHeaders().get(EventDelivery.HEADER_ATTEMPTS);

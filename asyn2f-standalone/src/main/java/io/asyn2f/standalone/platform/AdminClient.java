@@ -49,6 +49,12 @@ public final class AdminClient {
         return send(HttpRequest.newBuilder(sessions.resolve("sessions/" + id + "/rejections")).GET(), 200);
     }
 
+    /** One page of the session's recorded updates after the cursor {@code after} ({@code {updates, next}}). */
+    public JsonNode updates(String id, long after, int limit) {
+        return send(HttpRequest.newBuilder(sessions.resolve("sessions/" + id + "/updates?after=" + after + "&limit="
+                + limit)).GET(), 200);
+    }
+
     /** The stored blob of one global version. */
     public byte[] model(String id, long version) {
         HttpResponse<byte[]> response;

@@ -59,9 +59,31 @@ public final class Platform implements AutoCloseable {
 
     /** Starts everything; on failure, stops what had started and throws with what went wrong. */
     public static Platform start(LauncherOptions.External external, Path storageFolder, PrintStream log) {
+        return start(external, storageFolder, log, Overrides.NONE);
+    }
+
+    /**
+     * Properties given to one service on top of (and over) the launcher's own, e.g. a load test's registration
+     * throttle.
+     */
+    public record Overrides(Map<String, Object> registry, Map<String, Object> gateway,
+            Map<String, Object> aggregator) {
+
+        public static final Overrides NONE = new Overrides(Map.of(), Map.of(), Map.of());
+
+        public Overrides {
+            registry = Map.copyOf(registry);
+            gateway = Map.copyOf(gateway);
+            aggregator = Map.copyOf(aggregator);
+        }
+    }
+
+    /** Starts everything with {@code overrides}; on failure, stops what had started and throws. */
+    public static Platform start(LauncherOptions.External external, Path storageFolder, PrintStream log,
+            Overrides overrides) {
         Platform platform = new Platform();
         try {
-            platform.boot(external, storageFolder, log);
+            platform.boot(external, storageFolder, log, overrides);
             return platform;
         } catch (RuntimeException | IOException e) {
             platform.close();
@@ -69,7 +91,8 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    private void boot(LauncherOptions.External external, Path storageFolder, PrintStream log) throws IOException {
+    private void boot(LauncherOptions.External external, Path storageFolder, PrintStream log, Overrides overrides)
+            throws IOException {
         checkReachable(external);
         Map<String, Object> database = database(external);
         Map<String, Object> broker = broker(external);
@@ -85,15 +108,22 @@ public final class Platform implements AutoCloseable {
         aggregatorUrl = URI.create("http://127.0.0.1:" + aggregatorPort);
         String gatewaySecret = secret();
 
-        started.push(ServiceContexts.start(RegistryApplication.class, "registry-service", registryProperties(database,
-                broker, registryPort, adminPassword, gatewaySecret, gatewayUrl))::close);
+        started.push(ServiceContexts.start(RegistryApplication.class, "registry-service", with(registryProperties(
+                database, broker, registryPort, adminPassword, gatewaySecret, gatewayUrl), overrides.registry()))::close);
         log.println("  registry-service   " + registryUrl);
         started.push(ServiceContexts.start(StorageGatewayApplication.class, "storage-gateway",
-                gatewayProperties(broker, s3, gatewayPort, registryUrl, gatewaySecret))::close);
+                with(gatewayProperties(broker, s3, gatewayPort, registryUrl, gatewaySecret), overrides.gateway()))::close);
         log.println("  storage-gateway    " + gatewayUrl);
         started.push(ServiceContexts.start(AggregatorApplication.class, "aggregator-service",
-                aggregatorProperties(database, broker, s3, aggregatorPort, registryUrl, adminPassword))::close);
+                with(aggregatorProperties(database, broker, s3, aggregatorPort, registryUrl, adminPassword),
+                        overrides.aggregator()))::close);
         log.println("  aggregator-service " + aggregatorUrl);
+    }
+
+    private static Map<String, Object> with(Map<String, Object> properties, Map<String, Object> overrides) {
+        Map<String, Object> merged = new LinkedHashMap<>(properties);
+        merged.putAll(overrides);
+        return merged;
     }
 
     /**

@@ -150,7 +150,7 @@ public final class AccuracyChart {
     }
 
     /** 1, 2 or 5 times a power of ten, at least {@code value}. */
-    static double niceCeiling(double value) {
+    public static double niceCeiling(double value) {
         double magnitude = Math.pow(10, Math.floor(Math.log10(value)));
         for (double step : new double[] {1, 2, 5, 10}) {
             if (step * magnitude >= value) {

@@ -16,7 +16,8 @@ import io.asyn2f.registry.session.SessionClosed;
  * once; when a session ends, those of its workers that are gone (LOST or REVOKED); and the queue of a worker of an
  * ended session when it goes LOST later. A worker still running when its session ends keeps consuming its queue and
  * deletes it itself on the way out (deleting its queue under it would only break its consumer); if it dies instead,
- * it goes LOST and its queue is removed then. Deleting a missing queue is harmless.
+ * it goes LOST and its queue is removed then. A queue the worker never declared (it died first) is left alone: some
+ * brokers (Qpid) answer deleting a missing queue with a channel error, which the AMQP client logs as an error.
  */
 @Component
 class WorkerQueues {
@@ -46,8 +47,13 @@ class WorkerQueues {
     boolean delete(String workerId) {
         String queue = EventRouting.workerQueue(workerId);
         try {
-            amqpAdmin.deleteQueue(queue);
-            amqpAdmin.deleteQueue(EventRouting.deadLetterQueue(queue));
+            // A passive check: its 404 for a missing queue is logged at debug, unlike a delete's.
+            if (amqpAdmin.getQueueProperties(queue) != null) {
+                amqpAdmin.deleteQueue(queue);
+            }
+            if (amqpAdmin.getQueueProperties(EventRouting.deadLetterQueue(queue)) != null) {
+                amqpAdmin.deleteQueue(EventRouting.deadLetterQueue(queue));
+            }
             return true;
         } catch (AmqpException e) {
             log.warn("could not remove queue {}: {}", queue, e.toString());
