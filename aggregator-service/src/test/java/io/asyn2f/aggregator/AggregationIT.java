@@ -123,15 +123,20 @@ class AggregationIT extends AggregatorITSupport {
         });
 
         // Where each accepted update went, page by page: used in a version, or set aside (the superseded u-a1-2).
+        // (Updates of different workers are taken in concurrently: their order among themselves is not fixed.)
         JsonNode first = admin.getJson("/api/v1/sessions/" + id + "/updates?limit=3");
         assertThat(first.path("updates")).hasSize(3);
-        assertThat(first.path("updates").get(0).path("updateId").asString()).isEqualTo("u-a1-1");
-        assertThat(first.path("updates").get(0).path("status").asString()).isEqualTo("USED");
-        assertThat(first.path("updates").get(0).path("version").asLong()).isEqualTo(1);
         JsonNode rest = admin.getJson("/api/v1/sessions/" + id + "/updates?limit=3&after="
                 + first.path("next").asLong());
         assertThat(rest.path("next").isNull()).isTrue();
         assertThat(rest.path("updates")).hasSize(2);
+        java.util.Map<String, JsonNode> byId = new java.util.HashMap<>();
+        first.path("updates").forEach(u -> byId.put(u.path("updateId").asString(), u));
+        rest.path("updates").forEach(u -> byId.put(u.path("updateId").asString(), u));
+        assertThat(byId).containsOnlyKeys("u-a1-1", "u-a2-1", "u-a1-2", "u-a1-3", "u-a2-2");
+        assertThat(byId.get("u-a1-1").path("status").asString()).isEqualTo("USED");
+        assertThat(byId.get("u-a1-1").path("version").asLong()).isEqualTo(1);
+        assertThat(byId.get("u-a1-3").path("version").asLong()).isEqualTo(2);
         JsonNode discarded = admin.getJson("/api/v1/sessions/" + id + "/updates?status=discarded");
         assertThat(discarded.path("updates")).hasSize(1);
         assertThat(discarded.path("updates").get(0).path("updateId").asString()).isEqualTo("u-a1-2");

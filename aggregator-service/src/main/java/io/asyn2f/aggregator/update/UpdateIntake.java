@@ -31,7 +31,8 @@ import io.asyn2f.api.storage.ObjectKeys;
 import io.asyn2f.messaging.RejectedEventException;
 
 /**
- * Checks an announced update and records it as pending, or refuses it. Checked, in order: the sender's token, that
+ * Checks an announced update and records it as pending (or, if an update of the same worker announced later is
+ * already pending, as discarded: it arrived out of order), or refuses it. Checked, in order: the sender's token, that
  * the update id is new, the session accepts updates, the worker is not revoked, the object lies under the worker's
  * own prefix, kind and base version fit the session, and the stored object (size, sha-256 of every byte, blob format,
  * architecture, kind, size limit, finite values). A refused update is logged in {@code update_rejection}, counted by
@@ -234,8 +235,17 @@ public class UpdateIntake {
                             + update.quality() + ", the registry recorded " + registered.samples() + " and "
                             + registered.quality());
                 }
-                updates.saveAndFlush(new RecordedUpdate(envelope.eventId(), update, registered.samples(),
-                        registered.quality(), envelope.occurredAt(), Instant.now()));
+                RecordedUpdate recorded = new RecordedUpdate(envelope.eventId(), update, registered.samples(),
+                        registered.quality(), envelope.occurredAt(), Instant.now());
+                // Several consumers take updates in at once, so two of one worker that were queued together (a
+                // backlog) may arrive here out of order; the strategy keeps a worker's update recorded last, so an
+                // older one must not come after its successor.
+                updates.findBySessionIdAndWorkerIdAndStatus(update.sessionId(), update.workerId(),
+                        RecordedUpdate.Status.PENDING).stream()
+                        .filter(pending -> pending.submittedAt().isAfter(envelope.occurredAt())).findFirst()
+                        .ifPresent(newer -> recorded.discarded(locked.get().currentVersion(), "superseded: update "
+                                + newer.updateId() + " of this worker, announced later, was recorded first"));
+                updates.saveAndFlush(recorded);
                 return null;
             });
         } catch (DataIntegrityViolationException e) {
