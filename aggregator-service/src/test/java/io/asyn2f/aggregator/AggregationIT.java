@@ -120,6 +120,15 @@ class AggregationIT extends AggregatorITSupport {
                     .isNotNull().satisfies(summary -> assertThat(summary.max()).isGreaterThanOrEqualTo(2));
             assertThat(meters.find("asyn2f.aggregator.update.latency").timer())
                     .isNotNull().satisfies(timer -> assertThat(timer.count()).isGreaterThanOrEqualTo(4));
+            for (String stage : List.of("aggregation.select", "aggregation.load", "aggregation.sum",
+                    "aggregation.write", "aggregation.commit")) {
+                assertThat(meters.find("asyn2f.aggregator.stage.duration").tag("stage", stage).timer()).as(stage)
+                        .isNotNull().satisfies(timer -> assertThat(timer.count()).isGreaterThanOrEqualTo(2));
+            }
+            for (String stage : List.of("intake.token", "intake.blob", "intake.record")) {
+                assertThat(meters.find("asyn2f.aggregator.stage.duration").tag("stage", stage).timer()).as(stage)
+                        .isNotNull().satisfies(timer -> assertThat(timer.count()).isGreaterThanOrEqualTo(4));
+            }
         });
 
         // Where each accepted update went, page by page: used in a version, or set aside (the superseded u-a1-2).

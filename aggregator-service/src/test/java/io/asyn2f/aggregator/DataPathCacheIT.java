@@ -2,10 +2,12 @@ package io.asyn2f.aggregator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -88,6 +90,51 @@ class DataPathCacheIT extends AggregatorITSupport {
     }
 
     @Test
+    void shouldMeasureAndThenSumEvictedUpdatesReadingEachTwiceWhenClippingRelatively() throws Exception {
+        int workers = 10;
+        String id = runningSession(workers, "");
+        Upload[] uploads = new Upload[workers];
+        for (int w = 0; w < workers; w++) {
+            uploads[w] = submit(id, "w" + w, "u-" + w, constant(w), 0);
+        }
+        awaitVersion(id, 1);
+        long reads = 0;
+        for (Upload upload : uploads) {
+            reads += StoreReads.gets(upload.key());
+        }
+        // Streamed with the default clipFactor: a pass measures the distances, a second clips and sums, so each of
+        // the 4 evicted updates is read at intake and in both passes; the 6 kept in memory only at intake.
+        assertThat(reads).isEqualTo(workers + 2 * 4);
+        assertThat(StoreReads.gets(uploads[0].key())).isEqualTo(3);
+        assertThat(StoreReads.gets(uploads[workers - 1].key())).isEqualTo(1);
+    }
+
+    @Test
+    void shouldDropAnUpdateWhoseObjectChangedAfterIntakeAndBuildTheVersionWithoutIt() throws Exception {
+        int workers = 7;
+        String id = runningSession(workers);
+        Upload first = submit(id, "w0", "u-0", constant(100), 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(id + "-u-0").startsWith("PENDING"));
+        // Rewritten in place after it was verified: same size, other bytes. Evicted by the six that follow, so the
+        // aggregation reads it from the store again and finds another sha-256.
+        ByteArrayOutputStream rewritten = new ByteArrayOutputStream();
+        ModelBlobWriter.write(rewritten, BlobKind.WEIGHTS, ModelCatalogue.resolve(ARCH).fingerprint(), constant(-1));
+        fl.uploadRaw(first.key(), rewritten.toByteArray());
+        for (int w = 1; w < workers; w++) {
+            submit(id, "w" + w, "u-" + w, constant(w), 0);
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> status(id + "-u-0").startsWith("REJECTED CHANGED_IN_STORE"));
+
+        submit(id, "w0", "u-7", constant(0), 0);
+        awaitVersion(id, 1);
+
+        // 0 (the new update of w0) and 1..6, equally weighted.
+        assertThat(global(id, 1)).containsOnly(3f);
+        assertThat(status(id + "-u-7")).startsWith("USED");
+    }
+
+    @Test
     void shouldReadTheGlobalModelFromTheStoreWhenAnotherInstanceCommittedANewerVersion() throws Exception {
         String id = runningSession(2);
         submit(id, "w0", "u-a", constant(1), 0);
@@ -115,8 +162,12 @@ class DataPathCacheIT extends AggregatorITSupport {
     }
 
     private String runningSession(int workers) {
+        return runningSession(workers, ",\"defences\":{\"enabled\":false}");
+    }
+
+    private String runningSession(int workers, String defences) {
         String id = admin.createSession(sessionJson(ARCH, "{\"name\":\"asyn2f\",\"m\":" + workers + "}",
-                "\"minWorkers\":" + workers + ",\"maxWait\":\"PT10M\",\"defences\":{\"enabled\":false}"));
+                "\"minWorkers\":" + workers + ",\"maxWait\":\"PT10M\"" + defences));
         awaitState(id, "WAITING_FOR_WORKERS");
         for (int w = 0; w < workers; w++) {
             fl.register(id, "w" + w, WorkerRole.TRAINER);
@@ -131,6 +182,11 @@ class DataPathCacheIT extends AggregatorITSupport {
         fl.submit(FlTestClient.update(sessionId + "-" + updateId, sessionId, workerId, upload, base, 100, 0.9, 0.5,
                 UpdateKind.MODEL));
         return upload;
+    }
+
+    private String status(String updateId) {
+        return jdbc.queryForObject("select status || ' ' || coalesce(status_reason, '') from aggregator.local_update"
+                + " where update_id = ?", String.class, updateId);
     }
 
     private static float[] constant(float value) {

@@ -3,7 +3,6 @@ package io.asyn2f.aggregator.aggregation;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,6 @@ import io.asyn2f.aggregator.version.GlobalVersion;
 import io.asyn2f.aggregator.version.GlobalVersionRepository;
 import io.asyn2f.api.event.RejectionReason;
 import io.asyn2f.api.event.SessionStopped.StopReason;
-import io.asyn2f.api.event.UpdateKind;
 import io.asyn2f.api.event.WorkerRole;
 import io.asyn2f.api.model.BlobSummary;
 import io.asyn2f.api.model.ModelFormatException;
@@ -38,17 +36,19 @@ import io.asyn2f.api.storage.ObjectKeys;
 import io.asyn2f.core.aggregation.AggregationContext;
 import io.asyn2f.core.aggregation.AggregationResult;
 import io.asyn2f.core.aggregation.GlobalModel;
-import io.asyn2f.core.aggregation.LocalUpdate;
+import io.asyn2f.core.aggregation.Overflow;
 import io.asyn2f.core.aggregation.Participant;
 import io.asyn2f.core.aggregation.Selection;
 import io.asyn2f.core.aggregation.UpdateInfo;
+import io.asyn2f.core.aggregation.UpdateSource;
 import io.asyn2f.core.schedule.ScheduleProgress;
 import io.asyn2f.s3.S3Properties;
 
 /**
- * One aggregation step of a session: ask the strategy (from metadata in PostgreSQL), load the selected updates and
- * the current global model (from memory where intake verified the update, or this instance committed that version:
- * {@link VerifiedUpdateCache}, {@link CommittedModelCache}; else from the store), aggregate, write the new blob
+ * One aggregation step of a session: ask the strategy (from metadata in PostgreSQL), load the current global model
+ * and stream the selected updates into the new version one at a time (from memory where intake verified the update,
+ * or this instance committed that version: {@link VerifiedUpdateCache}, {@link CommittedModelCache}; else from the
+ * store), so the memory an aggregation needs does not grow with its number of updates; write the new blob
  * FIRST, then commit the version in one transaction ({@link VersionCommitter}). If the commit loses (the session
  * was stopped or moved on meanwhile) or fails, the blob is deleted again unless the session reached that version
  * after all, so no uncommitted {@code global/{v}.a2fm} stays where readers look for committed versions. A crash
@@ -106,6 +106,7 @@ class AggregationRunner {
         if (session == null || session.state() != SessionState.RUNNING) {
             return false;
         }
+        long selectStarted = System.nanoTime();
         List<RecordedUpdate> pending = updates.findBySessionIdAndStatusOrderById(sessionId,
                 RecordedUpdate.Status.PENDING);
         if (pending.isEmpty()) {
@@ -135,6 +136,7 @@ class AggregationRunner {
                 new HashSet<>(workers.findActive(sessionId, WorkerRole.TRAINER)), maxWaitElapsed);
         Selection selection = runtime.aggregation().select(pending.stream().map(RecordedUpdate::info).toList(),
                 context);
+        metrics.stageSince(AggregatorMetrics.AGGREGATION_SELECT, selectStarted);
         if (!selection.ready()) {
             if (!selection.discard().isEmpty()) {
                 committer.discard(sessionId, session.currentVersion(), ids(selection.discard()));
@@ -146,6 +148,7 @@ class AggregationRunner {
         Map<String, RecordedUpdate> byId = pending.stream()
                 .collect(Collectors.toMap(RecordedUpdate::updateId, Function.identity()));
         GlobalModel current;
+        long globalStarted = System.nanoTime();
         try {
             current = new GlobalModel(session.currentVersion(), currentGlobal(sessionId, session.currentVersion(),
                     runtime));
@@ -158,38 +161,27 @@ class AggregationRunner {
         } catch (IOException e) {
             throw new ModelStore.StoreException("reading the global model failed", e);
         }
-        List<LocalUpdate> inputs = new ArrayList<>();
-        for (UpdateInfo info : selection.aggregate()) {
-            RecordedUpdate update = byId.get(info.updateId());
-            float[] verified = verifiedUpdates.get(sessionId, update.updateId(), update.objectKey(), update.sha256());
-            if (verified != null) {
-                inputs.add(new LocalUpdate(info, verified));
-                continue;
+        long globalLoad = System.nanoTime() - globalStarted;
+        // Streamed: the weights come from the metadata, each update's parameters are loaded when the sum needs
+        // them and let go after; only a robust rule holds them all (BoundedStrategy bounds how many).
+        SelectedUpdates inputs = new SelectedUpdates(sessionId, byId, runtime);
+        AggregationResult result;
+        long sumStarted = System.nanoTime();
+        try {
+            result = runtime.aggregation().aggregate(current, selection.aggregate(), inputs);
+            int overflow = Overflow.firstNonFinite(result.parameters());
+            if (overflow >= 0) {
+                // Never a version that cannot be stored: the update furthest from the global model there goes.
+                UpdateInfo culprit = Overflow.culprit(current, runtime.strategy().updateKind(), selection.aggregate(),
+                        inputs, overflow);
+                return dropChanged(byId.get(culprit.updateId()), RejectionReason.OVERFLOW, "aggregating it makes "
+                        + "parameter " + overflow + " of version " + result.version() + " non-finite");
             }
-            try {
-                ModelStore.VerifiedBlob blob = store.read(update.objectKey(), runtime.updateReader());
-                if (!blob.sha256().equals(update.sha256())) {
-                    return dropChanged(update, RejectionReason.CHANGED_IN_STORE, "the object's sha-256 is now "
-                            + blob.sha256());
-                }
-                inputs.add(new LocalUpdate(info, blob.blob().parameters()));
-            } catch (ModelFormatException e) {
-                return dropChanged(update, RejectionReason.CHANGED_IN_STORE, e.reason() + ": " + e.getMessage());
-            } catch (ModelStore.MissingObjectException e) {
-                return dropChanged(update, RejectionReason.OBJECT_MISSING, e.getMessage());
-            } catch (IOException e) {
-                throw new ModelStore.StoreException("reading update " + update.updateId() + " failed", e);
-            }
-        }
-        AggregationResult result = runtime.aggregation().aggregate(current, inputs);
-        int overflow = firstNonFinite(result.parameters());
-        if (overflow >= 0) {
-            // Never a version that cannot be stored: the update furthest from the global model there goes.
-            double reference = runtime.strategy().updateKind() == UpdateKind.DELTA ? 0
-                    : current.parameters()[overflow];
-            RecordedUpdate culprit = byId.get(furthestAt(inputs, reference, overflow).updateId());
-            return dropChanged(culprit, RejectionReason.OVERFLOW, "aggregating it makes parameter " + overflow
-                    + " of version " + result.version() + " non-finite");
+        } catch (UnusableUpdateException e) {
+            return dropChanged(e.update, e.reason, e.getMessage());
+        } finally {
+            metrics.stage(AggregatorMetrics.AGGREGATION_LOAD, globalLoad + inputs.loadNanos);
+            metrics.stage(AggregatorMetrics.AGGREGATION_SUM, System.nanoTime() - sumStarted - inputs.loadNanos);
         }
         String key = ObjectKeys.globalModel(sessionId, result.version());
         SessionLeases.Lease renewed = leases.acquire(sessionId).orElse(null);
@@ -199,15 +191,20 @@ class AggregationRunner {
                     + "write; nothing written", sessionId, result.version());
             return false;
         }
+        long writeStarted = System.nanoTime();
         BlobSummary summary = store.writeModel(key, runtime.architecture().fingerprint(), result.parameters());
+        metrics.stageSince(AggregatorMetrics.AGGREGATION_WRITE, writeStarted);
         long step = scheduleStep(sessionId, session.currentVersion(), selection.aggregate());
         VersionCommitter.Outcome outcome;
+        long commitStarted = System.nanoTime();
         try {
             outcome = committer.commit(renewed, session.currentVersion(), result, key, summary, step,
                     runtime.schedule().at(step), ids(selection.discard()), runtime.config().stop());
         } catch (RuntimeException e) {
             deleteUncommitted(renewed, session.currentVersion(), key);
             throw e;
+        } finally {
+            metrics.stageSince(AggregatorMetrics.AGGREGATION_COMMIT, commitStarted);
         }
         if (outcome == VersionCommitter.Outcome.LEASE_LOST) {
             log.warn("session {}: another aggregator took its lease before version {} was committed; its blob is "
@@ -283,25 +280,70 @@ class AggregationRunner {
         return true;
     }
 
-    private static int firstNonFinite(float[] values) {
-        for (int i = 0; i < values.length; i++) {
-            if (!Float.isFinite(values[i])) {
-                return i;
+    /**
+     * The selected updates' parameters, one at a time: from {@link VerifiedUpdateCache} where intake left them, else
+     * read from the store and verified against the recorded sha-256 again. Nothing is kept here, so an update read
+     * from the store is garbage once the sum has it. An update that changed or went missing abandons the aggregation
+     * ({@link UnusableUpdateException}); the caller drops it and asks again.
+     */
+    private final class SelectedUpdates implements UpdateSource {
+
+        private final String sessionId;
+        private final Map<String, RecordedUpdate> byId;
+        private final SessionRuntime runtime;
+        /** Time spent loading, over every pass. */
+        private long loadNanos;
+
+        SelectedUpdates(String sessionId, Map<String, RecordedUpdate> byId, SessionRuntime runtime) {
+            this.sessionId = sessionId;
+            this.byId = byId;
+            this.runtime = runtime;
+        }
+
+        @Override
+        public float[] parameters(int index, UpdateInfo info) {
+            long started = System.nanoTime();
+            try {
+                return load(byId.get(info.updateId()));
+            } finally {
+                loadNanos += System.nanoTime() - started;
             }
         }
-        return -1;
+
+        private float[] load(RecordedUpdate update) {
+            float[] verified = verifiedUpdates.get(sessionId, update.updateId(), update.objectKey(), update.sha256());
+            if (verified != null) {
+                return verified;
+            }
+            try {
+                ModelStore.VerifiedBlob blob = store.read(update.objectKey(), runtime.updateReader());
+                if (!blob.sha256().equals(update.sha256())) {
+                    throw new UnusableUpdateException(update, RejectionReason.CHANGED_IN_STORE,
+                            "the object's sha-256 is now " + blob.sha256());
+                }
+                return blob.blob().parameters();
+            } catch (ModelFormatException e) {
+                throw new UnusableUpdateException(update, RejectionReason.CHANGED_IN_STORE,
+                        e.reason() + ": " + e.getMessage());
+            } catch (ModelStore.MissingObjectException e) {
+                throw new UnusableUpdateException(update, RejectionReason.OBJECT_MISSING, e.getMessage());
+            } catch (IOException e) {
+                throw new ModelStore.StoreException("reading update " + update.updateId() + " failed", e);
+            }
+        }
     }
 
-    /** The update whose parameter {@code index} is furthest from {@code reference} (the global's, or 0 for deltas). */
-    private static UpdateInfo furthestAt(List<LocalUpdate> inputs, double reference, int index) {
-        LocalUpdate furthest = inputs.get(0);
-        for (LocalUpdate input : inputs) {
-            if (Math.abs(input.parameters()[index] - reference)
-                    > Math.abs(furthest.parameters()[index] - reference)) {
-                furthest = input;
-            }
+    /** A selected update that can no longer be aggregated; thrown out of the streamed aggregation to abandon it. */
+    private static final class UnusableUpdateException extends RuntimeException {
+
+        private final transient RecordedUpdate update;
+        private final RejectionReason reason;
+
+        UnusableUpdateException(RecordedUpdate update, RejectionReason reason, String detail) {
+            super(detail, null, false, false);
+            this.update = update;
+            this.reason = reason;
         }
-        return furthest.info();
     }
 
     private static List<String> ids(List<UpdateInfo> infos) {

@@ -1,8 +1,11 @@
 package io.asyn2f.aggregator.metrics;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.stereotype.Component;
@@ -28,7 +31,9 @@ import io.micrometer.core.instrument.Timer;
  *       {@code miss}) and {@code update.cache.bytes} (gauge): the in-memory data path ({@code aggregation/}
  *       {@code VerifiedUpdateCache}, {@code CommittedModelCache});</li>
  *   <li>{@code retention.deleted} and {@code retention.bytes} (counters, tag {@code kind} = {@code update} or
- *       {@code global}): objects retention deleted from the store, and their bytes.</li>
+ *       {@code global}): objects retention deleted from the store, and their bytes;</li>
+ *   <li>{@code stage.duration} (timer, tag {@code stage}): where the time of intake and aggregation goes, one stage at
+ *       a time ({@link #STAGES}).</li>
  * </ul>
  */
 @Component
@@ -38,6 +43,26 @@ public class AggregatorMetrics {
     public static final String RETENTION_UPDATE = "update";
     public static final String RETENTION_GLOBAL = "global";
 
+    /** Intake: verifying the sender's token. */
+    public static final String INTAKE_TOKEN = "intake.token";
+    /** Intake: reading the stored object and verifying it (size, sha-256, blob format). */
+    public static final String INTAKE_BLOB = "intake.blob";
+    /** Intake: the transaction that records the update. */
+    public static final String INTAKE_RECORD = "intake.record";
+    /** Aggregation: reading the pending updates and active trainers and the strategy's selection. */
+    public static final String AGGREGATION_SELECT = "aggregation.select";
+    /** Aggregation: loading the current global model and the selected updates' parameters (every pass). */
+    public static final String AGGREGATION_LOAD = "aggregation.load";
+    /** Aggregation: the arithmetic, folding the loaded parameters into the new version (loading not counted). */
+    public static final String AGGREGATION_SUM = "aggregation.sum";
+    /** Aggregation: writing the new version's blob to the store. */
+    public static final String AGGREGATION_WRITE = "aggregation.write";
+    /** Aggregation: the transaction that commits the version. */
+    public static final String AGGREGATION_COMMIT = "aggregation.commit";
+    /** Every value of the {@code stage} tag, in the order a version goes through them. */
+    public static final List<String> STAGES = List.of(INTAKE_TOKEN, INTAKE_BLOB, INTAKE_RECORD, AGGREGATION_SELECT,
+            AGGREGATION_LOAD, AGGREGATION_SUM, AGGREGATION_WRITE, AGGREGATION_COMMIT);
+
     private final MeterRegistry registry;
     private final Counter received;
     private final Timer latency;
@@ -45,6 +70,7 @@ public class AggregatorMetrics {
     private final Map<String, Counter> retentionBytes = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> versions = new ConcurrentHashMap<>();
     private final Map<String, AtomicDouble> accuracies = new ConcurrentHashMap<>();
+    private final Map<String, Timer> stages;
 
     AggregatorMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -60,6 +86,27 @@ public class AggregatorMetrics {
             retentionBytes.put(kind, Counter.builder(PREFIX + "retention.bytes").baseUnit("bytes")
                     .description("bytes deleted from the store by retention").tag("kind", kind).register(registry));
         }
+        Map<String, Timer> timers = new LinkedHashMap<>();
+        for (String stage : STAGES) {
+            timers.put(stage, Timer.builder(PREFIX + "stage.duration")
+                    .description("time spent in one stage of update intake or aggregation").tag("stage", stage)
+                    .register(registry));
+        }
+        this.stages = Map.copyOf(timers);
+    }
+
+    /** One pass through {@code stage} (one of {@link #STAGES}) that took {@code nanos}. */
+    public void stage(String stage, long nanos) {
+        Timer timer = stages.get(stage);
+        if (timer == null) {
+            throw new IllegalArgumentException("unknown stage " + stage);
+        }
+        timer.record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+    }
+
+    /** One pass through {@code stage} that began at {@code startNanos} ({@link System#nanoTime}) and ends now. */
+    public void stageSince(String stage, long startNanos) {
+        stage(stage, System.nanoTime() - startNanos);
     }
 
     public void updateReceived() {

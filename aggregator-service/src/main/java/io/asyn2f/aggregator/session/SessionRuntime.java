@@ -26,9 +26,14 @@ public record SessionRuntime(
         InfluenceBounds bounds,
         RobustRule robust) {
 
-    /** What the aggregator runs: the strategy inside the session's influence bounds, with its robust rule. */
+    /**
+     * What the aggregator runs: the strategy inside the session's influence bounds, with its robust rule, which holds
+     * every update of a version at once and so takes at most as many as fit its input budget
+     * ({@link BoundedStrategy#robustLimit}).
+     */
     public Strategy aggregation() {
-        return new BoundedStrategy(strategy, bounds, robust);
+        return new BoundedStrategy(strategy, bounds, robust,
+                BoundedStrategy.robustLimit(robust, architecture.parameterCount()));
     }
 
     public Duration maxWait() {

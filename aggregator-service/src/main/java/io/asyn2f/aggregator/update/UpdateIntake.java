@@ -92,11 +92,14 @@ public class UpdateIntake {
             throw refuse(envelope, update, RejectionReason.DUPLICATE_EVENT, "event " + envelope.eventId()
                     + " was already recorded as update " + update.updateId());
         }
+        long tokenStarted = System.nanoTime();
         try {
             tokens.verify(token, update.workerId(), update.sessionId(), Set.of(TokenClaims.ROLE_TRAINER),
                     envelope.occurredAt());
         } catch (TokenRejectedException e) {
             throw refuse(envelope, update, e.reason(), e.getMessage());
+        } finally {
+            metrics.stageSince(AggregatorMetrics.INTAKE_TOKEN, tokenStarted);
         }
         if (existing.isPresent()) {
             throw refuse(envelope, update, RejectionReason.DUPLICATE_UPDATE, "update " + update.updateId()
@@ -135,14 +138,22 @@ public class UpdateIntake {
             throw refuse(envelope, update, RejectionReason.TOO_LARGE, "declared size " + update.sizeBytes()
                     + " exceeds the session's upload limit " + runtime.uploadLimitBytes());
         }
-        float[] parameters = verifyObject(envelope, update, runtime);
+        long blobStarted = System.nanoTime();
+        float[] parameters;
+        try {
+            parameters = verifyObject(envelope, update, runtime);
+        } finally {
+            metrics.stageSince(AggregatorMetrics.INTAKE_BLOB, blobStarted);
+        }
         // Kept for the aggregation, which then need not read the object again. Put before the row is committed, so
         // the aggregation the commit makes possible finds it; taken out again unless the update was recorded.
         verified.put(update.sessionId(), update.updateId(), update.objectKey(), update.sha256(), parameters);
         boolean recorded = false;
+        long recordStarted = System.nanoTime();
         try {
             recorded = record(envelope, update, failedAttempts);
         } finally {
+            metrics.stageSince(AggregatorMetrics.INTAKE_RECORD, recordStarted);
             if (!recorded) {
                 verified.remove(update.sessionId(), List.of(update.updateId()));
             }

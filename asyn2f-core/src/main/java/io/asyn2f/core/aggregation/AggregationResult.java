@@ -24,14 +24,14 @@ public record AggregationResult(
     }
 
     /** Builds the result for {@code updates} with their weights and staleness, computing the statistics. */
-    static AggregationResult of(long version, float[] parameters, List<LocalUpdate> updates, double[] weights,
+    static AggregationResult of(long version, float[] parameters, List<UpdateInfo> updates, double[] weights,
             long[] staleness) {
         Participant[] participants = new Participant[updates.size()];
         double quality = 0;
         double loss = 0;
         long samples = 0;
         for (int k = 0; k < participants.length; k++) {
-            UpdateInfo info = updates.get(k).info();
+            UpdateInfo info = updates.get(k);
             participants[k] = new Participant(info.updateId(), info.workerId(), weights[k], staleness[k]);
             quality += info.quality();
             loss += info.loss();

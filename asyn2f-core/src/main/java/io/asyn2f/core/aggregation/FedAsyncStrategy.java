@@ -61,17 +61,14 @@ public final class FedAsyncStrategy implements Strategy {
 
     /** Applies exactly one update. */
     @Override
-    public AggregationResult aggregate(GlobalModel current, List<LocalUpdate> updates) {
-        Selections.checkUpdates(current, updates);
+    public Accumulator start(GlobalModel current, List<UpdateInfo> updates) {
+        Selections.checkInfos(updates);
         if (updates.size() != 1) {
             throw new IllegalArgumentException("FedAsync applies one update at a time, got " + updates.size());
         }
-        UpdateInfo info = updates.get(0).info();
-        long staleness = Staleness.sinceBase(current.version(), info);
+        long staleness = Staleness.sinceBase(current.version(), updates.get(0));
         double alpha = mixing * stalenessFunction.weight(staleness);
-        float[] parameters = new float[current.parameters().length];
-        WeightedSum.into(parameters, Selections.inputs(current, updates, true), new double[] {1 - alpha, alpha});
-        return AggregationResult.of(current.version() + 1, parameters, updates, new double[] {alpha},
-                new long[] {staleness});
+        return AggregationPlan.withGlobal(1 - alpha, current.version() + 1, updates, new double[] {alpha},
+                new long[] {staleness}).start(current);
     }
 }

@@ -70,38 +70,63 @@ public final class FedAvgMStrategy implements Strategy {
         return rounds.select(pending, context);
     }
 
+    /**
+     * Streams the round's updates into the sample-weighted mean change, accumulated in double; the velocity and the
+     * new parameters are computed from it once every update is in. Holds the delta (doubles), the velocity and the
+     * parameters, never an update.
+     */
     @Override
-    public AggregationResult aggregate(GlobalModel current, List<LocalUpdate> updates) {
-        int length = Selections.checkUpdates(current, updates);
+    public Accumulator start(GlobalModel current, List<UpdateInfo> updates) {
+        Selections.checkInfos(updates);
         long next = current.version() + 1;
         double[] weights = new double[updates.size()];
         long[] staleness = new long[updates.size()];
         for (int k = 0; k < weights.length; k++) {
-            UpdateInfo info = updates.get(k).info();
+            UpdateInfo info = updates.get(k);
             staleness[k] = Staleness.sinceBase(next, info);
             weights[k] = info.samples();
         }
         Weights.normaliseOrEqual(weights);
+        List<UpdateInfo> participants = List.copyOf(updates);
         float[] global = current.parameters();
-        float[][] locals = updates.stream().map(LocalUpdate::parameters).toArray(float[][]::new);
         float[] previous = velocityFor(current);
-        float[] velocity = new float[length];
-        float[] parameters = new float[length];
-        for (int i = 0; i < length; i++) {
-            double delta = 0;
-            for (int k = 0; k < weights.length; k++) {
-                delta += weights[k] * ((double) locals[k][i] - global[i]);
+        return new Accumulator() {
+            private final double[] delta = new double[global.length];
+            private int added;
+
+            @Override
+            public void add(float[] local) {
+                if (added == participants.size()) {
+                    throw new IllegalStateException("all " + participants.size() + " updates were added already");
+                }
+                Selections.checkLength(current, participants.get(added), local);
+                double weight = weights[added];
+                for (int i = 0; i < delta.length; i++) {
+                    delta[i] += weight * ((double) local[i] - global[i]);
+                }
+                added++;
             }
-            double v = (previous == null ? 0 : momentum * previous[i]) + delta;
-            velocity[i] = (float) v;
-            parameters[i] = (float) (global[i] + serverLearningRate * v);
-        }
-        remember(new Velocity(next, Arrays.hashCode(parameters), velocity));
-        double[] reported = new double[weights.length];
-        for (int k = 0; k < weights.length; k++) {
-            reported[k] = serverLearningRate * weights[k];
-        }
-        return AggregationResult.of(next, parameters, updates, reported, staleness);
+
+            @Override
+            public AggregationResult result() {
+                if (added != participants.size()) {
+                    throw new IllegalStateException(added + " of " + participants.size() + " updates were added");
+                }
+                float[] velocity = new float[global.length];
+                float[] parameters = new float[global.length];
+                for (int i = 0; i < global.length; i++) {
+                    double v = (previous == null ? 0 : momentum * previous[i]) + delta[i];
+                    velocity[i] = (float) v;
+                    parameters[i] = (float) (global[i] + serverLearningRate * v);
+                }
+                remember(new Velocity(next, Arrays.hashCode(parameters), velocity));
+                double[] reported = new double[weights.length];
+                for (int k = 0; k < weights.length; k++) {
+                    reported[k] = serverLearningRate * weights[k];
+                }
+                return AggregationResult.of(next, parameters, participants, reported, staleness);
+            }
+        };
     }
 
     /** The velocity that built {@code current}, if this object built it; null (zero) otherwise. */

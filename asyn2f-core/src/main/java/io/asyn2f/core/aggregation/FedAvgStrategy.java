@@ -39,18 +39,17 @@ public final class FedAvgStrategy implements Strategy {
     }
 
     @Override
-    public AggregationResult aggregate(GlobalModel current, List<LocalUpdate> updates) {
-        Selections.checkUpdates(current, updates);
+    public Accumulator start(GlobalModel current, List<UpdateInfo> updates) {
+        Selections.checkInfos(updates);
         long next = current.version() + 1;
         double[] weights = new double[updates.size()];
         long[] staleness = new long[updates.size()];
         for (int k = 0; k < weights.length; k++) {
-            UpdateInfo info = updates.get(k).info();
+            UpdateInfo info = updates.get(k);
             staleness[k] = Staleness.sinceBase(next, info);
             weights[k] = info.samples();
         }
         Weights.normaliseOrEqual(weights);
-        float[] parameters = WeightedSum.of(updates.stream().map(LocalUpdate::parameters).toList(), weights);
-        return AggregationResult.of(next, parameters, updates, weights, staleness);
+        return AggregationPlan.ofUpdates(next, updates, weights, staleness).start(current);
     }
 }

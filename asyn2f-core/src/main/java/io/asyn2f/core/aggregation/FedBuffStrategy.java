@@ -60,16 +60,14 @@ public final class FedBuffStrategy implements Strategy {
     }
 
     @Override
-    public AggregationResult aggregate(GlobalModel current, List<LocalUpdate> updates) {
-        Selections.checkUpdates(current, updates);
+    public Accumulator start(GlobalModel current, List<UpdateInfo> updates) {
+        Selections.checkInfos(updates);
         double[] weights = new double[updates.size()];
         long[] staleness = new long[updates.size()];
         for (int k = 0; k < weights.length; k++) {
-            staleness[k] = Staleness.sinceBase(current.version(), updates.get(k).info());
+            staleness[k] = Staleness.sinceBase(current.version(), updates.get(k));
             weights[k] = serverLearningRate * stalenessWeight(staleness[k]) / updates.size();
         }
-        float[] parameters = new float[current.parameters().length];
-        WeightedSum.into(parameters, Selections.inputs(current, updates, true), Selections.prepend(1.0, weights));
-        return AggregationResult.of(current.version() + 1, parameters, updates, weights, staleness);
+        return AggregationPlan.withGlobal(1.0, current.version() + 1, updates, weights, staleness).start(current);
     }
 }

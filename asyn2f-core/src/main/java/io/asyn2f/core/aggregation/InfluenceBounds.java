@@ -84,11 +84,24 @@ public record InfluenceBounds(long maxSamples, double samplesFactor, double loss
      * the smaller of the absolute and the relative bound, infinite when neither applies.
      */
     public double distanceBound(double[] distances) {
-        double bound = maxNorm == 0 ? Double.POSITIVE_INFINITY : maxNorm;
+        double bound = absoluteDistanceBound();
         if (distances.length > 1) {
             bound = Math.min(bound, relative(clipFactor, distances, Double.POSITIVE_INFINITY));
         }
         return bound;
+    }
+
+    /**
+     * Whether the distance bound of a version of {@code updates} updates depends on their distances (relative
+     * clipping), so they must be measured before the bound is known; otherwise it is {@link #absoluteDistanceBound}.
+     */
+    public boolean boundDependsOnDistances(int updates) {
+        return clipFactor != 0 && updates > 1;
+    }
+
+    /** The distance bound that holds whatever the distances: {@code maxNorm}, or infinite when there is none. */
+    public double absoluteDistanceBound() {
+        return maxNorm == 0 ? Double.POSITIVE_INFINITY : maxNorm;
     }
 
     /** {@code factor} times the lower median, or {@code otherwise} when off or when the median gives no scale (0). */

@@ -50,13 +50,13 @@ public final class MStepKaflStrategy implements Strategy {
     }
 
     @Override
-    public AggregationResult aggregate(GlobalModel current, List<LocalUpdate> updates) {
-        Selections.checkUpdates(current, updates);
+    public Accumulator start(GlobalModel current, List<UpdateInfo> updates) {
+        Selections.checkInfos(updates);
         long next = current.version() + 1;
         double[] weights = new double[updates.size()];
         long[] staleness = new long[updates.size()];
         for (int k = 0; k < weights.length; k++) {
-            UpdateInfo info = updates.get(k).info();
+            UpdateInfo info = updates.get(k);
             staleness[k] = Staleness.sinceBase(next, info);
             weights[k] = info.samples();
         }
@@ -64,9 +64,6 @@ public final class MStepKaflStrategy implements Strategy {
         for (int k = 0; k < weights.length; k++) {
             weights[k] *= 1 - globalWeight;
         }
-        float[] parameters = new float[current.parameters().length];
-        WeightedSum.into(parameters, Selections.inputs(current, updates, true),
-                Selections.prepend(globalWeight, weights));
-        return AggregationResult.of(next, parameters, updates, weights, staleness);
+        return AggregationPlan.withGlobal(globalWeight, next, updates, weights, staleness).start(current);
     }
 }

@@ -70,33 +70,25 @@ final class Selections {
         if (updates.isEmpty()) {
             throw new IllegalArgumentException("at least one update is required to aggregate");
         }
-        int length = current.parameters().length;
         for (LocalUpdate update : updates) {
-            if (update.parameters().length != length) {
-                throw new IllegalArgumentException("update " + update.info().updateId() + " has "
-                        + update.parameters().length + " parameters, the global model has " + length);
-            }
+            checkLength(current, update.info(), update.parameters());
         }
-        return length;
+        return current.parameters().length;
     }
 
-    /** The parameter arrays of the updates, optionally preceded by the current global model. */
-    static float[][] inputs(GlobalModel current, List<LocalUpdate> updates, boolean includeGlobal) {
-        int offset = includeGlobal ? 1 : 0;
-        float[][] inputs = new float[updates.size() + offset][];
-        if (includeGlobal) {
-            inputs[0] = current.parameters();
+    /** Checks the updates given to {@link Strategy#start}. */
+    static void checkInfos(List<UpdateInfo> updates) {
+        if (updates.isEmpty()) {
+            throw new IllegalArgumentException("at least one update is required to aggregate");
         }
-        for (int k = 0; k < updates.size(); k++) {
-            inputs[k + offset] = updates.get(k).parameters();
-        }
-        return inputs;
     }
 
-    static double[] prepend(double first, double[] rest) {
-        double[] all = new double[rest.length + 1];
-        all[0] = first;
-        System.arraycopy(rest, 0, all, 1, rest.length);
-        return all;
+    /** Checks that an update's parameters are as many as the global model's. */
+    static void checkLength(GlobalModel current, UpdateInfo update, float[] parameters) {
+        int length = current.parameters().length;
+        if (parameters.length != length) {
+            throw new IllegalArgumentException("update " + update.updateId() + " has " + parameters.length
+                    + " parameters, the global model has " + length);
+        }
     }
 }
