@@ -58,7 +58,8 @@ public record LauncherOptions(
      * @param duration       how long the simulated workers submit updates (registration comes before it)
      * @param updateEvery    each worker's time between two updates
      * @param heartbeatEvery each worker's time between two heartbeats; null: the interval the registry asks for
-     * @param drainTimeout   the longest wait after the window for every acknowledged update to be accounted for
+     * @param drainTimeout   after the window, how long the wait for every acknowledged update to be decided goes on
+     *                       without progress
      */
     public record LoadTest(Duration duration, Duration updateEvery, Duration heartbeatEvery, Duration drainTimeout) {
     }
@@ -131,7 +132,8 @@ public record LauncherOptions(
               --duration DURATION       how long the workers submit updates (default 60s)
               --update-every DURATION   each worker's time between updates (default 10s)
               --heartbeat-every DURATION each worker's time between heartbeats (default: the registry's interval)
-              --drain-timeout DURATION  longest wait after the window until every update is accounted (default 2m)
+              --drain-timeout DURATION  after the window, give up waiting for the aggregator to decide about every
+                                        update once it decided nothing new for this long (default 2m)
 
             Stopping
               --target-accuracy X       stop when the tester reports at least X (default 0.87)

@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
 import io.asyn2f.aggregator.config.AggregatorProperties;
 import io.asyn2f.api.event.RejectionReason;
 import io.asyn2f.api.security.TokenClaims;
+import io.asyn2f.web.VerifiedTokenCache;
 
 /**
  * Checks the access token a worker attaches to the events it publishes: an ES256 JWT signed by the registry (keys
@@ -50,7 +51,8 @@ public class WorkerTokenVerifier {
                 : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "wrong audience", null));
         nimbus.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 List.of(new JwtIssuerValidator(TokenClaims.ISSUER), audience)));
-        this.decoder = nimbus;
+        // Every update of a worker carries the same token for minutes: its signature is checked once.
+        this.decoder = new VerifiedTokenCache(nimbus);
         this.skew = properties.tokenClockSkew();
         this.maxQueueDelay = properties.maxQueueDelay();
     }

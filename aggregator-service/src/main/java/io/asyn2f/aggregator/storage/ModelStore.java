@@ -23,6 +23,7 @@ import io.asyn2f.api.model.ModelBlobWriter;
 import io.asyn2f.s3.S3Properties;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
+import io.minio.GetObjectResponse;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
@@ -128,6 +129,27 @@ public class ModelStore {
         }
     }
 
+    /**
+     * Reads and verifies a blob that should have {@code expectedSize} bytes, in one request: the size the store
+     * answers with is checked before a byte is read.
+     *
+     * @throws SizeMismatchException if the object has another size (nothing of it is read)
+     * @throws io.asyn2f.api.model.ModelFormatException if the blob is refused by {@code reader}
+     * @throws MissingObjectException if there is no such object
+     */
+    public VerifiedBlob read(String key, ModelBlobReader reader, long expectedSize) throws IOException {
+        MessageDigest digest = sha256();
+        try (GetObjectResponse object = (GetObjectResponse) open(key)) {
+            String length = object.headers().get("Content-Length");
+            if (length != null && Long.parseLong(length) != expectedSize) {
+                throw new SizeMismatchException(Long.parseLong(length));
+            }
+            DigestInputStream in = new DigestInputStream(object, digest);
+            ModelBlob blob = reader.read(in);
+            return new VerifiedBlob(blob, HexFormat.of().formatHex(digest.digest()));
+        }
+    }
+
     /** Opens an object for streaming; the caller closes the stream. */
     public InputStream open(String key) {
         try {
@@ -163,6 +185,20 @@ public class ModelStore {
     public static class StoreException extends RuntimeException {
         public StoreException(String message, Throwable cause) {
             super(message + ": " + cause.getMessage(), cause);
+        }
+    }
+
+    /** The object's size is not the one expected. */
+    public static class SizeMismatchException extends RuntimeException {
+        private final long actual;
+
+        SizeMismatchException(long actual) {
+            super("the stored object has " + actual + " bytes");
+            this.actual = actual;
+        }
+
+        public long actual() {
+            return actual;
         }
     }
 

@@ -174,17 +174,13 @@ public class UpdateIntake {
 
     /** Reads and verifies the update's object; returns its parameters, exactly the ones the sha-256 covers. */
     private float[] verifyObject(EventEnvelope envelope, LocalUpdateSubmitted update, SessionRuntime runtime) {
-        Optional<Long> size = store.size(update.objectKey());
-        if (size.isEmpty()) {
-            throw refuse(envelope, update, RejectionReason.OBJECT_MISSING, "no object " + update.objectKey());
-        }
-        if (size.get() != update.sizeBytes()) {
-            throw refuse(envelope, update, RejectionReason.SIZE_MISMATCH, "declared " + update.sizeBytes()
-                    + " bytes, the stored object has " + size.get());
-        }
         ModelStore.VerifiedBlob blob;
         try {
-            blob = store.read(update.objectKey(), runtime.updateReader());
+            // One request: the size the store answers with is checked before the body is read.
+            blob = store.read(update.objectKey(), runtime.updateReader(), update.sizeBytes());
+        } catch (ModelStore.SizeMismatchException e) {
+            throw refuse(envelope, update, RejectionReason.SIZE_MISMATCH, "declared " + update.sizeBytes()
+                    + " bytes, the stored object has " + e.actual());
         } catch (ModelFormatException e) {
             throw refuse(envelope, update, e.reason().name(), e.getMessage());
         } catch (ModelStore.MissingObjectException e) {

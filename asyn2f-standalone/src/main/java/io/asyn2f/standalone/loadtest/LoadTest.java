@@ -282,14 +282,20 @@ public final class LoadTest {
     }
 
     /**
-     * Waits until the aggregator has decided about every acknowledged update (none pending, none still queued), at
-     * most {@code --drain-timeout}; returns the last accounting, in which anything undecided counts as lost.
+     * Waits until the aggregator has decided about every acknowledged update (none pending, none still queued), for
+     * as long as it keeps deciding: it gives up after {@code --drain-timeout} without progress. Returns the last
+     * accounting, in which anything undecided counts as lost.
      */
     private Accounting drain(AdminClient admin, String sessionId) throws InterruptedException {
         long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
+        long fewest = Long.MAX_VALUE;
         while (true) {
             Accounting accounting = ledger.account(admin, sessionId);
             long undecided = accounting.count(Fate.UNACCOUNTED);
+            if (undecided < fewest) {
+                fewest = undecided;
+                deadline = System.nanoTime() + settings.drainTimeout().toNanos();
+            }
             if (undecided == 0 || System.nanoTime() > deadline) {
                 return accounting;
             }

@@ -146,10 +146,13 @@ public record RegistryProperties(
     /**
      * @param timeout       a worker without heartbeat for this long becomes LOST
      * @param sweepInterval how often silent workers are looked for
+     * @param flushInterval how often the heartbeats of workers known to be ACTIVE are written, all in one batch
+     *                      (a heartbeat is answered from memory in between); 0 writes each one at once
      */
     public record Heartbeat(
             @DefaultValue("30s") @NotNull Duration timeout,
-            @DefaultValue("5s") @NotNull Duration sweepInterval) {
+            @DefaultValue("5s") @NotNull Duration sweepInterval,
+            @DefaultValue("1s") @NotNull Duration flushInterval) {
     }
 
     /**

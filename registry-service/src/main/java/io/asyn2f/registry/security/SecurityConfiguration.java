@@ -37,6 +37,7 @@ import io.asyn2f.registry.config.RegistryProperties;
 import io.asyn2f.registry.token.SigningKey;
 import io.asyn2f.web.BasicLoginAttempts;
 import io.asyn2f.web.BasicLoginThrottle;
+import io.asyn2f.web.VerifiedTokenCache;
 
 /**
  * Who may call what:
@@ -70,7 +71,8 @@ class SecurityConfiguration {
                 aud -> aud != null && aud.contains(TokenClaims.AUDIENCE));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(TokenClaims.ISSUER), audience));
-        return decoder;
+        // A worker's heartbeats carry the same token for minutes: its signature is checked once.
+        return new VerifiedTokenCache(decoder);
     }
 
     @Bean

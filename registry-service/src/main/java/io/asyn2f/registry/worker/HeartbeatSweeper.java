@@ -33,10 +33,12 @@ class HeartbeatSweeper implements SchedulingConfigurer {
     private final Clock clock;
     private final SessionService sessions;
     private final WorkerQueues workerQueues;
+    private final HeartbeatBuffer buffered;
 
     HeartbeatSweeper(WorkerRepository workers, EventPublisher events, WorkerMetrics metrics,
             TransactionTemplate transactions, RegistryProperties properties, Clock clock, SessionService sessions,
-            WorkerQueues workerQueues) {
+            WorkerQueues workerQueues, HeartbeatBuffer buffered) {
+        this.buffered = buffered;
         this.sessions = sessions;
         this.workerQueues = workerQueues;
         this.workers = workers;
@@ -62,6 +64,7 @@ class HeartbeatSweeper implements SchedulingConfigurer {
 
     /** One sweep; returns how many workers became LOST. */
     int sweep() {
+        buffered.flush(); // silence is judged on every heartbeat this instance answered
         Instant cutoff = clock.instant().minus(heartbeat.timeout());
         int marked = 0;
         for (Worker worker : workers.findByStateAndLastHeartbeatBefore(WorkerState.ACTIVE, cutoff)) {
@@ -74,6 +77,7 @@ class HeartbeatSweeper implements SchedulingConfigurer {
             });
             if (Boolean.TRUE.equals(lost)) {
                 marked++;
+                buffered.forget(worker.workerId());
                 metrics.lost();
                 log.info("worker {} lost (last heartbeat {})", worker.workerId(), worker.lastHeartbeat());
                 if (sessions.isClosed(worker.sessionId())) {

@@ -20,6 +20,15 @@ interface WorkerRepository extends JpaRepository<Worker, String> {
 
     long countByState(WorkerState state);
 
+    /**
+     * A heartbeat of an ACTIVE worker: only its time, in one statement (the version stays: a heartbeat racing a
+     * revocation must not make the revocation fail; the revocation wins either way, since this matches ACTIVE only).
+     */
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("update Worker w set w.lastHeartbeat = :now where w.workerId = :workerId"
+            + " and w.state = io.asyn2f.registry.worker.WorkerState.ACTIVE")
+    int touchActive(@Param("workerId") String workerId, @Param("now") Instant now);
+
     /** ACTIVE to LOST, only if still silent: safe against a heartbeat racing the sweep and against other replicas. */
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("update Worker w set w.state = io.asyn2f.registry.worker.WorkerState.LOST, w.version = w.version + 1"

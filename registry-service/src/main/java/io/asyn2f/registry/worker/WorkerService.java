@@ -53,10 +53,12 @@ public class WorkerService {
     private final WorkerQueues workerQueues;
     private final EnrollmentService enrollment;
     private final WorkerBrokerUsers brokerUsers;
+    private final HeartbeatBuffer heartbeats;
 
     WorkerService(WorkerRepository workers, SessionService sessions, TokenIssuer tokens, EventPublisher events,
             WorkerMetrics metrics, RegistryProperties properties, Clock clock, WorkerQueues workerQueues,
-            EnrollmentService enrollment, WorkerBrokerUsers brokerUsers) {
+            EnrollmentService enrollment, WorkerBrokerUsers brokerUsers, HeartbeatBuffer heartbeats) {
+        this.heartbeats = heartbeats;
         this.workerQueues = workerQueues;
         this.enrollment = enrollment;
         this.brokerUsers = brokerUsers;
@@ -166,6 +168,14 @@ public class WorkerService {
         if (!workerId.equals(tokenSubject)) {
             throw Problems.forbidden("a worker may only heartbeat for itself");
         }
+        // The usual case, a worker known ACTIVE: buffered, written with the others in one batch (HeartbeatBuffer);
+        // else an ACTIVE worker in one statement; anything else (LOST, REVOKED, unknown) below.
+        Instant now = clock.instant();
+        if (heartbeats.offer(workerId, now) || workers.touchActive(workerId, now) == 1) {
+            heartbeats.knownActive(workerId);
+            metrics.heartbeat();
+            return new HeartbeatResponse(workerId, WorkerState.ACTIVE, now);
+        }
         Worker worker = workers.findById(workerId)
                 .orElseThrow(() -> Problems.notFound("unknown worker '" + workerId + "'"));
         if (worker.state() == WorkerState.REVOKED) {
@@ -192,6 +202,7 @@ public class WorkerService {
         }
         worker.revoke(reason, clock.instant());
         workers.saveAndFlush(worker);
+        heartbeats.forget(workerId);
         events.publish(new WorkerRevoked(worker.sessionId(), workerId, reason));
         // It may not consume global models any more; only once the revocation is committed. Its broker user goes
         // too, and its open connections are closed (a failure is retried by the broker-user sweep).

@@ -69,6 +69,35 @@ class HeartbeatIT extends RegistryIntegrationTest {
     }
 
     @Test
+    void shouldWriteBufferedHeartbeatsAndNoticeARevocationByAnotherReplica() throws Exception {
+        JsonNode registration = register(openSession(), "trainer");
+        String workerId = registration.path("workerId").asString();
+        String path = "/api/v1/workers/" + workerId + "/heartbeat";
+        String token = bearer(registration.path("accessToken").asString());
+        // The first heartbeat is written at once and makes the worker known ACTIVE; later ones are buffered.
+        assertThat(post(path, null, token).statusCode()).isEqualTo(200);
+        Instant first = lastHeartbeat(workerId);
+        HttpResponse<String> buffered = post(path, null, token);
+        assertThat(buffered.statusCode()).isEqualTo(200);
+        Instant answered = Instant.parse(json.readTree(buffered.body()).path("lastHeartbeat").asString());
+        assertThat(answered).isAfter(first);
+        await().atMost(EVENT_WAIT).until(() -> !lastHeartbeat(workerId).isBefore(answered));
+
+        // Revoked by another registry instance: this one learns it when its next batch finds the row not ACTIVE,
+        // and refuses the heartbeats after that.
+        jdbc.update("update registry.worker set state = 'REVOKED', revoked_at = now(), revoke_reason = 'test'"
+                + " where worker_id = ?", workerId);
+        await().atMost(EVENT_WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> post(path, null, token).statusCode() == 403);
+        assertThat(workerState(workerId)).isEqualTo("REVOKED");
+    }
+
+    private Instant lastHeartbeat(String workerId) {
+        return jdbc.queryForObject("select last_heartbeat from registry.worker where worker_id = ?",
+                java.sql.Timestamp.class, workerId).toInstant();
+    }
+
+    @Test
     void shouldRefuseForgedTokens() throws Exception {
         JsonNode registration = register(openSession(), "trainer");
         String workerId = registration.path("workerId").asString();

@@ -58,10 +58,16 @@ class DownloadController {
     @GetMapping("/global-models/{version}")
     PresignedUrl globalModel(@PathVariable String sessionId, @PathVariable String version) {
         SessionIds.requireValid(sessionId);
-        long committed = latestCommitted(sessionId);
+        OptionalLong announcedLatest = announced.latest(sessionId);
+        long committed = announcedLatest.isPresent() ? announcedLatest.getAsLong() : latestCommitted(sessionId);
         long resolved;
         if (LATEST.equals(version)) {
             resolved = committed;
+            if (announcedLatest.isPresent()) {
+                // The newest announced version: committed, and retention keeps at least the newest one's blob, so
+                // no store round trip per worker per round (the stored object is what the URL then fetches).
+                return signedGlobal(sessionId, resolved);
+            }
         } else {
             resolved = SessionIds.requireVersion(version);
             if (resolved > committed) {
@@ -80,9 +86,13 @@ class DownloadController {
             throw RefusedException.notFound("Session " + sessionId + " has no global model version " + resolved
                     + " (it may have been deleted by retention).");
         }
-        PresignedUrl url = store.presignGet(ObjectKeys.globalModel(sessionId, resolved), properties.urlExpiry());
+        return signedGlobal(sessionId, resolved);
+    }
+
+    private PresignedUrl signedGlobal(String sessionId, long version) {
+        PresignedUrl url = store.presignGet(ObjectKeys.globalModel(sessionId, version), properties.urlExpiry());
         metrics.urlIssued(GatewayMetrics.GLOBAL_DOWNLOAD);
-        return url.forVersion(resolved);
+        return url.forVersion(version);
     }
 
     /** The newest version known to be committed: announced, or else the one below the newest stored. */

@@ -22,6 +22,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import io.asyn2f.api.security.TokenClaims;
 import io.asyn2f.storage.config.GatewayProperties;
 import io.asyn2f.storage.metrics.GatewayMetrics;
+import io.asyn2f.web.VerifiedTokenCache;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -59,7 +60,9 @@ class SecurityConfig {
                 new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
                         audience -> audience != null && audience.contains(TokenClaims.AUDIENCE)),
                 new TokenClaimsValidator())));
-        return decoder;
+        // A worker asks for URLs with the same token for minutes: its signature is checked once.
+        return new VerifiedTokenCache(decoder, VerifiedTokenCache.DEFAULT_MAX_ENTRIES, java.time.Duration.ofHours(1),
+                clock);
     }
 
     @Bean
