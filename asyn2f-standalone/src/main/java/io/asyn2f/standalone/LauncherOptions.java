@@ -55,13 +55,15 @@ public record LauncherOptions(
     /**
      * What {@code loadtest} adds (null for the other commands).
      *
-     * @param duration       how long the simulated workers submit updates (registration comes before it)
+     * @param warmup         how long the workers submit before the measured window (not counted: JIT warm-up)
+     * @param duration       how long the measured window lasts (registration and warm-up come before it)
      * @param updateEvery    each worker's time between two updates
      * @param heartbeatEvery each worker's time between two heartbeats; null: the interval the registry asks for
      * @param drainTimeout   after the window, how long the wait for every acknowledged update to be decided goes on
      *                       without progress
      */
-    public record LoadTest(Duration duration, Duration updateEvery, Duration heartbeatEvery, Duration drainTimeout) {
+    public record LoadTest(Duration warmup, Duration duration, Duration updateEvery, Duration heartbeatEvery,
+            Duration drainTimeout) {
     }
 
     /** Every strategy of the registry, in the order {@code compare} runs them. */
@@ -129,7 +131,9 @@ public record LauncherOptions(
             heartbeat, presigned URLs, PUT blobs, announce with their own tokens, fetch each new global model),
             without DL4J; their blobs are the current global model plus noise. Takes --workers (up to MAX_LOADTEST),
             --model (default mlp:32-16-10), --strategy, --m, --seed, --results and the external-service options.
-              --duration DURATION       how long the workers submit updates (default 60s)
+              --warmup DURATION         submitting before the measured window, not counted, while the JVM
+                                        compiles the hot paths (default 20s; 0s for none)
+              --duration DURATION       the measured window (default 60s)
               --update-every DURATION   each worker's time between updates (default 10s)
               --heartbeat-every DURATION each worker's time between heartbeats (default: the registry's interval)
               --drain-timeout DURATION  after the window, give up waiting for the aggregator to decide about every
@@ -339,15 +343,16 @@ public record LauncherOptions(
                 attack,
                 defences.equals("on"),
                 robust,
-                loadTest ? new LoadTest(o.duration("--duration", Duration.ofSeconds(60)),
+                loadTest ? new LoadTest(o.duration("--warmup", Duration.ofSeconds(20), true),
+                        o.duration("--duration", Duration.ofSeconds(60)),
                         o.duration("--update-every", Duration.ofSeconds(10)),
                         o.duration("--heartbeat-every", null),
                         o.duration("--drain-timeout", Duration.ofMinutes(2))) : null);
     }
 
     /** The options only {@code loadtest} takes. */
-    private static final List<String> LOADTEST_ONLY = List.of("--duration", "--update-every", "--heartbeat-every",
-            "--drain-timeout");
+    private static final List<String> LOADTEST_ONLY = List.of("--warmup", "--duration", "--update-every",
+            "--heartbeat-every", "--drain-timeout");
 
     /** Whether trainer {@code index} is one of the attack experiment's hostile trainers (the first N). */
     public boolean hostile(int index) {
@@ -367,7 +372,7 @@ public record LauncherOptions(
                 "--max-versions", "--m", "--exchange-every-epochs", "--batch-size", "--seed", "--slowdowns",
                 "--partition", "--results", "--rabbitmq", "--rabbitmq-management", "--postgres", "--postgres-user",
                 "--postgres-password", "--s3-endpoint", "--s3-access-key", "--s3-secret-key", "--s3-region",
-                "--malicious", "--attack", "--defences", "--robust", "--duration", "--update-every",
+                "--malicious", "--attack", "--defences", "--robust", "--warmup", "--duration", "--update-every",
                 "--heartbeat-every", "--drain-timeout");
 
         String text(String name, String fallback) {
@@ -412,12 +417,16 @@ public record LauncherOptions(
         }
 
         Duration duration(String name, Duration fallback) {
+            return duration(name, fallback, false);
+        }
+
+        Duration duration(String name, Duration fallback, boolean zeroAllowed) {
             String value = values.get(name);
             if (value == null) {
                 return fallback;
             }
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(s|m|h)").matcher(value.trim());
-            if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            if (!m.matches() || (Long.parseLong(m.group(1)) == 0 && !zeroAllowed)) {
                 throw new IllegalArgumentException(name + " must look like 90s, 3m or 1h, was '" + value + "'");
             }
             long amount = Long.parseLong(m.group(1));

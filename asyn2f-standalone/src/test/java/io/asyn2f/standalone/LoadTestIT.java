@@ -37,7 +37,7 @@ class LoadTestIT {
 
     @Test
     void shouldAccountForEveryAcknowledgedUpdate() throws Exception {
-        List<String> args = new ArrayList<>(List.of("loadtest", "--workers", "12", "--duration", "12s",
+        List<String> args = new ArrayList<>(List.of("loadtest", "--workers", "12", "--warmup", "4s", "--duration", "12s",
                 "--update-every", "2s", "--heartbeat-every", "3s", "--drain-timeout", "60s",
                 "--results", results.toString()));
         args.addAll(StandaloneLauncherIT.services());
@@ -72,6 +72,9 @@ class LoadTestIT {
         assertThat(json.path("figures").path("heartbeats").asLong()).isPositive();
         assertThat(json.path("figures").path("heartbeatFailures").asLong()).isZero();
         assertThat(json.path("perSecond")).isNotEmpty();
+        assertThat(json.path("figures").path("warmupSubmissions").asLong()).as("counted apart").isPositive();
+        assertThat(json.path("figures").path("aggregatorStages").path("intake.blob").path("count").asLong())
+                .isGreaterThanOrEqualTo(submitted);
         BufferedImage chart = ImageIO.read(results.resolve("latency.png").toFile());
         assertThat(chart).isNotNull();
         assertThat(chart.getWidth()).isGreaterThan(100);

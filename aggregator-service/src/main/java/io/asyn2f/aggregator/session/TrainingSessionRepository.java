@@ -18,6 +18,15 @@ public interface TrainingSessionRepository extends JpaRepository<TrainingSession
     @Query("select s from TrainingSession s where s.id = :id")
     Optional<TrainingSession> findForUpdate(@Param("id") String id);
 
+    /**
+     * The session with its row share-locked until the transaction ends: held by update intake, so intakes run side
+     * by side while a version commit, a stop or a worker event ({@link #findForUpdate}) waits for them, and they for
+     * it.
+     */
+    @Lock(LockModeType.PESSIMISTIC_READ)
+    @Query("select s from TrainingSession s where s.id = :id")
+    Optional<TrainingSession> findForShare(@Param("id") String id);
+
     List<TrainingSession> findByStateIn(Collection<SessionState> states);
 
     List<TrainingSession> findAllByOrderByCreatedAtDesc();

@@ -39,7 +39,8 @@ import io.asyn2f.messaging.RejectedEventException;
  * reason and dead-lettered; it never reaches a global model. Returns only once the update is committed.
  *
  * <p>The session state and the worker's revocation are checked again in the transaction that inserts the update,
- * under the session row lock that worker events and version commits also take: a revocation (or the end of the
+ * under a share lock of the session row that worker events and version commits take exclusively (intakes of
+ * different workers run side by side; one worker's are serialised on its row): a revocation (or the end of the
  * session) that commits while the object is being verified is seen there, and one that commits after the insert
  * drops the then-pending update. So a revoked worker's update never reaches a version.
  */
@@ -211,8 +212,9 @@ public class UpdateIntake {
         Refusal refusal;
         try {
             refusal = transactions.execute(status -> {
-                // The lock orders this insert against worker.revoked, stops and version commits.
-                Optional<TrainingSession> locked = sessions.findForUpdate(update.sessionId());
+                // The share lock orders this insert against worker.revoked, stops and version commits (they take the
+                // row exclusively) but not against other intakes; the worker's row lock orders its own updates.
+                Optional<TrainingSession> locked = sessions.findForShare(update.sessionId());
                 if (locked.isEmpty()) {
                     return new Refusal(RejectionReason.UNKNOWN_SESSION, "no session " + update.sessionId());
                 }
@@ -221,8 +223,7 @@ public class UpdateIntake {
                             "session " + update.sessionId() + " is " + locked.get().state(),
                             locked.get().state().isOver());
                 }
-                Optional<SessionWorker> worker = workers.findById(
-                        new SessionWorker.Key(update.sessionId(), update.workerId()));
+                Optional<SessionWorker> worker = workers.findForUpdate(update.sessionId(), update.workerId());
                 if (worker.isPresent() && worker.get().state() == SessionWorker.State.REVOKED) {
                     return new Refusal(RejectionReason.WORKER_REVOKED, "worker " + update.workerId() + " was revoked");
                 }

@@ -59,6 +59,7 @@ public final class LoadTest {
     private final LauncherOptions.LoadTest settings;
     private final PrintStream out;
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong warmupSubmissions = new AtomicLong();
     private final AtomicLong heartbeats = new AtomicLong();
     private final AtomicLong heartbeatFailures = new AtomicLong();
     private final AtomicLong heapMax = new AtomicLong();
@@ -137,24 +138,27 @@ public final class LoadTest {
             AtomicBoolean alive = new AtomicBoolean(true);
             heartbeats(workers, wire, pool, heartbeatEvery, alive);
             try (UpdatePublisher publisher = new UpdatePublisher(first.broker(), THREADS)) {
-                Instant windowStart = Instant.now();
-                submitFor(workers, wire, publisher, pool, admin, sessionId);
+                Instant windowStart = submitFor(workers, wire, publisher, pool, admin, sessionId);
                 double windowSeconds = Duration.between(windowStart, Instant.now()).toNanos() / 1e9;
                 out.printf(Locale.ROOT, "window over after %.1f s; waiting for the aggregator to decide about %d "
                         + "acknowledged updates%n", windowSeconds, ledger.size());
                 Accounting accounting = drain(admin, sessionId);
                 admin.stop(sessionId);
                 alive.set(false);
+                Map<String, Map<String, Object>> stages = StageTimes.read(http, platform.aggregatorUrl());
                 Map<String, Object> extra = new LinkedHashMap<>();
                 extra.put("registrationSeconds", Math.round(registrationSeconds * 10) / 10.0);
+                extra.put("warmupSubmissions", warmupSubmissions.get());
                 extra.put("heartbeats", heartbeats.get());
                 extra.put("heartbeatFailures", heartbeatFailures.get());
                 extra.put("globalDownloads", wire.globals().downloads());
                 extra.put("errors", List.copyOf(errors));
+                extra.put("aggregatorStages", stages);
                 LoadTestReport report = LoadTestReport.of(options.workers(), accounting, windowSeconds,
                         failed.get(), heapMax.get() / (1024 * 1024), settings(strategy, architecture,
                                 heartbeatEvery), extra);
                 report.write(results, accounting, windowStart);
+                out.println(StageTimes.summary(stages));
                 if (!errors.isEmpty()) {
                     out.println("errors seen (first " + MAX_ERRORS_SHOWN + " kinds): " + errors);
                 }
@@ -225,9 +229,15 @@ public final class LoadTest {
         }
     }
 
-    /** Lets every worker submit until the window ends, then waits for the submissions under way. */
-    private void submitFor(List<SimulatedWorker> workers, SimulatedWorker.Wire wire, UpdatePublisher publisher,
+    /**
+     * Lets every worker submit through the warm-up and then the window, and waits for the submissions under way;
+     * returns when the window began. Only what is announced in the window is counted: the warm-up lets the JVM
+     * compile the hot paths of every service (the first seconds on a cold JVM are several times slower), as a
+     * benchmark's warm-up iterations do.
+     */
+    private Instant submitFor(List<SimulatedWorker> workers, SimulatedWorker.Wire wire, UpdatePublisher publisher,
             ScheduledThreadPoolExecutor pool, AdminClient admin, String sessionId) throws InterruptedException {
+        Instant windowStart = Instant.now().plus(settings.warmup());
         AtomicBoolean open = new AtomicBoolean(true);
         AtomicLong running = new AtomicLong();
         long periodNanos = settings.updateEvery().toNanos();
@@ -242,9 +252,16 @@ public final class LoadTest {
                     long started = System.nanoTime();
                     running.incrementAndGet();
                     try {
-                        ledger.acknowledged(worker.submit(wire, publisher));
+                        SimulatedWorker.Submission submission = worker.submit(wire, publisher);
+                        if (submission.announcedAt().isBefore(windowStart)) {
+                            warmupSubmissions.incrementAndGet();
+                        } else {
+                            ledger.acknowledged(submission);
+                        }
                     } catch (IOException | RuntimeException e) {
-                        failed.incrementAndGet();
+                        if (!Instant.now().isBefore(windowStart)) {
+                            failed.incrementAndGet();
+                        }
                         error("update", e);
                     } finally {
                         running.decrementAndGet();
@@ -256,7 +273,10 @@ public final class LoadTest {
                 }
             }, offset, TimeUnit.NANOSECONDS);
         }
-        long end = System.nanoTime() + settings.duration().toNanos();
+        if (!settings.warmup().isZero()) {
+            out.println("warming up for " + human(settings.warmup()) + " (not counted)");
+        }
+        long end = System.nanoTime() + settings.warmup().plus(settings.duration()).toNanos();
         long started = System.nanoTime();
         while (System.nanoTime() < end) {
             Thread.sleep(Math.min(PROGRESS_EVERY.toMillis(), Math.max(1, (end - System.nanoTime()) / 1_000_000)));
@@ -267,6 +287,7 @@ public final class LoadTest {
         while (running.get() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
+        return windowStart;
     }
 
     private void progress(long started, AdminClient admin, String sessionId) {
@@ -317,7 +338,7 @@ public final class LoadTest {
         config.put("maxWait", "PT2S");
         config.put("minWorkers", 1);
         // Stopped by the load test itself; the limit only ends a session that a killed load test left running.
-        config.put("stop", Map.of("maxWallTime", settings.duration().plus(settings.drainTimeout())
+        config.put("stop", Map.of("maxWallTime", settings.warmup().plus(settings.duration()).plus(settings.drainTimeout())
                 .plus(REGISTRATION_TIMEOUT).toString()));
         config.put("seed", options.seed());
         return config;
@@ -326,6 +347,7 @@ public final class LoadTest {
     private Map<String, Object> settings(String strategy, ModelArchitecture architecture, Duration heartbeatEvery) {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("workers", options.workers());
+        settings.put("warmup", human(settings().warmup()));
         settings.put("duration", human(settings().duration()));
         settings.put("updateEvery", human(settings().updateEvery()));
         settings.put("heartbeatEvery", human(heartbeatEvery));

@@ -61,6 +61,24 @@ class LoadTestAccountingTests {
     }
 
     @Test
+    void readsTheAggregatorsStageTimersFromItsPrometheusPage() {
+        String page = String.join("\n",
+                "# TYPE asyn2f_aggregator_stage_duration_seconds summary",
+                "asyn2f_aggregator_stage_duration_seconds_count{application=\"aggregator-service\",stage=\"intake.blob\"} 4",
+                "asyn2f_aggregator_stage_duration_seconds_sum{application=\"aggregator-service\",stage=\"intake.blob\"} 0.02",
+                "asyn2f_aggregator_stage_duration_seconds_count{application=\"aggregator-service\",stage=\"aggregation.sum\"} 0",
+                "asyn2f_aggregator_stage_duration_seconds_sum{application=\"aggregator-service\",stage=\"aggregation.sum\"} 0.0",
+                "asyn2f_aggregator_update_latency_seconds_count{application=\"aggregator-service\"} 9");
+
+        Map<String, Map<String, Object>> stages = StageTimes.parse(page);
+
+        assertThat(stages).containsOnlyKeys("aggregation.sum", "intake.blob");
+        assertThat(stages.get("intake.blob")).containsEntry("count", 4L).containsEntry("meanMs", 5.0);
+        assertThat(stages.get("aggregation.sum").get("meanMs")).isNull();
+        assertThat(StageTimes.summary(stages)).isEqualTo("aggregator stages (mean per pass): intake.blob 5.0 ms");
+    }
+
+    @Test
     void percentilesAreNearestRank() {
         double[] sorted = new double[100];
         for (int i = 0; i < sorted.length; i++) {
