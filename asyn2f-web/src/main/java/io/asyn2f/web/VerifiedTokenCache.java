@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.InstantSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -36,7 +37,7 @@ public final class VerifiedTokenCache implements JwtDecoder {
     private final JwtDecoder delegate;
     private final int maxEntries;
     private final Duration maxAge;
-    private final Clock clock;
+    private final InstantSource clock;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
@@ -48,7 +49,7 @@ public final class VerifiedTokenCache implements JwtDecoder {
      * @param maxAge the longest a verification is reused, however late the token expires (a token without
      *               {@code exp} is never cached)
      */
-    public VerifiedTokenCache(JwtDecoder delegate, int maxEntries, Duration maxAge, Clock clock) {
+    public VerifiedTokenCache(JwtDecoder delegate, int maxEntries, Duration maxAge, InstantSource clock) {
         if (maxEntries < 1) {
             throw new IllegalArgumentException("maxEntries must be at least 1, was " + maxEntries);
         }

@@ -3,10 +3,9 @@ package io.asyn2f.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,9 @@ class VerifiedTokenCacheTests {
 
     private static final Instant NOW = Instant.parse("2026-12-02T12:00:00Z");
 
-    private final MutableClock clock = new MutableClock(NOW);
+    /** The time the cache and the fake decoder see; tests move it. */
+    private Instant now = NOW;
+    private final InstantSource clock = () -> now;
     private final List<String> judged = new ArrayList<>();
 
     /** Accepts tokens "ok-<seconds to expiry>", refuses anything else; records every token it is asked about. */
@@ -42,14 +43,14 @@ class VerifiedTokenCacheTests {
 
         Jwt first = cache.decode("ok-300");
         Jwt again = cache.decode("ok-300");
-        clock.now = NOW.plusSeconds(299);
+        now = NOW.plusSeconds(299);
         cache.decode("ok-300");
 
         assertThat(again).isSameAs(first);
         assertThat(judged).containsExactly("ok-300");
         assertThat(cache.hits()).isEqualTo(2);
 
-        clock.now = NOW.plusSeconds(300);
+        now = NOW.plusSeconds(300);
         assertThatThrownBy(() -> cache.decode("ok-300")).hasMessageContaining("expired");
         assertThat(judged).hasSize(2);
     }
@@ -70,7 +71,7 @@ class VerifiedTokenCacheTests {
         VerifiedTokenCache cache = new VerifiedTokenCache(delegate, 10, Duration.ofSeconds(60), clock);
 
         cache.decode("ok-3600");
-        clock.now = NOW.plusSeconds(61);
+        now = NOW.plusSeconds(61);
         cache.decode("ok-3600");
 
         assertThat(judged).containsExactly("ok-3600", "ok-3600");
@@ -86,29 +87,5 @@ class VerifiedTokenCacheTests {
         }
         cache.decode("ok-110");
         assertThat(cache.hits()).as("the newest is still there").isEqualTo(1);
-    }
-
-    private static final class MutableClock extends Clock {
-
-        Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

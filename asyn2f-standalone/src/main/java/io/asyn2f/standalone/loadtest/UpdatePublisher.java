@@ -4,7 +4,6 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 import io.asyn2f.api.event.EventCodec;
-import io.asyn2f.api.event.EventEnvelope;
 import io.asyn2f.api.event.EventRouting;
 import io.asyn2f.api.event.LocalUpdateSubmitted;
 import io.asyn2f.api.registry.RegistrationResponse;
@@ -37,14 +36,8 @@ final class UpdatePublisher implements AutoCloseable {
 
     /** Publishes {@code update} under {@code accessToken}; returns once the broker confirmed it, else throws. */
     void publish(LocalUpdateSubmitted update, String accessToken) {
-        var message = EventMessages.toMessage(EventEnvelope.wrap(update), codec);
-        message.getMessageProperties().setHeader(EventRouting.HEADER_ACCESS_TOKEN, accessToken);
-        message.getMessageProperties().setUserId(connections.getUsername());
-        template.invoke(operations -> {
-            operations.send(EventRouting.EXCHANGE, EventRouting.routingKey(update), message);
-            operations.waitForConfirmsOrDie(CONFIRM_TIMEOUT_MS);
-            return null;
-        });
+        EventMessages.publishWorkerEvent(template, codec, update, accessToken, connections.getUsername(),
+                CONFIRM_TIMEOUT_MS);
     }
 
     @Override

@@ -113,18 +113,10 @@ public final class WorkerBroker implements AutoCloseable {
 
     /** Publishes a worker event with the access token header and waits for the confirm. */
     public EventEnvelope publish(FlEvent event, String accessToken) {
-        EventEnvelope envelope = EventEnvelope.wrap(event);
-        var message = EventMessages.toMessage(envelope, codec);
-        message.getMessageProperties().setHeader(EventRouting.HEADER_ACCESS_TOKEN, accessToken);
-        // The broker checks that user_id is this connection's user: with a broker user of its own, the aggregator
-        // accepts the worker's events only with that user (asyn2f.messaging.worker-broker-users).
-        message.getMessageProperties().setUserId(connectionFactory.getUsername());
-        template.invoke(operations -> {
-            operations.send(EventRouting.EXCHANGE, EventRouting.routingKey(event), message);
-            operations.waitForConfirmsOrDie(CONFIRM_TIMEOUT_MS);
-            return null;
-        });
-        return envelope;
+        // With a broker user of its own, the aggregator accepts the worker's events only with that user as user_id
+        // (asyn2f.messaging.worker-broker-users).
+        return EventMessages.publishWorkerEvent(template, codec, event, accessToken, connectionFactory.getUsername(),
+                CONFIRM_TIMEOUT_MS);
     }
 
     private void dispatch(EventEnvelope envelope, WorkerEventHandler handler) {
