@@ -19,6 +19,30 @@ record AggregationPlan(long version, List<UpdateInfo> updates, double[] weights,
         }
     }
 
+    /** An update's weight before normalising, from its metadata and its staleness against the next version. */
+    @FunctionalInterface
+    interface RawWeight {
+        double of(UpdateInfo info, long staleness);
+    }
+
+    /**
+     * The plan of the version after {@code current} from {@code updates} (checked) weighted {@code raw}, normalised
+     * to sum to one (equal weights where they sum to nothing), as the weighted sum of the updates alone.
+     */
+    static AggregationPlan normalised(GlobalModel current, List<UpdateInfo> updates, RawWeight raw) {
+        Selections.checkInfos(updates);
+        long next = current.version() + 1;
+        double[] weights = new double[updates.size()];
+        long[] staleness = new long[updates.size()];
+        for (int k = 0; k < weights.length; k++) {
+            UpdateInfo info = updates.get(k);
+            staleness[k] = Staleness.sinceBase(next, info);
+            weights[k] = raw.of(info, staleness[k]);
+        }
+        Weights.normaliseOrEqual(weights);
+        return ofUpdates(next, updates, weights, staleness);
+    }
+
     /** A version that is the weighted sum of its updates alone. */
     static AggregationPlan ofUpdates(long version, List<UpdateInfo> updates, double[] weights, long[] staleness) {
         return new AggregationPlan(version, updates, weights, staleness, Double.NaN);

@@ -78,17 +78,7 @@ public final class Asyn2fStrategy implements Strategy {
 
     @Override
     public Accumulator start(GlobalModel current, List<UpdateInfo> updates) {
-        Selections.checkInfos(updates);
-        long next = current.version() + 1;
-        double[] weights = new double[updates.size()];
-        long[] staleness = new long[updates.size()];
-        for (int k = 0; k < weights.length; k++) {
-            UpdateInfo info = updates.get(k);
-            staleness[k] = Staleness.sinceBase(next, info);
-            weights[k] = rawWeight(info, staleness[k]);
-        }
-        Weights.normaliseOrEqual(weights);
-        return AggregationPlan.ofUpdates(next, updates, weights, staleness).start(current);
+        return AggregationPlan.normalised(current, updates, Asyn2fStrategy::rawWeight).start(current);
     }
 
     /** The un-normalised ASYN2F weight of an update {@code staleness} versions old. */

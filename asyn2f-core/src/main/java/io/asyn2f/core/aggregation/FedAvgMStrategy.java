@@ -77,16 +77,10 @@ public final class FedAvgMStrategy implements Strategy {
      */
     @Override
     public Accumulator start(GlobalModel current, List<UpdateInfo> updates) {
-        Selections.checkInfos(updates);
-        long next = current.version() + 1;
-        double[] weights = new double[updates.size()];
-        long[] staleness = new long[updates.size()];
-        for (int k = 0; k < weights.length; k++) {
-            UpdateInfo info = updates.get(k);
-            staleness[k] = Staleness.sinceBase(next, info);
-            weights[k] = info.samples();
-        }
-        Weights.normaliseOrEqual(weights);
+        AggregationPlan plan = AggregationPlan.normalised(current, updates, (info, age) -> info.samples());
+        long next = plan.version();
+        double[] weights = plan.weights();
+        long[] staleness = plan.staleness();
         List<UpdateInfo> participants = List.copyOf(updates);
         float[] global = current.parameters();
         float[] previous = velocityFor(current);

@@ -40,16 +40,6 @@ public final class FedAvgStrategy implements Strategy {
 
     @Override
     public Accumulator start(GlobalModel current, List<UpdateInfo> updates) {
-        Selections.checkInfos(updates);
-        long next = current.version() + 1;
-        double[] weights = new double[updates.size()];
-        long[] staleness = new long[updates.size()];
-        for (int k = 0; k < weights.length; k++) {
-            UpdateInfo info = updates.get(k);
-            staleness[k] = Staleness.sinceBase(next, info);
-            weights[k] = info.samples();
-        }
-        Weights.normaliseOrEqual(weights);
-        return AggregationPlan.ofUpdates(next, updates, weights, staleness).start(current);
+        return AggregationPlan.normalised(current, updates, (info, age) -> info.samples()).start(current);
     }
 }

@@ -51,19 +51,12 @@ public final class MStepKaflStrategy implements Strategy {
 
     @Override
     public Accumulator start(GlobalModel current, List<UpdateInfo> updates) {
-        Selections.checkInfos(updates);
-        long next = current.version() + 1;
-        double[] weights = new double[updates.size()];
-        long[] staleness = new long[updates.size()];
-        for (int k = 0; k < weights.length; k++) {
-            UpdateInfo info = updates.get(k);
-            staleness[k] = Staleness.sinceBase(next, info);
-            weights[k] = info.samples();
-        }
-        Weights.normaliseOrEqual(weights);
+        AggregationPlan byUpdates = AggregationPlan.normalised(current, updates, (info, age) -> info.samples());
+        double[] weights = byUpdates.weights();
         for (int k = 0; k < weights.length; k++) {
             weights[k] *= 1 - globalWeight;
         }
-        return AggregationPlan.withGlobal(globalWeight, next, updates, weights, staleness).start(current);
+        return AggregationPlan.withGlobal(globalWeight, byUpdates.version(), updates, weights, byUpdates.staleness())
+                .start(current);
     }
 }
