@@ -69,11 +69,7 @@ class DataPathCacheIT extends AggregatorITSupport {
     void shouldReadUpdatesEvictedBeyondTheBoundFromTheStore() throws Exception {
         int workers = 10;
         String id = runningSession(workers);
-        Upload[] uploads = new Upload[workers];
-        for (int w = 0; w < workers; w++) {
-            uploads[w] = submit(id, "w" + w, "u-" + w, constant(w), 0);
-        }
-        awaitVersion(id, 1);
+        Upload[] uploads = submitOnePerWorker(id, workers);
         long reads = 0;
         for (Upload upload : uploads) {
             assertThat(StoreReads.gets(upload.key())).isBetween(1L, 2L);
@@ -93,11 +89,7 @@ class DataPathCacheIT extends AggregatorITSupport {
     void shouldMeasureAndThenSumEvictedUpdatesReadingEachTwiceWhenClippingRelatively() throws Exception {
         int workers = 10;
         String id = runningSession(workers, "");
-        Upload[] uploads = new Upload[workers];
-        for (int w = 0; w < workers; w++) {
-            uploads[w] = submit(id, "w" + w, "u-" + w, constant(w), 0);
-        }
-        awaitVersion(id, 1);
+        Upload[] uploads = submitOnePerWorker(id, workers);
         long reads = 0;
         for (Upload upload : uploads) {
             reads += StoreReads.gets(upload.key());
@@ -206,5 +198,15 @@ class DataPathCacheIT extends AggregatorITSupport {
             throw new IllegalStateException(e);
         }
         return ModelBlobReader.lenient().read(new ByteArrayInputStream(bytes)).parameters();
+    }
+
+    /** Worker w submits the constant w from version 0; returns once version 1 is committed. */
+    private Upload[] submitOnePerWorker(String id, int workers) {
+        Upload[] uploads = new Upload[workers];
+        for (int w = 0; w < workers; w++) {
+            uploads[w] = submit(id, "w" + w, "u-" + w, constant(w), 0);
+        }
+        awaitVersion(id, 1);
+        return uploads;
     }
 }
