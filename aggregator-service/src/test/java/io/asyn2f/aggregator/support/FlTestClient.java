@@ -71,14 +71,29 @@ public final class FlTestClient {
                 out.toByteArray());
     }
 
+    /**
+     * PUTs the bytes, retrying for a while when the store answers 500 "try again" (the embedded S3Proxy does when
+     * the aggregator's retention removes the last object of a worker's folder while this one is written into it).
+     */
     public Upload uploadRaw(String key, byte[] bytes) {
         try {
-            minio.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
-                    .stream(new ByteArrayInputStream(bytes), bytes.length, -1).build());
-        } catch (Exception e) {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .pollInterval(java.time.Duration.ofMillis(200))
+                    .ignoreExceptionsMatching(FlTestClient::storeSaysTryAgain)
+                    .until(() -> {
+                        minio.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
+                                .stream(new ByteArrayInputStream(bytes), bytes.length, -1).build());
+                        return true;
+                    });
+        } catch (RuntimeException e) {
             throw new IllegalStateException("upload of " + key + " failed", e);
         }
         return new Upload(key, bytes.length, sha256(bytes));
+    }
+
+    private static boolean storeSaysTryAgain(Throwable e) {
+        return e instanceof io.minio.errors.ErrorResponseException error
+                && "InternalError".equals(error.errorResponse().code());
     }
 
     public static String sha256(byte[] bytes) {
