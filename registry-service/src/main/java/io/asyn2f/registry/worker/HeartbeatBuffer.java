@@ -96,9 +96,19 @@ class HeartbeatBuffer implements SchedulingConfigurer, DisposableBean {
             }
         }
         // Only a later time, and only while ACTIVE: a revocation or loss that committed meanwhile stays.
-        int[] counts = jdbc.batchUpdate("update " + table + " set last_heartbeat = ? where worker_id = ?"
-                + " and state = 'ACTIVE' and last_heartbeat < ?", rows.stream()
-                .map(row -> new Object[] {row[0], row[1], row[0]}).toList());
+        int[] counts;
+        try {
+            counts = jdbc.batchUpdate("update " + table + " set last_heartbeat = ? where worker_id = ?"
+                    + " and state = 'ACTIVE' and last_heartbeat < ?", rows.stream()
+                    .map(row -> new Object[] {row[0], row[1], row[0]}).toList());
+        } catch (RuntimeException e) {
+            // Back into the buffer for the next batch (a newer heartbeat that came meanwhile wins).
+            for (Object[] row : rows) {
+                Instant at = ((Timestamp) row[0]).toInstant();
+                pending.merge((String) row[1], at, (a, b) -> a.isAfter(b) ? a : b);
+            }
+            throw e;
+        }
         int updated = 0;
         for (int i = 0; i < counts.length; i++) {
             if (counts[i] == 0) {
