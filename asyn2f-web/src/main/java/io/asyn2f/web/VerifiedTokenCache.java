@@ -40,7 +40,6 @@ public final class VerifiedTokenCache implements JwtDecoder {
     private final InstantSource clock;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final LongAdder hits = new LongAdder();
-    private final LongAdder misses = new LongAdder();
 
     private record Entry(Jwt jwt, Instant until) {
     }
@@ -76,7 +75,6 @@ public final class VerifiedTokenCache implements JwtDecoder {
             hits.increment();
             return entry.jwt();
         }
-        misses.increment();
         if (entry != null) {
             entries.remove(key, entry);
         }
@@ -102,11 +100,6 @@ public final class VerifiedTokenCache implements JwtDecoder {
     /** Tokens answered from the cache. */
     public long hits() {
         return hits.sum();
-    }
-
-    /** Tokens the delegate judged (first seen, expired here, or refused). */
-    public long misses() {
-        return misses.sum();
     }
 
     public int size() {

@@ -112,9 +112,9 @@ public record AggregatorProperties(
 
     /**
      * @param updateConsumers how many consumers take in updates at once (each verifies its object in the store
-     *                        and records it; a session's inserts still serialise on its row lock). Two updates of one
-     *                        worker that arrive together may then be recorded in either order, and the strategy keeps
-     *                        the one recorded last; a worker's uploads are normally seconds apart
+     *                        and records it, holding its session's row shared and its worker's row exclusively, so
+     *                        one worker's updates are recorded one at a time). An update recorded after a later
+     *                        announced one of the same worker is set aside as superseded
      */
     public record Queues(
             @DefaultValue(EventRouting.AGGREGATOR_UPDATES_QUEUE) @NotBlank String updates,

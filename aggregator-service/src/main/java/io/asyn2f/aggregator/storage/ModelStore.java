@@ -9,7 +9,6 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
@@ -28,8 +27,6 @@ import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
-import io.minio.StatObjectArgs;
-import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
 
 /**
@@ -40,6 +37,9 @@ import io.minio.errors.ErrorResponseException;
  */
 @Component
 public class ModelStore {
+
+    /** {@code expectedSize} of a read that takes the object whatever its size. */
+    private static final long ANY_SIZE = -1;
 
     private final MinioClient client;
     private final String bucket;
@@ -100,21 +100,6 @@ public class ModelStore {
         }
     }
 
-    /** The object's size, or empty if it does not exist. */
-    public Optional<Long> size(String key) {
-        try {
-            StatObjectResponse stat = client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
-            return Optional.of(stat.size());
-        } catch (ErrorResponseException e) {
-            if (isMissing(e)) {
-                return Optional.empty();
-            }
-            throw new StoreException("cannot stat " + key, e);
-        } catch (Exception e) {
-            throw new StoreException("cannot stat " + key, e);
-        }
-    }
-
     /**
      * Reads and verifies a blob, computing the sha-256 of every byte of the object.
      *
@@ -122,12 +107,9 @@ public class ModelStore {
      * @throws MissingObjectException if there is no such object
      */
     public VerifiedBlob read(String key, ModelBlobReader reader) throws IOException {
-        MessageDigest digest = sha256();
-        try (InputStream object = open(key); DigestInputStream in = new DigestInputStream(object, digest)) {
-            ModelBlob blob = reader.read(in);
-            return new VerifiedBlob(blob, HexFormat.of().formatHex(digest.digest()));
-        }
+        return read(key, reader, ANY_SIZE);
     }
+
 
     /**
      * Reads and verifies a blob that should have {@code expectedSize} bytes, in one request: the size the store
@@ -141,7 +123,7 @@ public class ModelStore {
         MessageDigest digest = sha256();
         try (GetObjectResponse object = (GetObjectResponse) open(key)) {
             String length = object.headers().get("Content-Length");
-            if (length != null && Long.parseLong(length) != expectedSize) {
+            if (expectedSize != ANY_SIZE && length != null && Long.parseLong(length) != expectedSize) {
                 throw new SizeMismatchException(Long.parseLong(length));
             }
             DigestInputStream in = new DigestInputStream(object, digest);

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Phaser;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -239,18 +240,20 @@ public final class LoadTest {
             ScheduledThreadPoolExecutor pool, AdminClient admin, String sessionId) throws InterruptedException {
         Instant windowStart = Instant.now().plus(settings.warmup());
         AtomicBoolean open = new AtomicBoolean(true);
-        AtomicLong running = new AtomicLong();
+        // A party per submission under way (registered before the window is checked, so none slips past the end).
+        Phaser underWay = new Phaser(1);
         long periodNanos = settings.updateEvery().toNanos();
         for (SimulatedWorker worker : workers) {
             long offset = ThreadLocalRandom.current().nextLong(periodNanos);
             pool.schedule(new Runnable() {
                 @Override
                 public void run() {
+                    underWay.register();
                     if (!open.get()) {
+                        underWay.arriveAndDeregister();
                         return;
                     }
                     long started = System.nanoTime();
-                    running.incrementAndGet();
                     try {
                         SimulatedWorker.Submission submission = worker.submit(wire, publisher);
                         if (submission.announcedAt().isBefore(windowStart)) {
@@ -264,7 +267,7 @@ public final class LoadTest {
                         }
                         error("update", e);
                     } finally {
-                        running.decrementAndGet();
+                        underWay.arriveAndDeregister();
                     }
                     if (open.get()) {
                         long wait = Math.max(0, periodNanos - (System.nanoTime() - started));
@@ -283,9 +286,10 @@ public final class LoadTest {
             progress(started, admin, sessionId);
         }
         open.set(false); // a submission that is due now finds the window closed; the ones under way finish
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (running.get() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
+        try {
+            underWay.awaitAdvanceInterruptibly(underWay.arrive(), 60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            out.println("some submissions were still under way 60 s after the window; not waited for");
         }
         return windowStart;
     }
@@ -345,26 +349,22 @@ public final class LoadTest {
     }
 
     private Map<String, Object> settings(String strategy, ModelArchitecture architecture, Duration heartbeatEvery) {
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("workers", options.workers());
-        settings.put("warmup", human(settings().warmup()));
-        settings.put("duration", human(settings().duration()));
-        settings.put("updateEvery", human(settings().updateEvery()));
-        settings.put("heartbeatEvery", human(heartbeatEvery));
-        settings.put("model", options.model());
-        settings.put("parameters", architecture.parameterCount());
-        settings.put("strategy", strategy);
-        settings.put("m", options.minUpdates());
-        settings.put("seed", options.seed());
-        settings.put("threads", THREADS);
-        settings.put("processors", Runtime.getRuntime().availableProcessors());
-        settings.put("maxHeapMb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
-        settings.put("externalServices", options.external().any());
-        return settings;
-    }
-
-    private LauncherOptions.LoadTest settings() {
-        return settings;
+        Map<String, Object> described = new LinkedHashMap<>();
+        described.put("workers", options.workers());
+        described.put("warmup", human(settings.warmup()));
+        described.put("duration", human(settings.duration()));
+        described.put("updateEvery", human(settings.updateEvery()));
+        described.put("heartbeatEvery", human(heartbeatEvery));
+        described.put("model", options.model());
+        described.put("parameters", architecture.parameterCount());
+        described.put("strategy", strategy);
+        described.put("m", options.minUpdates());
+        described.put("seed", options.seed());
+        described.put("threads", THREADS);
+        described.put("processors", Runtime.getRuntime().availableProcessors());
+        described.put("maxHeapMb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        described.put("externalServices", options.external().any());
+        return described;
     }
 
     private void error(String step, Exception e) {

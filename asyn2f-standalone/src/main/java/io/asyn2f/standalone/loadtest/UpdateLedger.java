@@ -5,10 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -98,11 +96,7 @@ final class UpdateLedger {
         List<Submission> ordered = new ArrayList<>(submissions);
         ordered.sort((a, b) -> a.announcedAt().compareTo(b.announcedAt()));
         List<Outcome> outcomes = new ArrayList<>(ordered.size());
-        Set<String> seen = new HashSet<>();
         for (Submission submission : ordered) {
-            if (!seen.add(submission.updateId())) {
-                continue;
-            }
             JsonNode update = recorded.get(submission.updateId());
             String status = update == null ? null : update.path("status").asString();
             Duration intake = update == null || !update.hasNonNull("receivedAt") ? null
