@@ -77,6 +77,14 @@ class UpdateRejectionIT extends AggregatorITSupport {
         Upload nan = fl.uploadRaw("sessions/" + id + "/workers/r1/updates/nan.a2fm", blobWithNaN());
         assertThat(refused(submit(update("u-nan", "r1", nan)))).startsWith("NON_FINITE");
 
+        // A declared size the stored object does not have (the store's answer is checked before its body is read),
+        // and an object that is not there.
+        Upload sized = fl.upload(id, "r1", ARCH, BlobKind.WEIGHTS, PARAMS);
+        assertThat(refused(submit(update("u-size", "r1", new Upload(sized.key(), sized.size() + 1, sized.sha256())))))
+                .startsWith("SIZE_MISMATCH").contains(Long.toString(sized.size()));
+        assertThat(refused(submit(update("u-missing", "r1", new Upload("sessions/" + id
+                + "/workers/r1/updates/never-uploaded.a2fm", sized.size(), sized.sha256()))))).startsWith("OBJECT_MISSING");
+
         // r1 announces an object under r2's prefix.
         Upload r2Object = fl.upload(id, "r2", ARCH, BlobKind.WEIGHTS, PARAMS);
         assertThat(refused(submit(update("u-foreign", "r1", r2Object)))).startsWith("FOREIGN_OBJECT_KEY");
@@ -146,7 +154,8 @@ class UpdateRejectionIT extends AggregatorITSupport {
 
         JsonNode rejections = admin.getJson("/api/v1/sessions/" + id + "/rejections");
         assertThat(rejections.findValuesAsString("reason")).contains("DUPLICATE_EVENT", "DUPLICATE_UPDATE",
-                "SHA256_MISMATCH", "ARCHITECTURE_MISMATCH", "NON_FINITE", "FOREIGN_OBJECT_KEY", "KIND_MISMATCH",
+                "SHA256_MISMATCH", "SIZE_MISMATCH", "OBJECT_MISSING", "ARCHITECTURE_MISMATCH", "NON_FINITE",
+                "FOREIGN_OBJECT_KEY", "KIND_MISMATCH",
                 "TOKEN_INVALID", "TOKEN_MISSING", "TOKEN_MISMATCH", "ROLE_NOT_ALLOWED", "TOKEN_EXPIRED",
                 "EVENT_TOO_OLD", "WORKER_REVOKED", "METADATA_MISMATCH", "UNKNOWN_WORKER");
         assertThat(meters.find("asyn2f.aggregator.updates.rejected").tag("reason", "SHA256_MISMATCH").counter()
