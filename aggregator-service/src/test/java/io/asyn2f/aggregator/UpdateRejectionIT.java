@@ -82,8 +82,9 @@ class UpdateRejectionIT extends AggregatorITSupport {
         Upload sized = fl.upload(id, "r1", ARCH, BlobKind.WEIGHTS, PARAMS);
         assertThat(refused(submit(update("u-size", "r1", new Upload(sized.key(), sized.size() + 1, sized.sha256())))))
                 .startsWith("SIZE_MISMATCH").contains(Long.toString(sized.size()));
-        assertThat(refused(submit(update("u-missing", "r1", new Upload("sessions/" + id
-                + "/workers/r1/updates/never-uploaded.a2fm", sized.size(), sized.sha256()))))).startsWith("OBJECT_MISSING");
+        Upload missing = new Upload("sessions/" + id + "/workers/r1/updates/never-uploaded.a2fm", sized.size(),
+                sized.sha256());
+        assertThat(refused(submit(update("u-missing", "r1", missing)))).startsWith("OBJECT_MISSING");
 
         // r1 announces an object under r2's prefix.
         Upload r2Object = fl.upload(id, "r2", ARCH, BlobKind.WEIGHTS, PARAMS);
