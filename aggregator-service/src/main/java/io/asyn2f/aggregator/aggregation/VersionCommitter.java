@@ -59,7 +59,8 @@ class VersionCommitter {
     }
 
     /**
-     * Under the session's lease row lock and its row lock: if {@code lease} still holds the session and the session
+     * Under the session's lease row lock and its row lock (one that lets update intake go on, unless this version ends
+     * the session): if {@code lease} still holds the session and the session
      * is still RUNNING at {@code expectedCurrent}, stores the version, its participants, marks the used and discarded
      * updates consumed, queues global.published (and session.stopped if the maximum version is reached) in the
      * outbox. Otherwise changes nothing and says why.
@@ -73,7 +74,11 @@ class VersionCommitter {
         if (!leases.holdsLocked(lease)) {
             return Outcome.LEASE_LOST;
         }
-        TrainingSession session = sessions.findForUpdate(sessionId).orElseThrow();
+        // A version that ends the session excludes intakes (a stop must see every pending update); any other lets
+        // them go on, since the row's key, all an intake reads it for besides the state, does not change.
+        boolean finishes = stop.maxVersion() != null && result.version() >= stop.maxVersion();
+        TrainingSession session = (finishes ? sessions.findForUpdate(sessionId)
+                : sessions.findForNoKeyUpdate(sessionId)).orElseThrow();
         if (session.state() != SessionState.RUNNING || session.currentVersion() != expectedCurrent
                 || result.version() != expectedCurrent + 1) {
             return Outcome.SESSION_MOVED;
@@ -104,7 +109,7 @@ class VersionCommitter {
         outbox.append(new GlobalModelPublished(sessionId, result.version(), objectKey, blob.sha256Hex(),
                 blob.sizeBytes(), workerIds, result.avgQuality(), result.avgLoss(), result.totalSamples(),
                 learningRate));
-        if (stop.maxVersion() != null && result.version() >= stop.maxVersion()) {
+        if (finishes) {
             lifecycle.finishLocked(session, StopReason.MAX_VERSION,
                     "reached the maximum version " + stop.maxVersion());
         }
@@ -120,7 +125,7 @@ class VersionCommitter {
     /** Marks updates consumed without using them, with the reason. */
     @Transactional
     void discard(String sessionId, long currentVersion, List<String> updateIds, String reason) {
-        sessions.findForUpdate(sessionId).orElseThrow();
+        sessions.findForNoKeyUpdate(sessionId).orElseThrow();
         updates.findByUpdateIdIn(updateIds).stream().filter(u -> u.status() == RecordedUpdate.Status.PENDING)
                 .forEach(u -> u.discarded(currentVersion, reason));
     }

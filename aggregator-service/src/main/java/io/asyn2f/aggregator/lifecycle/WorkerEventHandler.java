@@ -67,8 +67,10 @@ class WorkerEventHandler {
     void apply(EventEnvelope envelope) {
         String sessionId = envelope.event().sessionId();
         transactions.executeWithoutResult(status -> {
-            // The session row lock orders this change against aggregations and starts.
-            Optional<TrainingSession> session = sessions.findForUpdate(sessionId);
+            // The session row lock orders this change against aggregations and starts; a revocation also excludes
+            // intakes (their key-share lock), so one under way either sees it or has its update dropped here.
+            Optional<TrainingSession> session = envelope.event() instanceof WorkerRevoked
+                    ? sessions.findForUpdate(sessionId) : sessions.findForNoKeyUpdate(sessionId);
             if (envelope.event() instanceof WorkerRegistered e) {
                 upsert(e.sessionId(), e.workerId(), envelope, e);
             } else if (envelope.event() instanceof WorkerLost e) {

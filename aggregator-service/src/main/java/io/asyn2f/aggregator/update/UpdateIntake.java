@@ -39,10 +39,11 @@ import io.asyn2f.messaging.RejectedEventException;
  * reason and dead-lettered; it never reaches a global model. Returns only once the update is committed.
  *
  * <p>The session state and the worker's revocation are checked again in the transaction that inserts the update,
- * under a share lock of the session row that worker events and version commits take exclusively (intakes of
- * different workers run side by side; one worker's are serialised on its row): a revocation (or the end of the
- * session) that commits while the object is being verified is seen there, and one that commits after the insert
- * drops the then-pending update. So a revoked worker's update never reaches a version.
+ * under a key-share lock of the session row that revocations and stops take exclusively (intakes of different workers
+ * run side by side, and beside version commits, which take the row without excluding key-share readers; one worker's
+ * intakes are serialised on its row): a revocation (or the end of the session) that commits while the object is being
+ * verified is seen there, and one that commits after the insert drops the then-pending update. So a revoked worker's
+ * update never reaches a version, and a stopped session keeps no pending update.
  */
 @Component
 public class UpdateIntake {
@@ -212,9 +213,10 @@ public class UpdateIntake {
         Refusal refusal;
         try {
             refusal = transactions.execute(status -> {
-                // The share lock orders this insert against worker.revoked, stops and version commits (they take the
-                // row exclusively) but not against other intakes; the worker's row lock orders its own updates.
-                Optional<TrainingSession> locked = sessions.findForShare(update.sessionId());
+                // The key-share lock orders this insert against worker.revoked and stops (they take the row for
+                // update) but not against other intakes or version commits; the worker's row lock orders its own
+                // updates.
+                Optional<TrainingSession> locked = sessions.findForKeyShare(update.sessionId());
                 if (locked.isEmpty()) {
                     return new Refusal(RejectionReason.UNKNOWN_SESSION, "no session " + update.sessionId());
                 }
