@@ -1,7 +1,5 @@
 package io.asyn2f.s3;
 
-import java.net.URI;
-
 import io.minio.MinioClient;
 import okhttp3.OkHttpClient;
 
@@ -11,18 +9,13 @@ public final class S3Clients {
     private S3Clients() {
     }
 
-    /** A client for the store at {@code endpoint}. */
-    public static MinioClient client(S3Properties properties) {
-        return client(properties, properties.endpoint());
-    }
-
     /**
-     * A client for {@code endpoint} (the gateway signs for the address workers use); every call, a whole blob read or
-     * write included, is abandoned after {@code callTimeout}.
+     * A client for the store at {@code endpoint}; every call, a whole blob read or write included, is abandoned after
+     * {@code callTimeout}. (Presigned URLs for workers come from {@link QueryPresigner}.)
      */
-    public static MinioClient client(S3Properties properties, URI endpoint) {
+    public static MinioClient client(S3Properties properties) {
         OkHttpClient http = new OkHttpClient.Builder().callTimeout(properties.callTimeout()).build();
-        return MinioClient.builder().endpoint(endpoint.toString()).httpClient(http, true)
+        return MinioClient.builder().endpoint(properties.endpoint().toString()).httpClient(http, true)
                 .credentials(properties.accessKey(), properties.secretKey())
                 .region(properties.region()).build();
     }

@@ -7,17 +7,16 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.asyn2f.api.storage.ObjectKeys;
 import io.asyn2f.api.storage.PresignedUrl;
+import io.asyn2f.s3.QueryPresigner;
 import io.asyn2f.s3.S3Clients;
 import io.asyn2f.s3.S3Properties;
 import io.minio.BucketExistsArgs;
-import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
@@ -30,8 +29,9 @@ import io.minio.messages.Item;
 /**
  * The gateway's only view of S3: it signs URLs and looks at keys, and never moves model bytes.
  *
- * <p>Two MinIO clients: one talks to the store at {@code asyn2f.s3.endpoint}; the other only signs, for the
- * address workers use ({@code asyn2f.s3.public-endpoint}). With the region configured, signing is local computation.
+ * <p>A MinIO client talks to the store at {@code asyn2f.s3.endpoint}; URLs are signed locally by a
+ * {@link QueryPresigner} for the address workers use ({@code asyn2f.s3.public-endpoint}, else the endpoint), without a
+ * call to the store.
  */
 public class ObjectStore implements AutoCloseable {
 
@@ -40,7 +40,7 @@ public class ObjectStore implements AutoCloseable {
     public static final String CHECKSUM_SHA256 = "x-amz-checksum-sha256";
 
     private final MinioClient client;
-    private final MinioClient signer;
+    private final QueryPresigner signer;
     private final String bucket;
     private final String region;
     private final Clock clock;
@@ -50,8 +50,7 @@ public class ObjectStore implements AutoCloseable {
         this.region = properties.region();
         this.clock = clock;
         this.client = S3Clients.client(properties);
-        this.signer = properties.publicEndpoint() == null ? client
-                : S3Clients.client(properties, properties.publicEndpoint());
+        this.signer = QueryPresigner.of(properties);
     }
 
     /** Creates the bucket if it does not exist yet. */
@@ -103,15 +102,9 @@ public class ObjectStore implements AutoCloseable {
     private PresignedUrl presign(Method method, String key, java.time.Duration expiry, Map<String, String> headers) {
         Instant now = clock.instant();
         try {
-            String url = signer.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
-                    .method(method)
-                    .bucket(bucket)
-                    .object(key)
-                    .expiry((int) expiry.toSeconds(), TimeUnit.SECONDS)
-                    .extraHeaders(headers)
-                    .build());
-            return new PresignedUrl(method.name(), java.net.URI.create(url), key, now.plus(expiry), headers);
-        } catch (Exception e) {
+            return new PresignedUrl(method.name(), signer.presign(method.name(), bucket, key, now, expiry, headers),
+                    key, now.plus(expiry), headers);
+        } catch (RuntimeException e) {
             throw new ObjectStoreException("cannot sign a " + method + " URL for " + key, e);
         }
     }
@@ -156,9 +149,6 @@ public class ObjectStore implements AutoCloseable {
     @Override
     public void close() throws Exception {
         // An unclosed MinIO client keeps OkHttp's threads, and the JVM, alive for about a minute.
-        if (signer != client) {
-            signer.close();
-        }
         client.close();
     }
 }
