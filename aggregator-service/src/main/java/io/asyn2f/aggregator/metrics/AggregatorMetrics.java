@@ -71,6 +71,7 @@ public class AggregatorMetrics {
     private final Map<String, AtomicLong> versions = new ConcurrentHashMap<>();
     private final Map<String, AtomicDouble> accuracies = new ConcurrentHashMap<>();
     private final Map<String, Timer> stages;
+    private final DistributionSummary intakeBatch;
 
     AggregatorMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -93,6 +94,13 @@ public class AggregatorMetrics {
                     .register(registry));
         }
         this.stages = Map.copyOf(timers);
+        this.intakeBatch = DistributionSummary.builder(PREFIX + "intake.batch.size")
+                .description("updates recorded in one intake transaction").register(registry);
+    }
+
+    /** One intake transaction recorded {@code updates} updates. */
+    public void intakeBatch(int updates) {
+        intakeBatch.record(updates);
     }
 
     /** One pass through {@code stage} (one of {@link #STAGES}) that took {@code nanos}. */

@@ -113,6 +113,14 @@ public class SessionWorker {
             this.workerId = workerId;
         }
 
+        public String sessionId() {
+            return sessionId;
+        }
+
+        public String workerId() {
+            return workerId;
+        }
+
         @Override
         public boolean equals(Object other) {
             return other instanceof Key that && sessionId.equals(that.sessionId) && workerId.equals(that.workerId);

@@ -8,8 +8,6 @@ import java.util.Set;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import io.asyn2f.aggregator.metrics.AggregatorMetrics;
 import io.asyn2f.aggregator.security.TokenRejectedException;
@@ -38,8 +36,9 @@ import io.asyn2f.messaging.RejectedEventException;
  * architecture, kind, size limit, finite values). A refused update is logged in {@code update_rejection}, counted by
  * reason and dead-lettered; it never reaches a global model. Returns only once the update is committed.
  *
- * <p>The session state and the worker's revocation are checked again in the transaction that inserts the update,
- * under a key-share lock of the session row that revocations and stops take exclusively (intakes of different workers
+ * <p>The session state and the worker's revocation are checked again in the transaction that inserts the update
+ * ({@link UpdateRecorder}; under load one transaction records the updates of several consumers:
+ * {@link RecordingQueue}), under a key-share lock of the session row that revocations and stops take exclusively (intakes of different workers
  * run side by side, and beside version commits, which take the row without excluding key-share readers; one worker's
  * intakes are serialised on its row): a revocation (or the end of the session) that commits while the object is being
  * verified is seen there, and one that commits after the insert drops the then-pending update. So a revoked worker's
@@ -58,13 +57,12 @@ public class UpdateIntake {
     private final AggregatorMetrics metrics;
     private final AggregationTrigger coordinator;
     private final VerifiedUpdateCache verified;
-    private final TransactionTemplate transactions;
+    private final RecordingQueue recording;
 
     UpdateIntake(RecordedUpdateRepository updates, UpdateRejectionRepository rejections,
             TrainingSessionRepository sessions, SessionWorkerRepository workers, SessionConfigs configs,
             WorkerTokenVerifier tokens, ModelStore store, AggregatorMetrics metrics,
-            AggregationTrigger coordinator, VerifiedUpdateCache verified,
-            PlatformTransactionManager transactionManager) {
+            AggregationTrigger coordinator, VerifiedUpdateCache verified, RecordingQueue recording) {
         this.updates = updates;
         this.rejections = rejections;
         this.sessions = sessions;
@@ -75,7 +73,7 @@ public class UpdateIntake {
         this.metrics = metrics;
         this.coordinator = coordinator;
         this.verified = verified;
-        this.transactions = new TransactionTemplate(transactionManager);
+        this.recording = recording;
     }
 
     /**
@@ -197,67 +195,11 @@ public class UpdateIntake {
         return blob.blob().parameters();
     }
 
-    /**
-     * A refusal found inside the recording transaction; logged after it rolled back.
-     *
-     * @param late the session ended meanwhile: recorded and counted, but acknowledged rather than dead-lettered
-     */
-    private record Refusal(RejectionReason reason, String detail, boolean late) {
-        Refusal(RejectionReason reason, String detail) {
-            this(reason, detail, false);
-        }
-    }
-
     /** Records the update as pending; returns false for a late update that was refused without a dead letter. */
     private boolean record(EventEnvelope envelope, LocalUpdateSubmitted update, int failedAttempts) {
-        Refusal refusal;
+        UpdateRecorder.Outcome outcome;
         try {
-            refusal = transactions.execute(status -> {
-                // The key-share lock orders this insert against worker.revoked and stops (they take the row for
-                // update) but not against other intakes or version commits; the worker's row lock orders its own
-                // updates.
-                Optional<TrainingSession> locked = sessions.findForKeyShare(update.sessionId());
-                if (locked.isEmpty()) {
-                    return new Refusal(RejectionReason.UNKNOWN_SESSION, "no session " + update.sessionId());
-                }
-                if (!locked.get().state().acceptsUpdates()) {
-                    return new Refusal(RejectionReason.SESSION_NOT_ACTIVE,
-                            "session " + update.sessionId() + " is " + locked.get().state(),
-                            locked.get().state().isOver());
-                }
-                Optional<SessionWorker> worker = workers.findForUpdate(update.sessionId(), update.workerId());
-                if (worker.isPresent() && worker.get().state() == SessionWorker.State.REVOKED) {
-                    return new Refusal(RejectionReason.WORKER_REVOKED, "worker " + update.workerId() + " was revoked");
-                }
-                if (worker.isEmpty()) {
-                    if (failedAttempts == 0) {
-                        // Its worker.registered (another queue) may not have been applied yet: retry once.
-                        throw new WorkerNotRegisteredYetException(update.sessionId(), update.workerId());
-                    }
-                    return new Refusal(RejectionReason.UNKNOWN_WORKER, "worker " + update.workerId()
-                            + " is not registered in session " + update.sessionId());
-                }
-                // Weights come from what the registry recorded, never from the sender's claim.
-                SessionWorker registered = worker.get();
-                if (update.samples() != registered.samples() || !sameQuality(update.quality(), registered.quality())) {
-                    return new Refusal(RejectionReason.METADATA_MISMATCH, "declared samples " + update.samples()
-                            + " and quality "
-                            + update.quality() + ", the registry recorded " + registered.samples() + " and "
-                            + registered.quality());
-                }
-                RecordedUpdate recorded = new RecordedUpdate(envelope.eventId(), update, registered.samples(),
-                        registered.quality(), envelope.occurredAt(), Instant.now());
-                // Several consumers take updates in at once, so two of one worker that were queued together (a
-                // backlog) may arrive here out of order; the strategy keeps a worker's update recorded last, so an
-                // older one must not come after its successor.
-                updates.findBySessionIdAndWorkerIdAndStatus(update.sessionId(), update.workerId(),
-                        RecordedUpdate.Status.PENDING).stream()
-                        .filter(pending -> pending.submittedAt().isAfter(envelope.occurredAt())).findFirst()
-                        .ifPresent(newer -> recorded.discarded(locked.get().currentVersion(), "superseded: update "
-                                + newer.updateId() + " of this worker, announced later, was recorded first"));
-                updates.saveAndFlush(recorded);
-                return null;
-            });
+            outcome = recording.record(new UpdateRecorder.Request(envelope, update, failedAttempts));
         } catch (DataIntegrityViolationException e) {
             // Another delivery recorded the same update id first (unique constraint).
             RecordedUpdate winner = updates.findByUpdateId(update.updateId()).orElseThrow(() -> e);
@@ -266,6 +208,10 @@ public class UpdateIntake {
                     + " was already recorded from event "
                     + winner.eventId());
         }
+        if (outcome.notRegisteredYet()) {
+            throw new WorkerNotRegisteredYetException(update.sessionId(), update.workerId());
+        }
+        UpdateRecorder.Refusal refusal = outcome.refusal();
         if (refusal != null) {
             RejectedEventException refused = refuse(envelope, update, refusal.reason(), refusal.detail());
             if (refusal.late()) {
@@ -274,10 +220,6 @@ public class UpdateIntake {
             throw refused;
         }
         return true;
-    }
-
-    private static boolean sameQuality(double declared, double registered) {
-        return Math.abs(declared - registered) <= 1e-9 * Math.max(1.0, Math.abs(registered));
     }
 
     /** Transient: the worker's registration may still be on its way; EventDelivery retries the message. */

@@ -1,0 +1,173 @@
+package io.asyn2f.aggregator.update;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.asyn2f.aggregator.session.SessionWorker;
+import io.asyn2f.aggregator.session.SessionWorkerRepository;
+import io.asyn2f.aggregator.session.TrainingSession;
+import io.asyn2f.aggregator.session.TrainingSessionRepository;
+import io.asyn2f.api.event.EventEnvelope;
+import io.asyn2f.api.event.LocalUpdateSubmitted;
+import io.asyn2f.api.event.RejectionReason;
+
+/**
+ * The transactional half of update intake: records verified updates as pending, several in one transaction, after
+ * checking again, under locks, what may have changed since they were verified (the session still takes updates, the
+ * worker is registered, not revoked, and declared what the registry recorded).
+ *
+ * <p>Locks, in one order for every batch (so two batches, or a batch and a revocation, never wait on each other in a
+ * circle): each session's row key-share (stops, starts and revocations take it for update and wait; version commits do
+ * not), by session id; then each worker's row for update, by session and worker id (one worker's updates are recorded
+ * one at a time).
+ */
+@Component
+class UpdateRecorder {
+
+    private final RecordedUpdateRepository updates;
+    private final TrainingSessionRepository sessions;
+    private final SessionWorkerRepository workers;
+    private final TransactionTemplate transactions;
+
+    UpdateRecorder(RecordedUpdateRepository updates, TrainingSessionRepository sessions,
+            SessionWorkerRepository workers, PlatformTransactionManager transactionManager) {
+        this.updates = updates;
+        this.sessions = sessions;
+        this.workers = workers;
+        this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    /** A verified update to record; {@code failedAttempts} as {@link UpdateIntake#accept} was given it. */
+    record Request(EventEnvelope envelope, LocalUpdateSubmitted update, int failedAttempts) {
+    }
+
+    /**
+     * A refusal found under the locks.
+     *
+     * @param late the session ended meanwhile: recorded and counted, but acknowledged rather than dead-lettered
+     */
+    record Refusal(RejectionReason reason, String detail, boolean late) {
+        Refusal(RejectionReason reason, String detail) {
+            this(reason, detail, false);
+        }
+    }
+
+    /**
+     * What became of one request: recorded (neither field set), refused, or to be tried again because its worker's
+     * registration may still be on its way.
+     */
+    record Outcome(Refusal refusal, boolean notRegisteredYet) {
+        static final Outcome RECORDED = new Outcome(null, false);
+        static final Outcome NOT_REGISTERED_YET = new Outcome(null, true);
+
+        static Outcome refused(Refusal refusal) {
+            return new Outcome(refusal, false);
+        }
+    }
+
+    /**
+     * Records the requests in one transaction; returns one outcome per request, in order. Throws (and records
+     * nothing) if the transaction fails, e.g. on the unique update id when another delivery recorded one of them.
+     */
+    List<Outcome> record(List<Request> requests) {
+        return transactions.execute(status -> {
+            Map<String, Optional<TrainingSession>> lockedSessions = new TreeMap<>();
+            requests.forEach(r -> lockedSessions.put(r.update().sessionId(), Optional.empty()));
+            lockedSessions.replaceAll((id, none) -> sessions.findForKeyShare(id));
+
+            Map<SessionWorker.Key, WorkerState> lockedWorkers = new TreeMap<>(Comparator
+                    .comparing((SessionWorker.Key k) -> k.sessionId()).thenComparing(SessionWorker.Key::workerId));
+            requests.forEach(r -> lockedWorkers.put(key(r), null));
+            lockedWorkers.replaceAll((k, none) -> new WorkerState(workers.findForUpdate(k.sessionId(), k.workerId()),
+                    updates.findBySessionIdAndWorkerIdAndStatus(k.sessionId(), k.workerId(),
+                            RecordedUpdate.Status.PENDING)));
+
+            List<Outcome> outcomes = new ArrayList<>(requests.size());
+            List<RecordedUpdate> recorded = new ArrayList<>();
+            for (Request request : requests) {
+                Optional<TrainingSession> session = lockedSessions.get(request.update().sessionId());
+                WorkerState worker = lockedWorkers.get(key(request));
+                Outcome outcome = check(request, session, worker);
+                if (outcome == Outcome.RECORDED) {
+                    RecordedUpdate update = recordable(request, session.orElseThrow(), worker);
+                    recorded.add(update);
+                    if (update.status() == RecordedUpdate.Status.PENDING) {
+                        worker.pending().add(update);
+                    }
+                }
+                outcomes.add(outcome);
+            }
+            updates.saveAllAndFlush(recorded);
+            return outcomes;
+        });
+    }
+
+    /** The locked worker row and its updates pending so far (this batch's included). */
+    private record WorkerState(Optional<SessionWorker> row, List<RecordedUpdate> pending) {
+        WorkerState {
+            pending = new ArrayList<>(pending);
+        }
+    }
+
+    private static SessionWorker.Key key(Request request) {
+        return new SessionWorker.Key(request.update().sessionId(), request.update().workerId());
+    }
+
+    private static Outcome check(Request request, Optional<TrainingSession> session, WorkerState worker) {
+        LocalUpdateSubmitted update = request.update();
+        if (session.isEmpty()) {
+            return Outcome.refused(new Refusal(RejectionReason.UNKNOWN_SESSION, "no session " + update.sessionId()));
+        }
+        if (!session.get().state().acceptsUpdates()) {
+            return Outcome.refused(new Refusal(RejectionReason.SESSION_NOT_ACTIVE,
+                    "session " + update.sessionId() + " is " + session.get().state(), session.get().state().isOver()));
+        }
+        if (worker.row().isPresent() && worker.row().get().state() == SessionWorker.State.REVOKED) {
+            return Outcome.refused(new Refusal(RejectionReason.WORKER_REVOKED,
+                    "worker " + update.workerId() + " was revoked"));
+        }
+        if (worker.row().isEmpty()) {
+            if (request.failedAttempts() == 0) {
+                // Its worker.registered (another queue) may not have been applied yet: retried once.
+                return Outcome.NOT_REGISTERED_YET;
+            }
+            return Outcome.refused(new Refusal(RejectionReason.UNKNOWN_WORKER, "worker " + update.workerId()
+                    + " is not registered in session " + update.sessionId()));
+        }
+        // Weights come from what the registry recorded, never from the sender's claim.
+        SessionWorker registered = worker.row().get();
+        if (update.samples() != registered.samples() || !sameQuality(update.quality(), registered.quality())) {
+            return Outcome.refused(new Refusal(RejectionReason.METADATA_MISMATCH, "declared samples "
+                    + update.samples() + " and quality " + update.quality() + ", the registry recorded "
+                    + registered.samples() + " and " + registered.quality()));
+        }
+        return Outcome.RECORDED;
+    }
+
+    private static RecordedUpdate recordable(Request request, TrainingSession session, WorkerState worker) {
+        SessionWorker registered = worker.row().orElseThrow();
+        EventEnvelope envelope = request.envelope();
+        RecordedUpdate recorded = new RecordedUpdate(envelope.eventId(), request.update(), registered.samples(),
+                registered.quality(), envelope.occurredAt(), Instant.now());
+        // Several consumers take updates in at once, so two of one worker that were queued together (a backlog) may
+        // arrive here out of order; the strategy keeps a worker's update recorded last, so an older one must not
+        // come after its successor.
+        worker.pending().stream().filter(pending -> pending.submittedAt().isAfter(envelope.occurredAt())).findFirst()
+                .ifPresent(newer -> recorded.discarded(session.currentVersion(), "superseded: update "
+                        + newer.updateId() + " of this worker, announced later, was recorded first"));
+        return recorded;
+    }
+
+    private static boolean sameQuality(double declared, double registered) {
+        return Math.abs(declared - registered) <= 1e-9 * Math.max(1.0, Math.abs(registered));
+    }
+}
