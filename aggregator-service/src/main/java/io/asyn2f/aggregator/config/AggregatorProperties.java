@@ -52,7 +52,7 @@ public record AggregatorProperties(
         @Valid @DefaultValue GlobalCache globalCache) {
 
     /** Consumers of the updates queue unless {@code asyn2f.aggregator.queues.update-consumers} says otherwise. */
-    public static final int DEFAULT_UPDATE_CONSUMERS = 4;
+    public static final int DEFAULT_UPDATE_CONSUMERS = 16;
 
     /**
      * @param maxBytes parameters (4 bytes each) of verified updates kept from intake to aggregation, so that the
@@ -111,10 +111,10 @@ public record AggregatorProperties(
     }
 
     /**
-     * @param updateConsumers how many consumers take in updates at once (each verifies its object in the store
-     *                        and records it, holding its session's row shared and its worker's row exclusively, so
-     *                        one worker's updates are recorded one at a time). An update recorded after a later
-     *                        announced one of the same worker is set aside as superseded
+     * @param updateConsumers how many consumers take in updates at once: each verifies its object in the store, then
+     *                        hands it to the one thread that records what the consumers verified meanwhile in one
+     *                        transaction, so more consumers mean fewer, larger transactions under load. An update
+     *                        recorded after a later announced one of the same worker is set aside as superseded
      */
     public record Queues(
             @DefaultValue(EventRouting.AGGREGATOR_UPDATES_QUEUE) @NotBlank String updates,

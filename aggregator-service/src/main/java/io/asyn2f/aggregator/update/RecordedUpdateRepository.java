@@ -16,6 +16,9 @@ public interface RecordedUpdateRepository extends JpaRepository<RecordedUpdate, 
     List<RecordedUpdate> findBySessionIdAndWorkerIdAndStatus(String sessionId, String workerId,
             RecordedUpdate.Status status);
 
+    List<RecordedUpdate> findBySessionIdAndWorkerIdInAndStatus(String sessionId, Collection<String> workerIds,
+            RecordedUpdate.Status status);
+
     List<RecordedUpdate> findByUpdateIdIn(Collection<String> updateIds);
 
     /** Consumed updates whose object retention has not deleted yet, oldest first, a bounded batch per sweep. */

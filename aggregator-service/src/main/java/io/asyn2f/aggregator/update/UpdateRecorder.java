@@ -2,11 +2,12 @@ package io.asyn2f.aggregator.update;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -27,8 +28,9 @@ import io.asyn2f.api.event.RejectionReason;
  *
  * <p>Locks, in one order for every batch (so two batches, or a batch and a revocation, never wait on each other in a
  * circle): each session's row key-share (stops, starts and revocations take it for update and wait; version commits do
- * not), by session id; then each worker's row for update, by session and worker id (one worker's updates are recorded
- * one at a time).
+ * not), by session id; then, session by session, its workers' rows for update, by worker id (one worker's updates are
+ * recorded one at a time). One query per session locks its workers and one finds their pending updates, so a batch
+ * costs a few round trips plus one insert per update.
  */
 @Component
 class UpdateRecorder {
@@ -80,16 +82,21 @@ class UpdateRecorder {
      */
     List<Outcome> record(List<Request> requests) {
         return transactions.execute(status -> {
-            Map<String, Optional<TrainingSession>> lockedSessions = new TreeMap<>();
-            requests.forEach(r -> lockedSessions.put(r.update().sessionId(), Optional.empty()));
-            lockedSessions.replaceAll((id, none) -> sessions.findForKeyShare(id));
-
-            Map<SessionWorker.Key, WorkerState> lockedWorkers = new TreeMap<>(Comparator
-                    .comparing((SessionWorker.Key k) -> k.sessionId()).thenComparing(SessionWorker.Key::workerId));
-            requests.forEach(r -> lockedWorkers.put(key(r), null));
-            lockedWorkers.replaceAll((k, none) -> new WorkerState(workers.findForUpdate(k.sessionId(), k.workerId()),
-                    updates.findBySessionIdAndWorkerIdAndStatus(k.sessionId(), k.workerId(),
-                            RecordedUpdate.Status.PENDING)));
+            Map<String, TreeSet<String>> workerIds = new TreeMap<>();
+            requests.forEach(r -> workerIds.computeIfAbsent(r.update().sessionId(), id -> new TreeSet<>())
+                    .add(r.update().workerId()));
+            Map<String, Optional<TrainingSession>> lockedSessions = new HashMap<>();
+            workerIds.keySet().forEach(id -> lockedSessions.put(id, sessions.findForKeyShare(id)));
+            Map<SessionWorker.Key, WorkerState> lockedWorkers = new HashMap<>();
+            workerIds.forEach((sessionId, ids) -> {
+                Map<String, SessionWorker> rows = new HashMap<>();
+                workers.findForUpdate(sessionId, ids).forEach(w -> rows.put(w.workerId(), w));
+                Map<String, List<RecordedUpdate>> pending = new HashMap<>();
+                updates.findBySessionIdAndWorkerIdInAndStatus(sessionId, ids, RecordedUpdate.Status.PENDING)
+                        .forEach(u -> pending.computeIfAbsent(u.workerId(), id -> new ArrayList<>()).add(u));
+                ids.forEach(id -> lockedWorkers.put(new SessionWorker.Key(sessionId, id), new WorkerState(
+                        Optional.ofNullable(rows.get(id)), pending.getOrDefault(id, List.of()))));
+            });
 
             List<Outcome> outcomes = new ArrayList<>(requests.size());
             List<RecordedUpdate> recorded = new ArrayList<>();
