@@ -121,8 +121,7 @@ public final class Cli {
                 yield print(target.registryApi().post("/api/v1/admin/workers/" + AdminHttp.segment(id) + "/revoke",
                         body), json, Views::revoked);
             }
-            case WORKERS_ENROLL -> print(target.registryApi().post("/api/v1/admin/sessions/" + AdminHttp.segment(id)
-                    + "/enrollment-tokens", enrollment(line)), json, Views::enrollment);
+            case WORKERS_ENROLL -> print(enroll(target, id, enrollment(line)), json, Views::enrollment);
             case MODELS_DOWNLOAD -> {
                 String file = line.option("--out");
                 if (file == null) {
@@ -135,6 +134,21 @@ public final class Cli {
                 yield json ? pretty(result) : ModelDownload.describe(result);
             }
         };
+    }
+
+    /** Issues an enrollment token; a 404 right after the session was created says why. */
+    private static JsonNode enroll(Target target, String sessionId, ObjectNode request) {
+        try {
+            return target.registryApi().post("/api/v1/admin/sessions/" + AdminHttp.segment(sessionId)
+                    + "/enrollment-tokens", request);
+        } catch (ProblemException e) {
+            if (e.problem().status() != 404) {
+                throw e;
+            }
+            throw new CliException(CliException.REFUSED, e.getMessage() + System.lineSeparator() + "  the registry "
+                    + "learns a session from the aggregator a moment after it is created; if it was just created, "
+                    + "try again");
+        }
     }
 
     private static String workersQuery(CommandLine line) {

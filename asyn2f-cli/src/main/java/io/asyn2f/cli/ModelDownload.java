@@ -7,9 +7,11 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
@@ -37,6 +39,7 @@ final class ModelDownload {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final double DEFAULT_RATE = 0.01;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private ModelDownload() {
     }
@@ -86,7 +89,7 @@ final class ModelDownload {
         Path blobFile = null;
         Path exported = null;
         try {
-            blobFile = Files.createTempFile(target.getParent(), "." + target.getFileName() + "-", ".part");
+            blobFile = partFile(target);
             MessageDigest digest = sha256();
             Optional<String> etag;
             try (OutputStream out = new DigestOutputStream(Files.newOutputStream(blobFile), digest)) {
@@ -109,7 +112,7 @@ final class ModelDownload {
             if (format == Format.ASYN2F) {
                 move(blobFile, target);
             } else {
-                exported = Files.createTempFile(target.getParent(), "." + target.getFileName() + "-", ".zip.part");
+                exported = partFile(target);
                 // Version 0 and any version the listing lacks: the catalogue network's usual starting rate.
                 double learningRate = listed == null ? 0 : listed.path("learningRate").asDouble();
                 exporter.writeDl4j(descriptor, blob.parameters(), learningRate > 0 ? learningRate : DEFAULT_RATE,
@@ -150,6 +153,17 @@ final class ModelDownload {
                 + (format.equals("dl4j") ? "a DL4J model (MultiLayerNetwork.load(file, false))"
                         : "the asyn2f blob (docs/model-format.md), sha-256 " + result.path("sha256").asString())
                 + System.lineSeparator();
+    }
+
+    /**
+     * A new file next to the target, so the final move is a rename; made like any file the user writes (the umask's
+     * permissions), unlike {@code Files.createTempFile}'s owner-only ones.
+     */
+    private static Path partFile(Path target) throws IOException {
+        Path part = target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(RANDOM.nextLong())
+                + ".part");
+        Files.newOutputStream(part, StandardOpenOption.CREATE_NEW).close();
+        return part;
     }
 
     private static void move(Path from, Path to) throws IOException {

@@ -46,9 +46,9 @@ final class Views {
         lines.add(new String[] {"last accuracy", decimal4(s, "lastAccuracy")});
         lines.add(new String[] {"pending updates", text(s, "pendingUpdates")});
         JsonNode workers = s.path("workers");
-        lines.add(new String[] {"workers", String.format(Locale.ROOT, "%s trainers, %s testers active; %s lost, %s "
-                + "revoked", text(workers, "activeTrainers"), text(workers, "activeTesters"), text(workers, "lost"),
-                text(workers, "revoked"))});
+        lines.add(new String[] {"workers", count(workers, "activeTrainers", "trainer") + ", "
+                + count(workers, "activeTesters", "tester") + " active; " + text(workers, "lost") + " lost, "
+                + text(workers, "revoked") + " revoked"});
         lines.add(new String[] {"min workers", text(config, "minWorkers")});
         lines.add(new String[] {"stop when", stopConditions(config.path("stop"))});
         lines.add(new String[] {"created", instant(s, "createdAt")});
@@ -183,6 +183,12 @@ final class Views {
         } catch (DateTimeParseException e) {
             return value;
         }
+    }
+
+    /** {@code 1 tester}, {@code 3 trainers}. */
+    private static String count(JsonNode node, String field, String noun) {
+        long count = node.path(field).asLong();
+        return count + " " + noun + (count == 1 ? "" : "s");
     }
 
     private static String lower(String text) {

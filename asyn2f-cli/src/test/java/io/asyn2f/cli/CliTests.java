@@ -172,6 +172,22 @@ class CliTests {
         assertThat(printed()).contains("downloaded version 2 of session s-1 (mlp:4-3-2, 23 parameters, accuracy "
                 + "0.7500)");
         assertThat(Files.list(folder)).containsExactly(target);
+        Path reference = Files.writeString(folder.resolve("reference"), "written as usual");
+        assertThat(Files.getPosixFilePermissions(target)).as("the umask's permissions, like any file written")
+                .isEqualTo(Files.getPosixFilePermissions(reference));
+    }
+
+    @Test
+    void shouldSayWhyTheRegistryMayNotKnowASessionYet() {
+        answer("POST /api/v1/admin/sessions/s-new/enrollment-tokens", 404, "application/problem+json",
+                "{\"title\":\"Not Found\",\"status\":404,\"detail\":\"unknown session 's-new'\"}");
+
+        assertThat(cli("workers", "enroll", "s-new", "--max-workers", "3")).isEqualTo(1);
+
+        assertThat(lastBody.get("POST /api/v1/admin/sessions/s-new/enrollment-tokens"))
+                .isEqualTo("{\"maxWorkers\":3,\"label\":\"asyn2f CLI\"}");
+        assertThat(errors()).contains("with 404 Not Found: unknown session 's-new'")
+                .contains("if it was just created, try again");
     }
 
     @Test

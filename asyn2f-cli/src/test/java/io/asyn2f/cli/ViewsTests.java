@@ -53,7 +53,7 @@ class ViewsTests {
                 + "current version:  5" + NL
                 + "last accuracy:    0.7500" + NL
                 + "pending updates:  0" + NL
-                + "workers:          2 trainers, 1 testers active; 0 lost, 1 revoked" + NL
+                + "workers:          2 trainers, 1 tester active; 0 lost, 1 revoked" + NL
                 + "min workers:      2" + NL
                 + "stop when:        accuracy >= 0.9, version 5" + NL
                 + "created:          2026-11-28T12:00:00Z" + NL

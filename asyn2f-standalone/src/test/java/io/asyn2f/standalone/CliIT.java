@@ -132,7 +132,7 @@ class CliIT {
 
         Run show = cli("sessions", "show", id);
         assertThat(show.out()).contains("state:            RUNNING")
-                .contains("workers:          1 trainers, 1 testers active; 0 lost, 0 revoked");
+                .contains("workers:          1 trainer, 1 tester active; 0 lost, 0 revoked");
         Run versions = cli("sessions", "versions", id);
         assertThat(versions.out()).startsWith("VERSION  CREATED").containsPattern("(?m)^ +" + version + "  .* stored$");
         Run workers = cli("workers", "list", "--session", id, "--output", "json");
