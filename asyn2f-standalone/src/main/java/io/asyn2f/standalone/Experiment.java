@@ -12,8 +12,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 
+import io.asyn2f.api.catalogue.ModelArchitecture;
+import io.asyn2f.api.catalogue.ModelCatalogue;
 import io.asyn2f.api.model.ModelBlobReader;
 import io.asyn2f.core.aggregation.StrategyDefinition;
 import io.asyn2f.standalone.attack.AttackKind;
@@ -24,6 +27,7 @@ import io.asyn2f.standalone.results.RunResult;
 import io.asyn2f.standalone.results.VersionRecord;
 import io.asyn2f.worker.data.LabeledDataset;
 import io.asyn2f.worker.metrics.WorkerMetrics;
+import io.asyn2f.worker.model.ModelExport;
 import io.asyn2f.worker.session.WorkerProperties;
 import io.asyn2f.worker.session.WorkerRunner;
 import io.asyn2f.worker.training.UpdateSink;
@@ -38,6 +42,8 @@ public final class Experiment {
 
     /** How long past the session's own time limit the launcher waits before stopping it itself. */
     private static final Duration GRACE = Duration.ofSeconds(60);
+    /** The sessions' starting learning rate (cosine schedule), also that of an exported version 0. */
+    private static final double INITIAL_LEARNING_RATE = 0.05;
 
     private final Platform platform;
     private final LauncherOptions options;
@@ -51,8 +57,11 @@ public final class Experiment {
         this.out = out;
     }
 
-    /** Runs one strategy to the end of its session. */
-    public RunResult run(String strategy) throws InterruptedException {
+    /**
+     * Runs one strategy to the end of its session, then writes the session's last global version to
+     * {@code finalModel} as a DL4J model file (none when null; a failure to write it is reported, not fatal).
+     */
+    public RunResult run(String strategy, Path finalModel) throws InterruptedException {
         AdminClient admin = new AdminClient(platform.aggregatorUrl(), platform.adminUser(), platform.adminPassword());
         String sessionId = admin.createSession(sessionConfiguration(strategy));
         out.printf("session %s: %s, %d trainers + 1 tester, %s%n", sessionId, strategy, options.workers(),
@@ -91,7 +100,8 @@ public final class Experiment {
                     rejectionReasons(rejections), options.malicious() == 0 ? ""
                             : ", " + hostile.stream().mapToLong(HostileUpdateSink::sent).sum()
                                     + " hostile updates sent");
-            return result(strategy, session, versions, List.copyOf(failures));
+            Path written = finalModel == null ? null : writeFinalModel(admin, session, versions, finalModel);
+            return result(strategy, sessionId, session, versions, List.copyOf(failures), written);
         } finally {
             runners.forEach(WorkerRunner::close);
             for (Thread thread : threads) {
@@ -141,7 +151,7 @@ public final class Experiment {
         config.put("minWorkers", options.workers());
         config.put("exchange", Map.of("exchangeEveryEpochs", options.exchangeEveryEpochs(),
                 "batchSize", options.batchSize()));
-        config.put("learningRate", Map.of("schedule", "cosine", "initial", 0.05, "minimum", 0.005,
+        config.put("learningRate", Map.of("schedule", "cosine", "initial", INITIAL_LEARNING_RATE, "minimum", 0.005,
                 "periodVersions", 100));
         config.put("stop", stop);
         config.put("seed", options.seed());
@@ -222,7 +232,35 @@ public final class Experiment {
                 workers == null ? 0 : workers.get("activeTrainers").asLong(), version * 60 / seconds);
     }
 
-    private RunResult result(String strategy, JsonNode session, JsonNode versions, List<String> failures) {
+    /**
+     * The session's current version through the admin API, verified against the architecture, as a DL4J model
+     * ({@link ModelExport}) with the version's learning rate; null, said on the console, when that fails.
+     */
+    private Path writeFinalModel(AdminClient admin, JsonNode session, JsonNode versions, Path file) {
+        String sessionId = session.get("id").asString();
+        long version = session.get("currentVersion").asLong();
+        double learningRate = 0;
+        for (JsonNode v : versions) {
+            if (v.get("version").asLong() == version) {
+                learningRate = v.path("learningRate").asDouble();
+            }
+        }
+        try {
+            ModelArchitecture architecture = ModelCatalogue.resolve(session.get("modelArchitecture").asString());
+            float[] parameters = ModelBlobReader.expecting(architecture.fingerprint(), architecture.parameterCount())
+                    .read(new ByteArrayInputStream(admin.model(sessionId, version))).parameters();
+            ModelExport.writeDl4j(architecture, parameters, learningRate > 0 ? learningRate : INITIAL_LEARNING_RATE,
+                    file);
+            return file;
+        } catch (IOException | RuntimeException e) {
+            out.println("final model of session " + sessionId + " (version " + version + ") not written: "
+                    + e.getMessage());
+            return null;
+        }
+    }
+
+    private RunResult result(String strategy, String sessionId, JsonNode session, JsonNode versions,
+            List<String> failures, Path finalModel) {
         Instant started = instant(session, "startedAt", instant(session, "createdAt", Instant.now()));
         Instant finished = instant(session, "finishedAt", Instant.now());
         List<VersionRecord> records = new ArrayList<>();
@@ -248,7 +286,8 @@ public final class Experiment {
         }
         JsonNode reason = session.get("stopReason");
         return new RunResult(strategy, records, Duration.between(started, finished).toMillis() / 1000.0,
-                reason == null || reason.isNull() ? session.get("state").asString() : reason.asString(), failures);
+                reason == null || reason.isNull() ? session.get("state").asString() : reason.asString(), failures,
+                sessionId, finalModel);
     }
 
     /**

@@ -102,12 +102,13 @@ public record LauncherOptions(
             Usage: ./asyn2f [run] [options]         one federated training session, end to end
                    ./asyn2f compare [options]       the same setup once per strategy, side by side
                    ./asyn2f loadtest [options]      the platform under N simulated workers (no training)
+                   ./asyn2f sessions|workers|models ...  operate a deployed platform (./asyn2f sessions --help)
                    ./asyn2f --help
 
             Runs the whole asyn2f platform in one JVM: an embedded AMQP broker (Qpid), PostgreSQL and an S3 store,
             then the registry, storage gateway and aggregator on free ports, a session, N trainer workers with
             differing partition sizes and speeds, and a tester. Prints a live progress line and writes CSV, JSON
-            and a PNG chart to the results folder.
+            and a PNG chart to the results folder, with each strategy's last global model as a DL4J file.
 
             Training
               --workers N               trainer workers (default 5)
@@ -191,7 +192,8 @@ public record LauncherOptions(
                 case "loadtest" -> Command.LOADTEST;
                 case "help" -> Command.HELP;
                 default -> throw new IllegalArgumentException(
-                        "unknown command '" + word + "'; expected run, compare, loadtest or --help");
+                        "unknown command '" + word + "'; expected run, compare, loadtest, sessions, workers, models "
+                                + "or --help");
             };
         }
         Map<String, String> values = new HashMap<>();

@@ -12,24 +12,45 @@ import java.util.Map;
 
 import io.asyn2f.api.catalogue.ModelArchitecture;
 import io.asyn2f.api.catalogue.ModelCatalogue;
+import io.asyn2f.cli.Cli;
+import io.asyn2f.cli.ModelExporter;
 import io.asyn2f.standalone.loadtest.LoadTest;
 import io.asyn2f.standalone.platform.Platform;
 import io.asyn2f.standalone.results.AccuracyChart;
 import io.asyn2f.standalone.results.ResultsWriter;
 import io.asyn2f.standalone.results.RunResult;
+import io.asyn2f.worker.model.ModelExport;
 
 /**
  * Entry point of {@code ./asyn2f}: the whole platform in one JVM, one session per strategy, results on disk.
- * Exit codes: 0 done, 1 the run failed, 2 bad options.
+ * Exit codes: 0 done, 1 the run failed, 2 bad options. {@code ./asyn2f sessions|workers|models ...} is the CLI for a
+ * deployed platform instead ({@link Cli}, with its own exit codes).
  */
 public final class StandaloneLauncher {
+
+    /** Each strategy's last global version, in its results folder. */
+    public static final String FINAL_MODEL = "final-model.zip";
+
+    /** {@code models download --format dl4j}: the worker's network for the architecture, with the parameters. */
+    static final ModelExporter DL4J_EXPORT = (architecture, parameters, learningRate, file) ->
+            ModelExport.writeDl4j(ModelCatalogue.resolve(architecture), parameters, learningRate, file);
 
     private StandaloneLauncher() {
     }
 
     public static void main(String[] args) {
-        int exitCode = run(List.of(args), System.out);
+        List<String> arguments = List.of(args);
+        int exitCode = Cli.handles(arguments) ? cli(arguments) : run(arguments, System.out);
         System.exit(exitCode);
+    }
+
+    /**
+     * The CLI, with this launcher's DL4J export for {@code --format dl4j}. Its log lines (DL4J's, when it exports)
+     * go to standard error at WARN and above, not into a results folder.
+     */
+    static int cli(List<String> args) {
+        System.setProperty("logback.configurationFile", "logback-cli.xml");
+        return Cli.run(args, System.getenv(), System.out, System.err, DL4J_EXPORT);
     }
 
     /** Runs the launcher with the given arguments and returns the process exit code. */
@@ -96,10 +117,10 @@ public final class StandaloneLauncher {
         try (Platform platform = Platform.start(options.external(), results.resolve("store"), out)) {
             Experiment experiment = new Experiment(platform, options, data, out);
             for (String strategy : options.strategies()) {
-                RunResult run = experiment.run(strategy);
-                runs.add(run);
                 Path folder = results.resolve(strategy);
                 Files.createDirectories(folder);
+                RunResult run = experiment.run(strategy, folder.resolve(FINAL_MODEL));
+                runs.add(run);
                 ResultsWriter.writeCsv(folder.resolve("versions.csv"), run);
                 ResultsWriter.writeSummary(folder.resolve("summary.json"), run, settings(options, data, strategy),
                         options.targetAccuracy());
@@ -116,8 +137,8 @@ public final class StandaloneLauncher {
         out.println();
         out.print(table);
         out.println();
-        out.println("results: " + results.toAbsolutePath() + " (versions.csv and summary.json per strategy, "
-                + "summary.txt, accuracy.png)");
+        out.println("results: " + results.toAbsolutePath() + " (versions.csv, summary.json and " + FINAL_MODEL
+                + " (DL4J) per strategy, summary.txt, accuracy.png)");
         return runs;
     }
 

@@ -73,7 +73,15 @@ class StandaloneLauncherIT {
         assertThat(csv).hasSize(run.versions().size() + 1);
         assertThat(run.versions().stream().filter(VersionRecord::evaluated)).isNotEmpty();
         assertThat(Files.readString(results.resolve("asyn2f/summary.json")))
-                .contains("\"stopReason\"").contains("\"partitionSizes\"");
+                .contains("\"stopReason\"").contains("\"partitionSizes\"")
+                .contains("\"sessionId\" : \"" + run.sessionId() + "\"")
+                .contains("\"finalModel\" : \"final-model.zip\"");
+        // The last global version as a DL4J model: DL4J alone loads it, with the catalogue architecture's parameters.
+        assertThat(run.finalModel()).isEqualTo(results.resolve("asyn2f/" + StandaloneLauncher.FINAL_MODEL));
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork model =
+                org.deeplearning4j.nn.multilayer.MultiLayerNetwork.load(run.finalModel().toFile(), false);
+        assertThat(model.numParams()).isEqualTo(io.asyn2f.api.catalogue.ModelCatalogue.parameterCount("mlp:20-16-4"));
+        assertThat(model.output(org.nd4j.linalg.factory.Nd4j.zeros(1, 20)).columns()).isEqualTo(4);
         BufferedImage chart = ImageIO.read(results.resolve("accuracy.png").toFile());
         assertThat(chart).isNotNull();
         assertThat(chart.getWidth()).isGreaterThan(100);

@@ -47,6 +47,16 @@ class StandaloneLauncherTests {
         assertThat(printed()).startsWith("asyn2f: --workers must be a whole number");
     }
 
+    @Test
+    void shouldNameTheCliInItsUsageAndDispatchItsVerbs() {
+        assertThat(LauncherOptions.USAGE).contains("./asyn2f sessions|workers|models ...");
+        assertThat(io.asyn2f.cli.Cli.handles(List.of("models", "download"))).isTrue();
+        assertThat(io.asyn2f.cli.Cli.handles(List.of("compare"))).isFalse();
+        assertThat(StandaloneLauncher.cli(List.of("sessions", "--help"))).isZero();
+        // A CLI usage error: nothing is sent, exit code 2.
+        assertThat(StandaloneLauncher.cli(List.of("sessions", "delete", "s-1"))).isEqualTo(2);
+    }
+
     private String printed() {
         return output.toString(StandardCharsets.UTF_8);
     }

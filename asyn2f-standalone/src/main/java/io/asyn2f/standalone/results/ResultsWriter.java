@@ -40,6 +40,7 @@ public final class ResultsWriter {
             throws IOException {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("label", run.label());
+        summary.put("sessionId", run.sessionId());
         summary.put("stopReason", run.stopReason());
         summary.put("elapsedSeconds", round(run.elapsedSeconds()));
         summary.put("finalVersion", run.finalVersion());
@@ -48,6 +49,7 @@ public final class ResultsWriter {
         summary.put("targetAccuracy", targetAccuracy);
         summary.put("secondsToTarget", run.timeToAccuracy(targetAccuracy).isPresent()
                 ? round(run.timeToAccuracy(targetAccuracy).getAsDouble()) : null);
+        summary.put("finalModel", run.finalModel() == null ? null : run.finalModel().getFileName().toString());
         summary.put("settings", settings);
         JSON.writeValue(file.toFile(), summary);
     }

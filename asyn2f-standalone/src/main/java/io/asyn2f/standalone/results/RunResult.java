@@ -1,5 +1,6 @@
 package io.asyn2f.standalone.results;
 
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -10,9 +11,11 @@ import java.util.OptionalDouble;
  * @param label      the strategy (or run) name shown in tables and legends
  * @param stopReason     why the session ended, e.g. TARGET_ACCURACY or MAX_TIME
  * @param workerFailures workers that ended with an error, as "name: message" (empty when all ended normally)
+ * @param sessionId      the aggregator's session (null when not known)
+ * @param finalModel     the session's last global version as a DL4J model file (null when none was written)
  */
 public record RunResult(String label, List<VersionRecord> versions, double elapsedSeconds, String stopReason,
-        List<String> workerFailures) {
+        List<String> workerFailures, String sessionId, Path finalModel) {
 
     public RunResult {
         versions = List.copyOf(versions);
@@ -20,7 +23,7 @@ public record RunResult(String label, List<VersionRecord> versions, double elaps
     }
 
     public RunResult(String label, List<VersionRecord> versions, double elapsedSeconds, String stopReason) {
-        this(label, versions, elapsedSeconds, stopReason, List.of());
+        this(label, versions, elapsedSeconds, stopReason, List.of(), null, null);
     }
 
     /** Accuracy of the newest evaluated version, or NaN. */
