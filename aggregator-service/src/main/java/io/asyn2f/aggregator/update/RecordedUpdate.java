@@ -171,6 +171,30 @@ public class RecordedUpdate {
         return submittedAt;
     }
 
+    public long samples() {
+        return samples;
+    }
+
+    public double quality() {
+        return quality;
+    }
+
+    public double loss() {
+        return loss;
+    }
+
+    public double accuracy() {
+        return accuracy;
+    }
+
+    public int epoch() {
+        return epoch;
+    }
+
+    public UpdateKind kind() {
+        return kind;
+    }
+
     public long sizeBytes() {
         return sizeBytes;
     }
