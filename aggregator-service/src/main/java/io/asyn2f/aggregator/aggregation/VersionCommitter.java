@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.persistence.EntityManager;
+
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -16,9 +18,7 @@ import io.asyn2f.aggregator.session.TrainingSessionRepository;
 import io.asyn2f.aggregator.update.RecordedUpdate;
 import io.asyn2f.aggregator.update.RecordedUpdateRepository;
 import io.asyn2f.aggregator.version.GlobalVersion;
-import io.asyn2f.aggregator.version.GlobalVersionRepository;
 import io.asyn2f.aggregator.version.VersionParticipant;
-import io.asyn2f.aggregator.version.VersionParticipantRepository;
 import io.asyn2f.api.event.GlobalModelPublished;
 import io.asyn2f.api.event.SessionStopped.StopReason;
 import io.asyn2f.api.model.BlobSummary;
@@ -30,19 +30,16 @@ import io.asyn2f.core.aggregation.Participant;
 class VersionCommitter {
 
     private final TrainingSessionRepository sessions;
-    private final GlobalVersionRepository versions;
-    private final VersionParticipantRepository participants;
+    private final EntityManager entities;
     private final RecordedUpdateRepository updates;
     private final Outbox outbox;
     private final SessionLifecycle lifecycle;
     private final SessionLeases leases;
 
-    VersionCommitter(TrainingSessionRepository sessions, GlobalVersionRepository versions,
-            VersionParticipantRepository participants, RecordedUpdateRepository updates, Outbox outbox,
-            SessionLifecycle lifecycle, SessionLeases leases) {
+    VersionCommitter(TrainingSessionRepository sessions, EntityManager entities, RecordedUpdateRepository updates,
+            Outbox outbox, SessionLifecycle lifecycle, SessionLeases leases) {
         this.sessions = sessions;
-        this.versions = versions;
-        this.participants = participants;
+        this.entities = entities;
         this.updates = updates;
         this.outbox = outbox;
         this.lifecycle = lifecycle;
@@ -85,13 +82,15 @@ class VersionCommitter {
         }
         List<String> usedIds = result.participants().stream().map(Participant::updateId).toList();
         List<RecordedUpdate> used = updates.findByUpdateIdIn(usedIds);
-        List<RecordedUpdate> discarded = updates.findByUpdateIdIn(discardIds);
+        List<RecordedUpdate> discarded = discardIds.isEmpty() ? List.of() : updates.findByUpdateIdIn(discardIds);
         if (used.size() != usedIds.size()
                 || used.stream().anyMatch(u -> u.status() != RecordedUpdate.Status.PENDING)) {
             return Outcome.SESSION_MOVED;
         }
         Instant now = Instant.now();
-        versions.save(new GlobalVersion(sessionId, result.version(), objectKey, blob.sha256Hex(), blob.sizeBytes(),
+        // Persisted, not saved: the rows are new, and save() of an entity with an assigned key would first look
+        // each one up (a round trip per participant, under the session's lock).
+        entities.persist(new GlobalVersion(sessionId, result.version(), objectKey, blob.sha256Hex(), blob.sizeBytes(),
                 result.avgQuality(), result.avgLoss(), result.totalSamples(), learningRate, scheduleStep, now)
                 .committedUnder(lease.token()));
         List<VersionParticipant> rows = new ArrayList<>();
@@ -101,7 +100,7 @@ class VersionCommitter {
                     p.staleness()));
             workerIds.add(p.workerId());
         }
-        participants.saveAll(rows);
+        rows.forEach(entities::persist);
         used.forEach(u -> u.used(result.version()));
         discarded.stream().filter(u -> u.status() == RecordedUpdate.Status.PENDING)
                 .forEach(u -> u.discarded(expectedCurrent, "superseded or from an earlier round"));
