@@ -41,6 +41,9 @@ spec:
           env:
             - name: SERVER_PORT
               value: {{ .port | quote }}
+            # The OpenAPI document (/v3/api-docs) and Swagger UI (/swagger-ui.html), without credentials.
+            - name: ASYN2F_APIDOCS_ENABLED
+              value: {{ $root.Values.apiDocs.enabled | quote }}
             {{- include "asyn2f.javaEnv" $v.javaToolOptions | nindent 12 }}
             {{- .env | trim | nindent 12 }}
             {{- with $v.extraEnv }}

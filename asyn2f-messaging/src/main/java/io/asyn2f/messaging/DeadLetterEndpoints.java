@@ -11,12 +11,18 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import io.asyn2f.messaging.DeadLetterAdmin.Listing;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /**
  * The admin API over {@link DeadLetterAdmin}: list a service's dead letters with their reasons, and replay them once
  * their cause is fixed. A service exposes it through a small {@code @RestController} subclass that gives the path
  * ({@code @RequestMapping}) and turns the three refusals into its own problem details; its security chain decides who
- * may call it. A replay is at-least-once: consumers drop by event id what they already processed.
+ * may call it (and, in its OpenAPI document, the tag and security requirement). A replay is at-least-once: consumers
+ * drop by event id what they already processed.
  */
 public abstract class DeadLetterEndpoints {
 
@@ -35,14 +41,25 @@ public abstract class DeadLetterEndpoints {
     /** A 503: the broker could not be reached. */
     protected abstract RuntimeException brokerUnavailable(String detail);
 
+    @Operation(operationId = "listDeadLetters", summary = "The dead letters of every queue of this service",
+            description = "With the reason each was set aside; removes nothing.")
+    @ApiResponse(responseCode = "200", description = "one listing per queue", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", description = "limit out of range")
+    @ApiResponse(responseCode = "503", description = "the broker could not be reached")
     @GetMapping
-    public List<Listing> all(@RequestParam(defaultValue = "" + DeadLetterAdmin.DEFAULT_LIMIT) int limit) {
+    public List<Listing> all(@Parameter(description = "most dead letters listed per queue")
+            @RequestParam(defaultValue = "" + DeadLetterAdmin.DEFAULT_LIMIT) int limit) {
         requireLimit(limit);
         return broker(() -> deadLetters.queues().stream().map(queue -> deadLetters.list(queue, limit)).toList());
     }
 
+    @Operation(operationId = "listQueueDeadLetters", summary = "The dead letters of one queue of this service")
+    @ApiResponse(responseCode = "200", description = "the queue's listing", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", description = "limit out of range")
+    @ApiResponse(responseCode = "404", description = "not a queue of this service")
+    @ApiResponse(responseCode = "503", description = "the broker could not be reached")
     @GetMapping("/{queue}")
-    public Listing one(@PathVariable String queue,
+    public Listing one(@PathVariable String queue, @Parameter(description = "most dead letters listed")
             @RequestParam(defaultValue = "" + DeadLetterAdmin.DEFAULT_LIMIT) int limit) {
         requireOwned(queue);
         requireLimit(limit);
@@ -50,6 +67,16 @@ public abstract class DeadLetterEndpoints {
     }
 
     /** Without a body (or without {@code eventIds}) every dead letter of the queue goes back. */
+    @Operation(operationId = "replayDeadLetters", summary = "Send dead letters back to their queue",
+            description = "Without a body (or without eventIds) every dead letter of the queue goes back. "
+                    + "At-least-once: consumers skip by event id what they already processed.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false,
+                    content = @Content(examples = @ExampleObject(name = "two events",
+                            value = "{\"eventIds\": [\"e-4b1f0c2a\", \"e-9d3e7a51\"]}"))))
+    @ApiResponse(responseCode = "200", description = "how many dead letters went back", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", description = "eventIds is empty")
+    @ApiResponse(responseCode = "404", description = "not a queue of this service")
+    @ApiResponse(responseCode = "503", description = "the broker could not be reached")
     @PostMapping("/{queue}/replay")
     public ReplayResult replay(@PathVariable String queue, @RequestBody(required = false) ReplayRequest request) {
         requireOwned(queue);

@@ -58,6 +58,9 @@ import io.asyn2f.worker.metrics.WorkerMetrics;
  * needs a training run: for those the real {@link AggregatorMetrics} class is bound to a Prometheus registry configured
  * as the chart configures the aggregator (histogram for the staleness summary). What was absent at the start is
  * printed, so it stays visible.
+ *
+ * <p>On the same platform: the launcher turns the services' API documentation on, so each serves its OpenAPI document
+ * and Swagger UI without credentials (off by default everywhere else).
  */
 class MetricNamesIT {
 
@@ -100,6 +103,7 @@ class MetricNamesIT {
             WorkerMetrics worker = new WorkerMetrics(workerRegistry);
             for (Map.Entry<String, URI> service : services.entrySet()) {
                 atStart.addAll(names(scrape(service.getKey(), service.getValue())));
+                assertServesApiDocumentation(service.getKey(), service.getValue());
             }
             atStart.addAll(names(workerRegistry.scrape()));
 
@@ -150,6 +154,14 @@ class MetricNamesIT {
         // The alerts must work from the first scrape, not only after first use.
         assertThat(minus(alerts, union(atStart, afterUse))).as("alert metrics the live services do not export")
                 .isEmpty();
+    }
+
+    private void assertServesApiDocumentation(String service, URI base) throws IOException, InterruptedException {
+        for (String path : List.of("/v3/api-docs", "/swagger-ui/index.html")) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as("%s %s in the launcher", service, path).isEqualTo(200);
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ first use

@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What operators rely on in every service, checked over HTTP against the running application: health with the
  * liveness and readiness probes the Helm chart points at, and the Prometheus scrape with the common {@code application}
- * tag. A service's application IT implements it, says where the application listens and which of its own series must
+ * tag, in a form Prometheus's own checker accepts ({@code promtool check metrics}, see {@link Promtool}). A service's
+ * application IT implements it, says where the application listens and which of its own series must
  * be there from the start, and adds its own checks beside these.
  */
 public interface HealthAndMetricsContract {
@@ -53,6 +54,21 @@ public interface HealthAndMetricsContract {
                 .contains("jvm_memory_used_bytes")
                 .contains("application=\"" + applicationName() + "\"")
                 .contains(seriesExportedFromTheStart());
+    }
+
+    /**
+     * After a few requests (so the HTTP server's timers exist), the scrape passes {@code promtool check metrics}: every
+     * series has HELP and TYPE, names and units follow Prometheus's conventions.
+     */
+    @Test
+    default void shouldExportMetricsPromtoolAccepts() throws Exception {
+        get("/actuator/health");
+        get("/actuator/health/readiness");
+        get("/api/v1/no-such-endpoint");
+        HttpResponse<String> response = get("/actuator/prometheus");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        Promtool.assertValidMetrics(response.body());
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {

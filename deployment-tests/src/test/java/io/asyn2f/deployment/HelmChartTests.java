@@ -314,6 +314,8 @@ class HelmChartTests {
      * binds to nothing and is silently ignored by Spring: keep this list in step with those classes.
      */
     private static final Set<String> COMMON_ENV = Set.of("SERVER_PORT", "JAVA_TOOL_OPTIONS");
+    /** {@code asyn2f.api-docs.enabled}: springdoc's switches in each service's application.yml follow it. */
+    private static final Set<String> API_DOCS_ENV = Set.of("ASYN2F_APIDOCS_ENABLED");
     private static final Set<String> RABBITMQ_ENV = Set.of("SPRING_RABBITMQ_HOST", "SPRING_RABBITMQ_PORT",
             "SPRING_RABBITMQ_VIRTUALHOST", "SPRING_RABBITMQ_USERNAME", "SPRING_RABBITMQ_PASSWORD");
     private static final Set<String> DATABASE_ENV = Set.of("SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME",
@@ -321,7 +323,7 @@ class HelmChartTests {
     private static final Set<String> S3_ENV = Set.of("ASYN2F_S3_ENDPOINT", "ASYN2F_S3_REGION", "ASYN2F_S3_BUCKET",
             "ASYN2F_S3_ACCESSKEY", "ASYN2F_S3_SECRETKEY");
     private static final Map<String, Set<String>> SERVICE_ENV = Map.of(
-            "registry", union(DATABASE_ENV, RABBITMQ_ENV, Set.of("ASYN2F_REGISTRY_ENROLLMENTSECRET",
+            "registry", union(DATABASE_ENV, RABBITMQ_ENV, API_DOCS_ENV, Set.of("ASYN2F_REGISTRY_ENROLLMENTSECRET",
                     "ASYN2F_REGISTRY_ENROLLMENT_SHAREDSECRETENABLED", "ASYN2F_REGISTRY_ENROLLMENT_DEFAULTTTL",
                     "ASYN2F_REGISTRY_ENROLLMENT_MAXTTL", "ASYN2F_REGISTRY_ENROLLMENT_MAXATTEMPTS",
                     "ASYN2F_REGISTRY_ENROLLMENT_ATTEMPTWINDOW",
@@ -333,11 +335,11 @@ class HelmChartTests {
                     "ASYN2F_REGISTRY_WORKERBROKER_USERNAME", "ASYN2F_REGISTRY_WORKERBROKER_PASSWORD",
                     "ASYN2F_REGISTRY_WORKERBROKER_MANAGEMENT_URL", "ASYN2F_REGISTRY_WORKERBROKER_MANAGEMENT_USERNAME",
                     "ASYN2F_REGISTRY_WORKERBROKER_MANAGEMENT_PASSWORD")),
-            "storage-gateway", union(RABBITMQ_ENV, S3_ENV, Set.of("ASYN2F_S3_PUBLICENDPOINT",
+            "storage-gateway", union(RABBITMQ_ENV, S3_ENV, API_DOCS_ENV, Set.of("ASYN2F_S3_PUBLICENDPOINT",
                     "ASYN2F_GATEWAY_JWKSURI", "ASYN2F_GATEWAY_MAXUPLOADBYTES", "ASYN2F_GATEWAY_URLEXPIRY",
                     "ASYN2F_GATEWAY_REGISTRY_URL", "ASYN2F_GATEWAY_REGISTRY_CLIENTID",
                     "ASYN2F_GATEWAY_REGISTRY_CLIENTSECRET")),
-            "aggregator", union(DATABASE_ENV, RABBITMQ_ENV, S3_ENV, Set.of("ASYN2F_AGGREGATOR_JWKSURI",
+            "aggregator", union(DATABASE_ENV, RABBITMQ_ENV, S3_ENV, API_DOCS_ENV, Set.of("ASYN2F_AGGREGATOR_JWKSURI",
                     "ASYN2F_MESSAGING_WORKERBROKERUSERS",
                     "ASYN2F_AGGREGATOR_ADMIN_USERNAME", "ASYN2F_AGGREGATOR_ADMIN_PASSWORD")),
             "worker", Set.of("OMP_NUM_THREADS", "ASYN2F_WORKER_ENABLED", "ASYN2F_WORKER_REGISTRYURL",
@@ -373,6 +375,20 @@ class HelmChartTests {
         // The aggregator's admin password never falls back to its built-in default.
         assertThat(env(aggregator, "ASYN2F_AGGREGATOR_ADMIN_PASSWORD").getValueFrom().getSecretKeyRef().getKey())
                 .isEqualTo("admin-password");
+    }
+
+    @Test
+    void shouldKeepTheApiDocumentationOffUnlessAsked() {
+        List<String> services = List.of("registry", "storage-gateway", "aggregator");
+        Manifests defaults = Chart.render();
+        Manifests enabled = Chart.render(Map.of("apiDocs.enabled", true));
+
+        for (String service : services) {
+            assertThat(env(container(defaults, service), "ASYN2F_APIDOCS_ENABLED").getValue()).as(service)
+                    .isEqualTo("false");
+            assertThat(env(container(enabled, service), "ASYN2F_APIDOCS_ENABLED").getValue()).as(service)
+                    .isEqualTo("true");
+        }
     }
 
     @SafeVarargs

@@ -30,4 +30,10 @@ class RegistryApplicationIT extends RegistryIntegrationTest implements HealthAnd
         assertProblem(get("/api/v1/anything", null), 401);
         assertProblem(get("/actuator/env", null), 401);
     }
+
+    @Test
+    void shouldNotServeTheApiDocumentationByDefault() throws Exception {
+        assertProblem(get("/v3/api-docs", null), 401);
+        assertProblem(get("/swagger-ui/index.html", null), 401);
+    }
 }

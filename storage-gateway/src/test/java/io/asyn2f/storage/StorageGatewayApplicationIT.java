@@ -49,6 +49,12 @@ class StorageGatewayApplicationIT implements HealthAndMetricsContract {
                 .contains("asyn2f_gateway_revoked_workers{application=\"storage-gateway\"}");
     }
 
+    @Test
+    void shouldNotServeTheApiDocumentationByDefault() throws Exception {
+        assertThat(get("/v3/api-docs").statusCode()).isEqualTo(401);
+        assertThat(get("/swagger-ui/index.html").statusCode()).isEqualTo(401);
+    }
+
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -47,10 +47,22 @@ import io.asyn2f.aggregator.version.VersionParticipant;
 import io.asyn2f.aggregator.version.VersionParticipantRepository;
 import io.asyn2f.aggregator.web.ApiException;
 import io.asyn2f.api.event.WorkerRole;
+import io.asyn2f.web.ApiDocs;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** The admin API for sessions (HTTP Basic, see {@code AdminSecurityConfig}). */
 @RestController
 @RequestMapping("/api/v1/sessions")
+@Tag(name = "sessions", description = "Training sessions, their versions, updates and models")
+@SecurityRequirement(name = ApiDocs.ADMIN_BASIC)
 class SessionController {
 
     /** The most updates one page of {@code GET /{id}/updates} holds. */
@@ -83,6 +95,31 @@ class SessionController {
         this.pins = pins;
     }
 
+    @Operation(operationId = "createSession", summary = "Create a session",
+            description = "Fields left out take their defaults; everything is validated before anything is created "
+                    + "(a bad request creates nothing). Version 0 is written to the store; the session runs once "
+                    + "minWorkers trainers registered. The strategy's own parameters are flat next to its name.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = {
+                    @ExampleObject(name = "asyn2f on Fashion-MNIST", value = """
+                            {"modelArchitecture": "mlp:784-128-10",
+                             "dataset": {"name": "fashion-mnist", "description": "10 non-iid partitions"},
+                             "strategy": {"name": "asyn2f", "m": 3, "beta": 0.6, "alphaForm": "BETA_ON_LOSS"},
+                             "maxWait": "PT60S", "minWorkers": 3,
+                             "exchange": {"exchangeEveryEpochs": 5, "batchSize": 128},
+                             "learningRate": {"schedule": "cosine", "initial": 0.1, "minimum": 0.005,
+                                              "periodVersions": 100},
+                             "stop": {"targetAccuracy": 0.85, "maxVersion": 200, "maxWallTime": "PT2H"},
+                             "seed": 42}"""),
+                    @ExampleObject(name = "FedAvg, defaults elsewhere", value = """
+                            {"modelArchitecture": "mlp:784-128-10", "dataset": {"name": "fashion-mnist"},
+                             "strategy": {"name": "fedavg"}, "minWorkers": 5}""")})))
+    @ApiResponse(responseCode = "201", description = "the session, as GET /{id} shows it",
+            headers = @Header(name = "Location", description = "the session's path",
+                    schema = @Schema(type = "string")), useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", description = "invalid fields, each in errors with the bound it breaks")
+    @ApiResponse(responseCode = "409", description = "the id is taken, or too many sessions are open")
+    @ApiResponse(responseCode = "503", description = "the object store is not available (Retry-After: 5); "
+            + "nothing was created")
     @PostMapping
     ResponseEntity<SessionDetail> create(@Valid @RequestBody SessionConfig request) {
         TrainingSession session = service.create(request);
@@ -90,6 +127,7 @@ class SessionController {
                 .body(detail(service.get(session.id())));
     }
 
+    @Operation(operationId = "listSessions", summary = "All sessions, newest first")
     @GetMapping
     List<SessionSummary> list() {
         return service.list().stream().map(s -> new SessionSummary(s.id(), s.state(),
@@ -97,16 +135,30 @@ class SessionController {
                 s.currentVersion(), s.lastAccuracy(), s.createdAt())).toList();
     }
 
+    @Operation(operationId = "getSession", summary = "One session",
+            description = "State, stop reason, current version, last accuracy, pending updates, worker counts, "
+                    + "times and the full configuration with every default filled in.")
+    @ApiResponse(responseCode = "200", description = "the session", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "404", description = "no such session")
     @GetMapping("/{id}")
     SessionDetail get(@PathVariable String id) {
         return detail(service.get(id));
     }
 
+    @Operation(operationId = "stopSession", summary = "Stop a session (reason ADMIN)")
+    @ApiResponse(responseCode = "200", description = "the session, stopped", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "404", description = "no such session")
+    @ApiResponse(responseCode = "409", description = "the session is already over")
     @PostMapping("/{id}/stop")
     SessionDetail stop(@PathVariable String id) {
         return detail(lifecycle.stop(id));
     }
 
+    @Operation(operationId = "listVersions", summary = "Every global version of a session",
+            description = "Time, object key, sha-256, size, participants with their weights and staleness, the "
+                    + "published averages and learning rate, accuracy, pinned and retention state.")
+    @ApiResponse(responseCode = "200", description = "the versions, oldest first", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "404", description = "no such session")
     @GetMapping("/{id}/versions")
     List<VersionView> versions(@PathVariable String id) {
         service.get(id);
@@ -119,12 +171,20 @@ class SessionController {
     }
 
     /** Keeps the version's blob regardless of retention; 409 if retention already deleted it. */
+    @Operation(operationId = "pinVersion", summary = "Pin a version: retention keeps its blob")
+    @ApiResponse(responseCode = "200", description = "the version", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "404", description = "no such session or version")
+    @ApiResponse(responseCode = "409", description = "retention already deleted the blob")
     @PutMapping("/{id}/versions/{version}/pin")
     VersionView pin(@PathVariable String id, @PathVariable long version) {
         service.get(id);
         return view(pins.pin(id, version), participantsOf(id, version));
     }
 
+    @Operation(operationId = "unpinVersion", summary = "Unpin a version",
+            description = "Its blob goes at the next retention sweep unless it is among the newest kept.")
+    @ApiResponse(responseCode = "200", description = "the version", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "404", description = "no such session or version")
     @DeleteMapping("/{id}/versions/{version}/pin")
     VersionView unpin(@PathVariable String id, @PathVariable long version) {
         service.get(id);
@@ -135,9 +195,22 @@ class SessionController {
      * The session's recorded updates in arrival order, a page of at most {@code limit} after the cursor {@code after}
      * (the {@code next} of the previous page), optionally in one {@code status}: where each accepted update went.
      */
+    @Operation(operationId = "listUpdates", summary = "A session's recorded updates, a page at a time",
+            description = "In arrival order: where each accepted update went (pending, used in a version, "
+                    + "discarded or rejected, with the reason). Pass next as after for the following page; it is "
+                    + "null on the last.")
+    @ApiResponse(responseCode = "200", description = "one page and the cursor of the next", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", description = "an unknown status, or limit outside 1-10000")
+    @ApiResponse(responseCode = "404", description = "no such session")
     @GetMapping("/{id}/updates")
-    UpdatePage updates(@PathVariable String id, @RequestParam(required = false) String status,
-            @RequestParam(defaultValue = "0") long after, @RequestParam(defaultValue = "1000") int limit) {
+    UpdatePage updates(@PathVariable String id,
+            @Parameter(description = "only updates in this status (case-insensitive)",
+                    schema = @Schema(allowableValues = {"PENDING", "USED", "DISCARDED", "REJECTED"}))
+            @RequestParam(required = false) String status,
+            @Parameter(description = "the cursor: next of the previous page") @RequestParam(defaultValue = "0")
+            long after,
+            @Parameter(description = "most updates in the page, 1-10000") @RequestParam(defaultValue = "1000")
+            int limit) {
         service.get(id);
         if (limit < 1 || limit > MAX_UPDATE_PAGE) {
             throw ApiException.invalid(List.of(Map.of("field", "limit",
@@ -160,6 +233,9 @@ class SessionController {
         }
     }
 
+    @Operation(operationId = "listRejections", summary = "Refused update events of a session, with their reasons")
+    @ApiResponse(responseCode = "200", description = "the rejections, oldest first", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "404", description = "no such session")
     @GetMapping("/{id}/rejections")
     List<RejectionView> rejections(@PathVariable String id) {
         service.get(id);
@@ -168,6 +244,15 @@ class SessionController {
     }
 
     /** Streams a global model blob; the body is exactly the stored object, its sha-256 in the ETag. */
+    @Operation(operationId = "downloadModel", summary = "The global model blob of a version",
+            description = "Streamed, exactly the stored object (the asyn2f blob format, docs/model-format.md); its "
+                    + "sha-256 is the ETag.")
+    @ApiResponse(responseCode = "200", description = "the blob", headers = @Header(name = "ETag",
+            description = "the blob's sha-256, quoted", schema = @Schema(type = "string")), content = @Content(mediaType = "application/octet-stream",
+            schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "404", description = "no such session or version")
+    @ApiResponse(responseCode = "410", description = "retention deleted the blob")
+    @ApiResponse(responseCode = "503", description = "the object store is not available (Retry-After: 5)")
     @GetMapping(value = "/{id}/versions/{version}/model", produces = MediaType.APPLICATION_OCTET_STREAM_VALUE)
     ResponseEntity<StreamingResponseBody> model(@PathVariable String id, @PathVariable long version) {
         service.get(id);

@@ -10,6 +10,9 @@ import org.springframework.web.bind.annotation.RestController;
 import io.asyn2f.aggregator.web.ApiException;
 import io.asyn2f.messaging.DeadLetterAdmin;
 import io.asyn2f.messaging.DeadLetterEndpoints;
+import io.asyn2f.web.ApiDocs;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * The dead letters of the aggregator's own queues (updates, evaluations, workers), HTTP Basic (see
@@ -18,6 +21,8 @@ import io.asyn2f.messaging.DeadLetterEndpoints;
  */
 @RestController
 @RequestMapping("/api/v1/admin/dead-letters")
+@Tag(name = "dead letters", description = "Events set aside with their reason, and their replay")
+@SecurityRequirement(name = ApiDocs.ADMIN_BASIC)
 class DeadLetterController extends DeadLetterEndpoints {
 
     DeadLetterController(DeadLetterAdmin deadLetters) {

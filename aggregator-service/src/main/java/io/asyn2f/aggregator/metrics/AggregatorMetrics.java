@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.springframework.context.annotation.Import;
 import org.springframework.stereotype.Component;
 
 import com.google.common.util.concurrent.AtomicDouble;
@@ -17,6 +18,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.asyn2f.web.PrometheusConventions;
 
 /**
  * The aggregator's metrics, all prefixed {@code asyn2f.aggregator.}:
@@ -37,6 +39,7 @@ import io.micrometer.core.instrument.Timer;
  * </ul>
  */
 @Component
+@Import(PrometheusConventions.class) // metric names and HELP texts promtool accepts
 public class AggregatorMetrics {
 
     public static final String PREFIX = "asyn2f.aggregator.";

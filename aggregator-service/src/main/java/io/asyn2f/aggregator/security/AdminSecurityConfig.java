@@ -7,8 +7,10 @@ import java.time.Clock;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -20,6 +22,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 import io.asyn2f.aggregator.config.AggregatorProperties;
+import io.asyn2f.web.ApiDocs;
 import io.asyn2f.web.BasicLoginAttempts;
 import io.asyn2f.web.BasicLoginThrottle;
 
@@ -28,12 +31,21 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The admin API is protected by one HTTP Basic credential from configuration (required at start, compared in
  * constant time, failed logins limited per address and user name); health, info and Prometheus stay open for probes
- * and scrapers. Every refusal is an RFC 9457 problem, like every other error.
+ * and scrapers. Every refusal is an RFC 9457 problem, like every other error. The OpenAPI document and Swagger UI are
+ * open only with {@code asyn2f.api-docs.enabled} (a chain before this one); otherwise they are denied like any other
+ * path outside the API.
  */
 @Configuration(proxyBeanMethods = false)
 class AdminSecurityConfig {
 
     static final String ADMIN_ROLE = "ADMIN";
+
+    @Bean
+    @Order(0)
+    @ConditionalOnBooleanProperty(ApiDocs.ENABLED_PROPERTY)
+    SecurityFilterChain apiDocsChain(HttpSecurity http) throws Exception {
+        return ApiDocs.permitDocumentation(http);
+    }
 
     @Bean
     SecurityFilterChain adminSecurity(HttpSecurity http, JsonMapper jsonMapper, AggregatorProperties properties,

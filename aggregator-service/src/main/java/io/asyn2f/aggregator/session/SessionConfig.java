@@ -22,6 +22,7 @@ import jakarta.validation.constraints.Size;
 
 import io.asyn2f.api.session.TrainingConfig;
 import io.asyn2f.core.aggregation.StrategyDefinition;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * A session as the admin creates it ({@code POST /api/v1/sessions}) and as it is stored, with every default filled
@@ -94,10 +95,13 @@ public record SessionConfig(
      *                     be aggregated is set aside (DISCARDED, reason STALE); none: no bound
      * @param parameters   the strategy's own parameters, by name
      */
+    @Schema(description = "The strategy and its own parameters, flat next to name, e.g. "
+            + "{\"name\": \"asyn2f\", \"m\": 3, \"beta\": 0.6}; defaults and bounds: docs/aggregator-api.md#strategies.",
+            additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
     public record StrategySettings(
             @NotBlank String name,
             @Min(1) @Max(MAX_VERSIONS) Integer maxStaleness,
-            @JsonAnyGetter Map<String, Object> parameters) {
+            @Schema(hidden = true) @JsonAnyGetter Map<String, Object> parameters) {
 
         public StrategySettings {
             Map<String, Object> given = new LinkedHashMap<>();

@@ -23,6 +23,7 @@ import io.asyn2f.embedded.EmbeddedS3;
 import io.asyn2f.registry.RegistryApplication;
 import io.asyn2f.standalone.LauncherOptions;
 import io.asyn2f.storage.StorageGatewayApplication;
+import io.asyn2f.web.ApiDocs;
 
 /**
  * The whole server side in this JVM: PostgreSQL, an AMQP broker and an S3 store (embedded unless external ones are
@@ -34,6 +35,8 @@ public final class Platform implements AutoCloseable {
     /** The client id the gateway uses towards the registry (no dash, so it also binds from environment variables). */
     static final String GATEWAY_CLIENT = "gateway";
     static final String ADMIN_USER = "admin";
+    /** Each service serves its OpenAPI document and Swagger UI ({@code /swagger-ui.html}) in the launcher. */
+    static final String API_DOCS = ApiDocs.ENABLED_PROPERTY;
 
     /**
      * The gateway has no database, but in this JVM the registry's and aggregator's JPA jars are on the classpath:
@@ -135,6 +138,7 @@ public final class Platform implements AutoCloseable {
         Map<String, Object> registry = new LinkedHashMap<>(database);
         registry.putAll(broker);
         registry.put("server.port", port);
+        registry.put(API_DOCS, true);
         registry.put("asyn2f.registry.admin.username", ADMIN_USER);
         registry.put("asyn2f.registry.admin.password", adminPassword);
         registry.put("asyn2f.registry.service-clients." + GATEWAY_CLIENT + ".secret", gatewaySecret);
@@ -148,6 +152,7 @@ public final class Platform implements AutoCloseable {
         Map<String, Object> gateway = new LinkedHashMap<>(broker);
         gateway.putAll(s3);
         gateway.put("server.port", port);
+        gateway.put(API_DOCS, true);
         gateway.put("spring.autoconfigure.exclude", NO_DATABASE);
         gateway.put("asyn2f.gateway.jwks-uri", registryUrl + "/.well-known/jwks.json");
         gateway.put("asyn2f.gateway.registry.url", registryUrl);
@@ -163,6 +168,7 @@ public final class Platform implements AutoCloseable {
         aggregator.putAll(broker);
         aggregator.putAll(s3);
         aggregator.put("server.port", port);
+        aggregator.put(API_DOCS, true);
         aggregator.put("asyn2f.aggregator.jwks-uri", registryUrl + "/.well-known/jwks.json");
         aggregator.put("asyn2f.aggregator.admin.username", ADMIN_USER);
         aggregator.put("asyn2f.aggregator.admin.password", adminPassword);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -35,6 +36,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import io.asyn2f.api.security.TokenClaims;
 import io.asyn2f.registry.config.RegistryProperties;
 import io.asyn2f.registry.token.SigningKey;
+import io.asyn2f.web.ApiDocs;
 import io.asyn2f.web.BasicLoginAttempts;
 import io.asyn2f.web.BasicLoginThrottle;
 import io.asyn2f.web.VerifiedTokenCache;
@@ -42,7 +44,9 @@ import io.asyn2f.web.VerifiedTokenCache;
 /**
  * Who may call what:
  * <ul>
- *   <li>open: health/prometheus/info, JWKS, token refresh (the refresh credential is the authentication);</li>
+ *   <li>open: health/prometheus/info, JWKS, token refresh (the refresh credential is the authentication), and the
+ *       OpenAPI document and Swagger UI when {@code asyn2f.api-docs.enabled} (otherwise they need a token like any
+ *       other path);</li>
  *   <li>admin API: HTTP Basic with the admin credentials;</li>
  *   <li>service tokens: HTTP Basic with a service client's name and secret;</li>
  *   <li>both HTTP Basic chains limit failed logins per address and per name ({@link BasicLoginThrottle});</li>
@@ -73,6 +77,13 @@ class SecurityConfiguration {
                 JwtValidators.createDefaultWithIssuer(TokenClaims.ISSUER), audience));
         // A worker's heartbeats carry the same token for minutes: its signature is checked once.
         return new VerifiedTokenCache(decoder);
+    }
+
+    @Bean
+    @Order(0)
+    @ConditionalOnBooleanProperty(ApiDocs.ENABLED_PROPERTY)
+    SecurityFilterChain apiDocsChain(HttpSecurity http) throws Exception {
+        return ApiDocs.permitDocumentation(http);
     }
 
     @Bean

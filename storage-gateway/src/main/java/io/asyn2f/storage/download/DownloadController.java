@@ -23,6 +23,14 @@ import io.asyn2f.storage.security.Caller;
 import io.asyn2f.storage.store.ObjectStore;
 import io.asyn2f.storage.web.RefusedException;
 import io.asyn2f.storage.web.SessionIds;
+import io.asyn2f.web.ApiDocs;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
 /**
@@ -31,6 +39,8 @@ import jakarta.validation.Valid;
  */
 @RestController
 @RequestMapping("/api/v1/sessions/{sessionId}")
+@Tag(name = "downloads", description = "Presigned GET URLs")
+@SecurityRequirement(name = ApiDocs.BEARER_TOKEN)
 class DownloadController {
 
     private static final Logger log = LoggerFactory.getLogger(DownloadController.class);
@@ -55,8 +65,22 @@ class DownloadController {
      * crash), so a stored blob alone proves nothing about itself, only about the version before it (v+1 is built
      * from committed v). Version 0 is committed with its session, before any worker can hold a token for it.
      */
+    @Operation(operationId = "presignGlobalModelDownload",
+            summary = "A URL to read a committed global model (workers of the session, services)",
+            description = "Only committed versions are signed: announced by global.published, or below the newest "
+                    + "stored one. 'latest' is the newest committed version; the answer says which it is.")
+    @ApiResponse(responseCode = "200", description = "the presigned GET and the version it reads",
+            useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", description = "an invalid session id or version (reason invalid-request)")
+    @ApiResponse(responseCode = "403", description = "a worker of another session, or revoked (reason forbidden, "
+            + "revoked)")
+    @ApiResponse(responseCode = "404", description = "no such committed version, or retention deleted it (reason "
+            + "not-found)")
+    @ApiResponse(responseCode = "503", description = "stored but not announced as committed yet (reason "
+            + "not-announced; Retry-After: 1), or the object store could not be reached")
     @GetMapping("/global-models/{version}")
-    PresignedUrl globalModel(@PathVariable String sessionId, @PathVariable String version) {
+    PresignedUrl globalModel(@PathVariable String sessionId,
+            @Parameter(description = "a version number, or latest") @PathVariable String version) {
         SessionIds.requireValid(sessionId);
         OptionalLong announcedLatest = announced.latest(sessionId);
         long committed = announcedLatest.isPresent() ? announcedLatest.getAsLong() : latestCommitted(sessionId);
@@ -107,9 +131,20 @@ class DownloadController {
         return highest == 0 ? 0 : highest - 1;
     }
 
+    @Operation(operationId = "presignObjectDownload", summary = "A URL to read one object of the session",
+            description = "A service may read any key of the session, a worker only keys under its own prefix.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples =
+                    @ExampleObject(name = "a worker's own update", value = """
+                            {"objectKey": "sessions/s-1/workers/w-3/updates/u-7c1e.a2fm"}"""))))
+    @ApiResponse(responseCode = "200", description = "the presigned GET", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", description = "an invalid body or session id, or a key that is not plain "
+            + "(reason invalid-request)")
+    @ApiResponse(responseCode = "403", description = "the key is outside what the token may read, or revoked "
+            + "(reason forbidden, revoked)")
+    @ApiResponse(responseCode = "503", description = "the object store could not be reached")
     @PostMapping("/downloads")
     PresignedUrl download(@PathVariable String sessionId, @Valid @RequestBody DownloadRequest request,
-            @AuthenticationPrincipal Jwt jwt) {
+            @Parameter(hidden = true) @AuthenticationPrincipal Jwt jwt) {
         SessionIds.requireValid(sessionId);
         String key = request.objectKey();
         if (!ObjectKeys.isWellFormed(key)) {

@@ -1,12 +1,15 @@
 package io.asyn2f.storage.metrics;
 
+import org.springframework.context.annotation.Import;
 import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.asyn2f.web.PrometheusConventions;
 
 /** The gateway's own metrics, all prefixed {@code asyn2f.gateway.}. */
 @Component
+@Import(PrometheusConventions.class) // metric names and HELP texts promtool accepts
 public class GatewayMetrics {
 
     /** Why a request was refused; the {@code reason} tag of {@code asyn2f.gateway.refusals}. */

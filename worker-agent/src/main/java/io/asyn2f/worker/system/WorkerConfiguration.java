@@ -8,7 +8,9 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
+import io.asyn2f.web.PrometheusConventions;
 import io.asyn2f.worker.metrics.WorkerMetrics;
 import io.asyn2f.worker.session.WorkerProperties;
 import io.asyn2f.worker.session.WorkerRunner;
@@ -17,6 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 /** Metrics always; the session runner only with {@code asyn2f.worker.enabled=true}, on its own thread. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WorkerProperties.class)
+@Import(PrometheusConventions.class) // metric names and HELP texts promtool accepts
 class WorkerConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerConfiguration.class);
