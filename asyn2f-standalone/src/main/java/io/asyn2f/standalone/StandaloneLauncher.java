@@ -110,6 +110,10 @@ public final class StandaloneLauncher {
         ModelArchitecture architecture = ModelCatalogue.resolve(options.model());
         Path results = options.resultsDirectory();
         Files.createDirectories(results);
+        if (DatasetSetup.ensure(options, DatasetSetup.system(out), () -> System.getenv("ASYN2F_DATASET_INSTALL"),
+                out) == DatasetSetup.Outcome.DECLINED) {
+            throw new IOException("Fashion-MNIST is not installed and synthetic data was declined");
+        }
         ExperimentData data = ExperimentData.load(options, architecture);
         out.println("data: " + data.description());
         out.println("starting the platform:");
