@@ -23,15 +23,14 @@ import io.asyn2f.standalone.attack.AttackKind;
 import io.asyn2f.standalone.attack.HostileUpdateSink;
 import io.asyn2f.standalone.platform.AdminClient;
 import io.asyn2f.standalone.platform.Platform;
+import io.asyn2f.standalone.platform.WorkerMetricsEndpoint;
 import io.asyn2f.standalone.results.RunResult;
 import io.asyn2f.standalone.results.VersionRecord;
 import io.asyn2f.worker.data.LabeledDataset;
-import io.asyn2f.worker.metrics.WorkerMetrics;
 import io.asyn2f.worker.model.ModelExport;
 import io.asyn2f.worker.session.WorkerProperties;
 import io.asyn2f.worker.session.WorkerRunner;
 import io.asyn2f.worker.training.UpdateSink;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -49,8 +48,11 @@ public final class Experiment {
     private final LauncherOptions options;
     private final ExperimentData data;
     private final PrintStream out;
+    private final WorkerMetricsEndpoint workerMetrics;
 
-    public Experiment(Platform platform, LauncherOptions options, ExperimentData data, PrintStream out) {
+    public Experiment(Platform platform, LauncherOptions options, ExperimentData data, PrintStream out,
+            WorkerMetricsEndpoint workerMetrics) {
+        this.workerMetrics = workerMetrics;
         this.platform = platform;
         this.options = options;
         this.data = data;
@@ -170,10 +172,10 @@ public final class Experiment {
                 enrollmentToken, role, 1.0, slowdown,
                 new WorkerProperties.Data(LauncherOptions.DEFAULT_DATA_DIRECTORY, options.workers(), index, "iid", 0.5,
                         2, options.seed()));
-        WorkerRunner runner = new WorkerRunner(properties, new WorkerMetrics(new SimpleMeterRegistry()), sink);
-        runners.add(runner);
         String name = role.equals("tester") ? "tester" : options.hostile(index) ? "trainer-" + index + "-hostile"
                 : "trainer-" + index;
+        WorkerRunner runner = new WorkerRunner(properties, workerMetrics.metricsFor(name, sessionId), sink);
+        runners.add(runner);
         Thread thread = new Thread(() -> {
             try {
                 runner.run(examples);

@@ -44,7 +44,8 @@ public record LauncherOptions(
         AttackKind attack,
         boolean defences,
         String robust,
-        LoadTest loadTest) {
+        LoadTest loadTest,
+        int metricsPort) {
 
     /** What the launcher does. */
     public enum Command { RUN, COMPARE, LOADTEST, HELP }
@@ -158,6 +159,8 @@ public record LauncherOptions(
             Output
               --results DIR             results folder (default results/<date-time>)
               --no-progress             no live progress line
+              --metrics-port N          where the in-process workers' metrics are served (/actuator/prometheus,
+                                        each worker with its own worker label; default: a free port)
 
             External services instead of the embedded ones (or environment variables)
               --rabbitmq URI            amqp://user:password@host:5672/vhost      (ASYN2F_RABBITMQ_URI)
@@ -349,7 +352,8 @@ public record LauncherOptions(
                         o.duration("--duration", Duration.ofSeconds(60)),
                         o.duration("--update-every", Duration.ofSeconds(10)),
                         o.duration("--heartbeat-every", null),
-                        o.duration("--drain-timeout", Duration.ofMinutes(2))) : null);
+                        o.duration("--drain-timeout", Duration.ofMinutes(2))) : null,
+                o.integer("--metrics-port", 0, 0, 65_535));
     }
 
     /** The options only {@code loadtest} takes. */
@@ -375,7 +379,7 @@ public record LauncherOptions(
                 "--partition", "--results", "--rabbitmq", "--rabbitmq-management", "--postgres", "--postgres-user",
                 "--postgres-password", "--s3-endpoint", "--s3-access-key", "--s3-secret-key", "--s3-region",
                 "--malicious", "--attack", "--defences", "--robust", "--warmup", "--duration", "--update-every",
-                "--heartbeat-every", "--drain-timeout");
+                "--heartbeat-every", "--drain-timeout", "--metrics-port");
 
         String text(String name, String fallback) {
             String value = values.get(name);

@@ -16,6 +16,7 @@ import io.asyn2f.cli.Cli;
 import io.asyn2f.cli.ModelExporter;
 import io.asyn2f.standalone.loadtest.LoadTest;
 import io.asyn2f.standalone.platform.Platform;
+import io.asyn2f.standalone.platform.WorkerMetricsEndpoint;
 import io.asyn2f.standalone.results.AccuracyChart;
 import io.asyn2f.standalone.results.ResultsWriter;
 import io.asyn2f.standalone.results.RunResult;
@@ -118,8 +119,13 @@ public final class StandaloneLauncher {
         out.println("data: " + data.description());
         out.println("starting the platform:");
         List<RunResult> runs = new ArrayList<>();
-        try (Platform platform = Platform.start(options.external(), results.resolve("store"), out)) {
-            Experiment experiment = new Experiment(platform, options, data, out);
+        try (Platform platform = Platform.start(options.external(), results.resolve("store"), out);
+                WorkerMetricsEndpoint workerMetrics = WorkerMetricsEndpoint.start(options.metricsPort())) {
+            out.println("  workers            " + workerMetrics.url());
+            out.println("Prometheus can scrape this run with:");
+            out.print(WorkerMetricsEndpoint.scrapeConfig(platform.registryUrl(), platform.gatewayUrl(),
+                    platform.aggregatorUrl(), workerMetrics.url()).indent(2));
+            Experiment experiment = new Experiment(platform, options, data, out, workerMetrics);
             for (String strategy : options.strategies()) {
                 Path folder = results.resolve(strategy);
                 Files.createDirectories(folder);

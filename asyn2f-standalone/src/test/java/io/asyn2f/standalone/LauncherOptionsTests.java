@@ -192,12 +192,12 @@ class LauncherOptionsTests {
 
         ExperimentData data = new ExperimentData("synthetic", "test", List.of(), null);
 
-        assertThat(new Experiment(null, none, data, System.out).sessionConfiguration("asyn2f"))
+        assertThat(new Experiment(null, none, data, System.out, null).sessionConfiguration("asyn2f"))
                 .containsEntry("defences", Map.of("enabled", false));
-        assertThat(new Experiment(null, on, data, System.out).sessionConfiguration("asyn2f"))
+        assertThat(new Experiment(null, on, data, System.out, null).sessionConfiguration("asyn2f"))
                 .doesNotContainKey("defences");
         LauncherOptions median = LauncherOptions.parse(List.of("--robust", "median"), Map.of());
-        assertThat(new Experiment(null, median, data, System.out).sessionConfiguration("asyn2f"))
+        assertThat(new Experiment(null, median, data, System.out, null).sessionConfiguration("asyn2f"))
                 .containsEntry("defences", Map.of("robust", Map.of("kind", "median")));
         assertThat(Experiment.attackLine(median)).isEqualTo("hostile: none; defences on, robust median");
         assertThatThrownBy(() -> LauncherOptions.parse(List.of("--robust", "krum"), Map.of()))
@@ -222,7 +222,7 @@ class LauncherOptionsTests {
     void eachStrategyIsComparedWithItsQuotaAndItsPapersSettings() {
         LauncherOptions options = LauncherOptions.parse(List.of("--workers", "2", "--m", "4"), Map.of());
         Experiment experiment = new Experiment(null, options, new ExperimentData("synthetic", "test", List.of(), null),
-                System.out);
+                System.out, null);
 
         assertThat(experiment.sessionConfiguration("kafl")).containsEntry("strategy", Map.of("name", "kafl", "m", 2));
         assertThat(experiment.sessionConfiguration("fedbuff"))

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
@@ -37,21 +38,36 @@ public final class WorkerMetrics {
     private final Counter bytesUploaded;
     private final Counter bytesDownloaded;
     private final DistributionSummary staleness;
+    private final Tags tags;
 
     public WorkerMetrics(MeterRegistry registry) {
+        this(registry, Tags.empty());
+    }
+
+    /**
+     * @param tags on every meter: several workers in one process (the standalone launcher) share one registry, each
+     *             with its own {@code worker} tag
+     */
+    public WorkerMetrics(MeterRegistry registry, Tags tags) {
         this.registry = registry;
-        Gauge.builder("asyn2f.worker.samples.per.second", samplesPerSecond, WorkerMetrics::read)
+        this.tags = tags;
+        Gauge.builder("asyn2f.worker.samples.per.second", samplesPerSecond, WorkerMetrics::read).tags(tags)
                 .description("training throughput of the last epoch, pacing included").register(registry);
-        Gauge.builder("asyn2f.worker.local.loss", loss, WorkerMetrics::read)
+        Gauge.builder("asyn2f.worker.local.loss", loss, WorkerMetrics::read).tags(tags)
                 .description("training loss of the last epoch").register(registry);
-        Gauge.builder("asyn2f.worker.local.accuracy", accuracy, WorkerMetrics::read)
+        Gauge.builder("asyn2f.worker.local.accuracy", accuracy, WorkerMetrics::read).tags(tags)
                 .description("training accuracy of the last epoch").register(registry);
-        samplesTrained = Counter.builder("asyn2f.worker.samples.trained").register(registry);
-        epochs = Counter.builder("asyn2f.worker.epochs").register(registry);
-        updatesSubmitted = Counter.builder("asyn2f.worker.updates.submitted").register(registry);
-        bytesUploaded = Counter.builder("asyn2f.worker.bytes.uploaded").baseUnit("bytes").register(registry);
-        bytesDownloaded = Counter.builder("asyn2f.worker.bytes.downloaded").baseUnit("bytes").register(registry);
-        staleness = DistributionSummary.builder("asyn2f.worker.merge.staleness")
+        samplesTrained = Counter.builder("asyn2f.worker.samples.trained").tags(tags)
+                .description("examples trained on").register(registry);
+        epochs = Counter.builder("asyn2f.worker.epochs").tags(tags)
+                .description("local epochs completed").register(registry);
+        updatesSubmitted = Counter.builder("asyn2f.worker.updates.submitted").tags(tags)
+                .description("updates uploaded and announced").register(registry);
+        bytesUploaded = Counter.builder("asyn2f.worker.bytes.uploaded").baseUnit("bytes").tags(tags)
+                .description("model bytes uploaded").register(registry);
+        bytesDownloaded = Counter.builder("asyn2f.worker.bytes.downloaded").baseUnit("bytes").tags(tags)
+                .description("model bytes downloaded").register(registry);
+        staleness = DistributionSummary.builder("asyn2f.worker.merge.staleness").tags(tags)
                 .description("global versions advanced per merge").register(registry);
     }
 
@@ -76,7 +92,8 @@ public final class WorkerMetrics {
     }
 
     public void merged(String rule, long versionsAdvanced) {
-        registry.counter("asyn2f.worker.merges", "rule", rule).increment();
+        Counter.builder("asyn2f.worker.merges").tags(tags).tag("rule", rule)
+                .description("global models merged into the local model").register(registry).increment();
         staleness.record(versionsAdvanced);
     }
 
