@@ -1,6 +1,7 @@
 package io.asyn2f.standalone;
 
 import java.io.BufferedReader;
+import java.io.Console;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -100,6 +101,20 @@ final class DatasetSetup {
         return Outcome.DECLINED;
     }
 
+    /**
+     * Whether the console is a terminal: from JDK 22 on, {@link System#console()} answers even without one and says
+     * so through {@code isTerminal()}; before, a console exists only on a terminal.
+     */
+    static boolean isTerminal(Console console) {
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
+    }
+
     /** This machine. */
     static Machine system(PrintStream out) {
         return new Machine() {
@@ -122,14 +137,14 @@ final class DatasetSetup {
 
             @Override
             public String ask(String question) throws IOException {
-                if (System.console() == null) {
+                Console console = System.console();
+                if (console == null || !isTerminal(console)) {
                     return null;
                 }
                 out.print(question);
                 out.flush();
-                BufferedReader in = new BufferedReader(System.console().reader());
-                String line = in.readLine();
-                return line == null ? "" : line;
+                // End of input (stdin closed or empty) is no answer: treated as no terminal.
+                return new BufferedReader(console.reader()).readLine();
             }
         };
     }
