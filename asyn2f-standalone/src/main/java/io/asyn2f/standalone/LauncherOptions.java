@@ -1,5 +1,8 @@
 package io.asyn2f.standalone;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -10,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 
 import io.asyn2f.core.aggregation.StrategyDefinition;
@@ -45,7 +49,10 @@ public record LauncherOptions(
         boolean defences,
         String robust,
         LoadTest loadTest,
-        int metricsPort) {
+        int metricsPort,
+        String scenario,
+        int repeats,
+        boolean warmupRun) {
 
     /** What the launcher does. */
     public enum Command { RUN, COMPARE, LOADTEST, HELP }
@@ -72,6 +79,9 @@ public record LauncherOptions(
 
     /** The robust rules a session may name (aggregator-api.md, {@code defences.robust.kind}). */
     public static final List<String> ROBUST_RULES = List.of("none", "median", "trimmed-mean", "multi-krum");
+
+    /** The scenarios {@code --scenario} accepts: files {@code scenarios/NAME.properties} on the class path. */
+    public static final List<String> SCENARIOS = List.of("iid-mild", "noniid-hetero", "noniid-extreme", "10-workers");
 
     public static final Path DEFAULT_DATA_DIRECTORY = Path.of("/usr/share/datasets/fashion-mnist");
 
@@ -129,6 +139,14 @@ public record LauncherOptions(
               --batch-size N            mini-batch size (default 64)
               --seed N                  seed for partitions, initial model and data order (default 42)
 
+            Experiments (compare)
+              --scenario NAME           a named set of defaults that the options above override: SCENARIO_LIST
+              --repeats N               runs of every strategy, repeat r with seed --seed + r (same partition and
+                                        initial model for every strategy of a repeat), the order of strategies
+                                        rotated by one each repeat; means and 95% intervals (default 1)
+              --no-warmup-run           skip the unreported warm-up session compare runs first so that JVM, JIT
+                                        and DL4J warm-up is not charged to the first strategy
+
             Load test (loadtest): N simulated workers that do over the wire what real ones do (register,
             heartbeat, presigned URLs, PUT blobs, announce with their own tokens, fetch each new global model),
             without DL4J; their blobs are the current global model plus noise. Takes --workers (up to MAX_LOADTEST),
@@ -177,11 +195,12 @@ public record LauncherOptions(
 
               -h, --help                this help
             """.replace("MAX_LOADTEST", Integer.toString(MAX_LOADTEST_WORKERS))
+            .replace("SCENARIO_LIST", scenarioList())
             .replace("STRATEGY_NAMES", String.join(" | ", ALL_STRATEGIES))
             .replace("QUOTAS", String.join(", ", StrategyDefinition.all().stream()
                     .flatMap(d -> d.quotaParameter().map(q -> d.name() + " " + q).stream()).toList()));
 
-    private static final Set<String> FLAGS = Set.of("--no-progress", "--help", "-h");
+    private static final Set<String> FLAGS = Set.of("--no-progress", "--help", "-h", "--no-warmup-run");
 
     /** Parses arguments, taking external-service settings from {@code environment} where no option gives them. */
     public static LauncherOptions parse(List<String> args, Map<String, String> environment) {
@@ -229,6 +248,20 @@ public record LauncherOptions(
         }
         if (values.containsKey("--help") || values.containsKey("-h")) {
             command = Command.HELP;
+        }
+        String scenario = values.get("--scenario");
+        if (scenario != null) {
+            if (command != Command.COMPARE && command != Command.RUN) {
+                throw new IllegalArgumentException("--scenario belongs to run and compare");
+            }
+            scenarioDefaults(scenario.trim()).forEach(values::putIfAbsent);
+        }
+        if (command != Command.COMPARE && command != Command.HELP) {
+            for (String option : List.of("--repeats", "--no-warmup-run")) {
+                if (values.containsKey(option)) {
+                    throw new IllegalArgumentException(option + " belongs to compare");
+                }
+            }
         }
         Option o = new Option(values);
         List<String> strategies;
@@ -353,7 +386,72 @@ public record LauncherOptions(
                         o.duration("--update-every", Duration.ofSeconds(10)),
                         o.duration("--heartbeat-every", null),
                         o.duration("--drain-timeout", Duration.ofMinutes(2))) : null,
-                o.integer("--metrics-port", 0, 0, 65_535));
+                o.integer("--metrics-port", 0, 0, 65_535),
+                scenario == null ? null : scenario.trim(),
+                o.integer("--repeats", 1, 1, 100),
+                command == Command.COMPARE && !values.containsKey("--no-warmup-run"));
+    }
+
+    /**
+     * The option values a scenario file gives, keyed by option ({@code --partition}); its {@code description} is
+     * not an option and is left out.
+     */
+    static Map<String, String> scenarioDefaults(String name) {
+        if (!SCENARIOS.contains(name)) {
+            throw new IllegalArgumentException("unknown scenario '" + name + "'; expected one of "
+                    + String.join(", ", SCENARIOS));
+        }
+        Properties properties = scenarioFile(name);
+        Map<String, String> defaults = new HashMap<>();
+        for (String key : properties.stringPropertyNames()) {
+            if (key.equals("description")) {
+                continue;
+            }
+            String option = "--" + key;
+            if (!Option.NAMES.contains(option) || option.equals("--scenario")) {
+                throw new IllegalStateException("scenario " + name + " sets unknown option " + key);
+            }
+            defaults.put(option, properties.getProperty(key).trim());
+        }
+        return defaults;
+    }
+
+    private static Properties scenarioFile(String name) {
+        Properties properties = new Properties();
+        try (InputStream in = LauncherOptions.class.getResourceAsStream("/scenarios/" + name + ".properties")) {
+            if (in == null) {
+                throw new IllegalStateException("scenario file scenarios/" + name + ".properties is missing");
+            }
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties;
+    }
+
+    private static String scenarioList() {
+        StringBuilder list = new StringBuilder();
+        for (String name : SCENARIOS) {
+            list.append("\n").append(" ".repeat(30)).append(String.format(Locale.ROOT, "%-15s %s", name,
+                    scenarioFile(name).getProperty("description", "")));
+        }
+        return list.toString();
+    }
+
+    /** The same options with another seed (one repeat of compare). */
+    public LauncherOptions withSeed(long newSeed) {
+        return new LauncherOptions(command, workers, strategies, model, dataset, dataDirectory, trainSamples,
+                testSamples, targetAccuracy, maxTime, maxVersions, minUpdates, exchangeEveryEpochs, batchSize, newSeed,
+                slowdowns, partition, resultsDirectory, external, progress, malicious, attack, defences, robust,
+                loadTest, metricsPort, scenario, repeats, warmupRun);
+    }
+
+    /** The same options for a short session: at most {@code versions} versions within {@code time}. */
+    public LauncherOptions shortened(long versions, Duration time) {
+        return new LauncherOptions(command, workers, strategies, model, dataset, dataDirectory, trainSamples,
+                testSamples, targetAccuracy, time, versions, minUpdates, exchangeEveryEpochs, batchSize, seed,
+                slowdowns, partition, resultsDirectory, external, progress, malicious, attack, defences, robust,
+                loadTest, metricsPort, scenario, repeats, warmupRun);
     }
 
     /** The options only {@code loadtest} takes. */
@@ -379,7 +477,7 @@ public record LauncherOptions(
                 "--partition", "--results", "--rabbitmq", "--rabbitmq-management", "--postgres", "--postgres-user",
                 "--postgres-password", "--s3-endpoint", "--s3-access-key", "--s3-secret-key", "--s3-region",
                 "--malicious", "--attack", "--defences", "--robust", "--warmup", "--duration", "--update-every",
-                "--heartbeat-every", "--drain-timeout", "--metrics-port");
+                "--heartbeat-every", "--drain-timeout", "--metrics-port", "--scenario", "--repeats");
 
         String text(String name, String fallback) {
             String value = values.get(name);

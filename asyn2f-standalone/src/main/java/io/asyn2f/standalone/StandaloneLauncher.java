@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,25 +120,80 @@ public final class StandaloneLauncher {
         out.println("data: " + data.description());
         out.println("starting the platform:");
         List<RunResult> runs = new ArrayList<>();
+        Map<String, List<RunResult>> byStrategy = new LinkedHashMap<>();
+        options.strategies().forEach(strategy -> byStrategy.put(strategy, new ArrayList<>()));
+        List<Long> seeds = new ArrayList<>();
+        List<List<String>> orders = new ArrayList<>();
         try (Platform platform = Platform.start(options.external(), results.resolve("store"), out);
                 WorkerMetricsEndpoint workerMetrics = WorkerMetricsEndpoint.start(options.metricsPort())) {
             out.println("  workers            " + workerMetrics.url());
             out.println("Prometheus can scrape this run with:");
             out.print(WorkerMetricsEndpoint.scrapeConfig(platform.registryUrl(), platform.gatewayUrl(),
                     platform.aggregatorUrl(), workerMetrics.url()).indent(2));
-            Experiment experiment = new Experiment(platform, options, data, out, workerMetrics);
-            for (String strategy : options.strategies()) {
-                Path folder = results.resolve(strategy);
-                Files.createDirectories(folder);
-                RunResult run = experiment.run(strategy, folder.resolve(FINAL_MODEL));
-                runs.add(run);
-                ResultsWriter.writeCsv(folder.resolve("versions.csv"), run);
-                ResultsWriter.writeSummary(folder.resolve("summary.json"), run, settings(options, data, strategy),
-                        options.targetAccuracy());
-                out.printf(Locale.ROOT, "%s: stopped by %s after %.0fs at version %d, accuracy %s%n", strategy,
-                        run.stopReason(), run.elapsedSeconds(), run.finalVersion(),
-                        Double.isNaN(run.finalAccuracy()) ? "-" : String.format(Locale.ROOT, "%.4f", run.finalAccuracy()));
+            if (options.warmupRun()) {
+                // Not reported: the first session in a JVM pays JIT, DL4J native loading and the platform's own
+                // warm-up, which would otherwise be charged to whichever strategy ran first.
+                String first = options.strategies().get(0);
+                out.println("warm-up session (" + first + ", at most 2 versions, not reported):");
+                new Experiment(platform, options.shortened(2, Duration.ofSeconds(60)), data, out, workerMetrics)
+                        .run(first, null);
             }
+            for (int r = 0; r < options.repeats(); r++) {
+                LauncherOptions repeat = options.withSeed(options.seed() + r);
+                ExperimentData repeatData = r == 0 ? data : ExperimentData.load(repeat, architecture);
+                Experiment experiment = new Experiment(platform, repeat, repeatData, out, workerMetrics);
+                List<String> order = rotated(options.strategies(), r);
+                seeds.add(repeat.seed());
+                orders.add(order);
+                if (options.repeats() > 1) {
+                    out.printf(Locale.ROOT, "repeat %d of %d, seed %d, order %s%n", r + 1, options.repeats(),
+                            repeat.seed(), String.join(", ", order));
+                }
+                for (String strategy : order) {
+                    Path folder = options.repeats() > 1 ? results.resolve(strategy).resolve("repeat-" + (r + 1))
+                            : results.resolve(strategy);
+                    Files.createDirectories(folder);
+                    RunResult run = experiment.run(strategy, folder.resolve(FINAL_MODEL));
+                    runs.add(run);
+                    byStrategy.get(strategy).add(run);
+                    ResultsWriter.writeCsv(folder.resolve("versions.csv"), run);
+                    ResultsWriter.writeSummary(folder.resolve("summary.json"), run,
+                            settings(repeat, repeatData, strategy), options.targetAccuracy());
+                    out.printf(Locale.ROOT, "%s: stopped by %s after %.0fs at version %d, accuracy %s%n", strategy,
+                            run.stopReason(), run.elapsedSeconds(), run.finalVersion(),
+                            Double.isNaN(run.finalAccuracy()) ? "-"
+                                    : String.format(Locale.ROOT, "%.4f", run.finalAccuracy()));
+                }
+            }
+        }
+        if (options.repeats() > 1) {
+            Map<String, Object> settings = settings(options, data, String.join(",", options.strategies()));
+            settings.put("scenario", options.scenario());
+            settings.put("repeats", options.repeats());
+            settings.put("warmupRun", options.warmupRun());
+            ResultsWriter.writeRepeatedSummary(results.resolve("summary.json"), byStrategy, seeds, orders, settings,
+                    options.targetAccuracy());
+            String table = ResultsWriter.repeatedTable(byStrategy, options.targetAccuracy())
+                    + Experiment.attackLine(options) + System.lineSeparator();
+            Files.writeString(results.resolve("summary.txt"), table);
+            List<RunResult> labelled = new ArrayList<>();
+            byStrategy.forEach((strategy, list) -> {
+                for (int r = 0; r < list.size(); r++) {
+                    RunResult run = list.get(r);
+                    labelled.add(new RunResult(strategy + " #" + (r + 1), run.versions(), run.elapsedSeconds(),
+                            run.stopReason(), run.workerFailures(), run.sessionId(), run.finalModel()));
+                }
+            });
+            String title = String.format(Locale.ROOT, "%s, %d workers, %s, %d repeats", data.name(),
+                    options.workers(), options.model(), options.repeats());
+            AccuracyChart.write(results.resolve("accuracy.png"), title, labelled, options.targetAccuracy());
+            out.println();
+            out.print(table);
+            out.println();
+            out.println("results: " + results.toAbsolutePath() + " (summary.json with every repeat and the "
+                    + "intervals, summary.txt, accuracy.png; versions.csv, summary.json and " + FINAL_MODEL
+                    + " per strategy and repeat)");
+            return runs;
         }
         String table = ResultsWriter.comparisonTable(runs, options.targetAccuracy()) + Experiment.attackLine(options)
                 + System.lineSeparator();
@@ -150,6 +206,13 @@ public final class StandaloneLauncher {
         out.println("results: " + results.toAbsolutePath() + " (versions.csv, summary.json and " + FINAL_MODEL
                 + " (DL4J) per strategy, summary.txt, accuracy.png)");
         return runs;
+    }
+
+    /** {@code strategies} rotated left by {@code by}: repeat r starts with the r-th strategy. */
+    static List<String> rotated(List<String> strategies, int by) {
+        List<String> order = new ArrayList<>(strategies);
+        java.util.Collections.rotate(order, -(by % Math.max(1, order.size())));
+        return order;
     }
 
     private static Map<String, Object> settings(LauncherOptions options, ExperimentData data, String strategy) {

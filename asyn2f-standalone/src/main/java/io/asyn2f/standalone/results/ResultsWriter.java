@@ -71,6 +71,101 @@ public final class ResultsWriter {
         return table.toString();
     }
 
+    /**
+     * Per strategy, the mean and 95% interval (Student t) of each measure over its repeats: time to the target (over
+     * the repeats that reached it; {@code reached} says how many), final and best accuracy, versions and elapsed
+     * seconds. The map keeps the order of {@code byStrategy}.
+     */
+    public static Map<String, Map<String, Interval>> aggregates(Map<String, List<RunResult>> byStrategy,
+            double targetAccuracy) {
+        Map<String, Map<String, Interval>> all = new LinkedHashMap<>();
+        byStrategy.forEach((strategy, runs) -> {
+            Map<String, Interval> measures = new LinkedHashMap<>();
+            measures.put("secondsToTarget", Interval.of(runs.stream()
+                    .map(r -> r.timeToAccuracy(targetAccuracy).orElse(Double.NaN)).toList()));
+            measures.put("finalAccuracy", Interval.of(runs.stream().map(RunResult::finalAccuracy).toList()));
+            measures.put("bestAccuracy", Interval.of(runs.stream().map(RunResult::bestAccuracy).toList()));
+            measures.put("versions", Interval.of(runs.stream().map(r -> (double) r.finalVersion()).toList()));
+            measures.put("elapsedSeconds", Interval.of(runs.stream().map(RunResult::elapsedSeconds).toList()));
+            all.put(strategy, measures);
+        });
+        return all;
+    }
+
+    /**
+     * The summary of a repeated comparison: every repeat's seed, order of strategies and per-strategy results, then
+     * per strategy the mean, 95% interval bounds and n of each measure.
+     *
+     * @param orders     per repeat, the order in which the strategies ran
+     * @param seeds      per repeat, its seed
+     * @param byStrategy per strategy, its runs in repeat order
+     */
+    public static void writeRepeatedSummary(Path file, Map<String, List<RunResult>> byStrategy, List<Long> seeds,
+            List<List<String>> orders, Map<String, Object> settings, double targetAccuracy) throws IOException {
+        List<Map<String, Object>> repeats = new java.util.ArrayList<>();
+        for (int r = 0; r < seeds.size(); r++) {
+            Map<String, Object> repeat = new LinkedHashMap<>();
+            repeat.put("repeat", r + 1);
+            repeat.put("seed", seeds.get(r));
+            repeat.put("order", orders.get(r));
+            Map<String, Object> runs = new LinkedHashMap<>();
+            for (Map.Entry<String, List<RunResult>> entry : byStrategy.entrySet()) {
+                if (r < entry.getValue().size()) {
+                    RunResult run = entry.getValue().get(r);
+                    Map<String, Object> one = new LinkedHashMap<>();
+                    one.put("sessionId", run.sessionId());
+                    one.put("stopReason", run.stopReason());
+                    one.put("elapsedSeconds", round(run.elapsedSeconds()));
+                    one.put("finalVersion", run.finalVersion());
+                    one.put("finalAccuracy", nullable(run.finalAccuracy()));
+                    one.put("bestAccuracy", nullable(run.bestAccuracy()));
+                    one.put("secondsToTarget", nullable(run.timeToAccuracy(targetAccuracy).orElse(Double.NaN)));
+                    runs.put(entry.getKey(), one);
+                }
+            }
+            repeat.put("runs", runs);
+            repeats.add(repeat);
+        }
+        Map<String, Object> aggregates = new LinkedHashMap<>();
+        aggregates(byStrategy, targetAccuracy).forEach((strategy, measures) -> {
+            Map<String, Object> perMeasure = new LinkedHashMap<>();
+            measures.forEach((measure, interval) -> {
+                Map<String, Object> values = new LinkedHashMap<>();
+                values.put("n", interval.n());
+                values.put("mean", nullable(interval.mean()));
+                values.put("ci95Low", nullable(interval.low()));
+                values.put("ci95High", nullable(interval.high()));
+                perMeasure.put(measure, values);
+            });
+            aggregates.put(strategy, perMeasure);
+        });
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("targetAccuracy", targetAccuracy);
+        summary.put("repeats", repeats);
+        summary.put("aggregates", aggregates);
+        summary.put("confidence", "95%, Student t with n-1 degrees of freedom; secondsToTarget over the repeats "
+                + "that reached the target");
+        summary.put("settings", settings);
+        JSON.writeValue(file.toFile(), summary);
+    }
+
+    /** A plain-text table of means ± 95% half-widths per strategy over its repeats. */
+    public static String repeatedTable(Map<String, List<RunResult>> byStrategy, double targetAccuracy) {
+        StringBuilder table = new StringBuilder();
+        String target = String.format(Locale.ROOT, "time to %.2f (s)", targetAccuracy);
+        table.append(String.format(Locale.ROOT, "%-10s %7s %19s %19s %19s %17s %17s%n", "strategy", "reached",
+                target, "final acc", "best acc", "versions", "elapsed (s)"));
+        aggregates(byStrategy, targetAccuracy).forEach((strategy, m) -> table.append(String.format(Locale.ROOT,
+                "%-10s %7s %19s %19s %19s %17s %17s%n", strategy,
+                m.get("secondsToTarget").n() + "/" + byStrategy.get(strategy).size(),
+                m.get("secondsToTarget").format(1), m.get("finalAccuracy").format(4),
+                m.get("bestAccuracy").format(4), m.get("versions").format(1), m.get("elapsedSeconds").format(1))));
+        int n = byStrategy.values().stream().mapToInt(List::size).max().orElse(0);
+        table.append(String.format(Locale.ROOT, "mean ± half-width of the 95%% interval (Student t, %d repeats%s); "
+                + "time to target over the repeats that reached it%n", n, n < 2 ? ": no interval from one run" : ""));
+        return table.toString();
+    }
+
     private static String number(double value) {
         return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%.5f", value);
     }
