@@ -1,7 +1,6 @@
 package io.asyn2f.standalone;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,8 +20,7 @@ public record ExperimentData(String name, String description, List<LabeledDatase
 
     /** Loads Fashion-MNIST when asked or present, otherwise generates a synthetic set shaped for the model. */
     public static ExperimentData load(LauncherOptions options, ModelArchitecture architecture) throws IOException {
-        boolean fashionPresent = Files.isRegularFile(options.dataDirectory().resolve("train-images-idx3-ubyte.gz"))
-                || Files.isRegularFile(options.dataDirectory().resolve("train-images-idx3-ubyte"));
+        boolean fashionPresent = DatasetSetup.present(options.dataDirectory());
         boolean fashion = switch (options.dataset()) {
             case "fashion-mnist" -> {
                 if (!fashionPresent) {
