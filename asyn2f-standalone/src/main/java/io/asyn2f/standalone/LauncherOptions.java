@@ -249,6 +249,10 @@ public record LauncherOptions(
         if (values.containsKey("--help") || values.containsKey("-h")) {
             command = Command.HELP;
         }
+        if (command == Command.HELP) {
+            // Help wins over everything else, a scenario that does not exist included.
+            values.remove("--scenario");
+        }
         String scenario = values.get("--scenario");
         if (scenario != null) {
             if (command != Command.COMPARE && command != Command.RUN) {
@@ -429,11 +433,16 @@ public record LauncherOptions(
         return properties;
     }
 
+    /** The one line a scenario file gives under {@code description}, shown in the help. */
+    static String scenarioDescription(String name) {
+        return scenarioFile(name).getProperty("description", "").trim();
+    }
+
     private static String scenarioList() {
         StringBuilder list = new StringBuilder();
         for (String name : SCENARIOS) {
             list.append("\n").append(" ".repeat(30)).append(String.format(Locale.ROOT, "%-15s %s", name,
-                    scenarioFile(name).getProperty("description", "")));
+                    scenarioDescription(name)));
         }
         return list.toString();
     }
