@@ -26,6 +26,7 @@ import io.asyn2f.standalone.platform.Platform;
 import io.asyn2f.standalone.platform.WorkerMetricsEndpoint;
 import io.asyn2f.standalone.results.RunResult;
 import io.asyn2f.standalone.results.VersionRecord;
+import io.asyn2f.standalone.results.WorkerTraffic;
 import io.asyn2f.worker.data.LabeledDataset;
 import io.asyn2f.worker.model.ModelExport;
 import io.asyn2f.worker.session.WorkerProperties;
@@ -76,6 +77,7 @@ public final class Experiment {
         List<WorkerRunner> runners = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        RunResult result;
         try {
             startWorker(sessionId, enrollmentToken, "tester", 0, 1.0, data.test(), UnaryOperator.identity(), runners,
                     threads, failures);
@@ -103,13 +105,24 @@ public final class Experiment {
                             : ", " + hostile.stream().mapToLong(HostileUpdateSink::sent).sum()
                                     + " hostile updates sent");
             Path written = finalModel == null ? null : writeFinalModel(admin, session, versions, finalModel);
-            return result(strategy, sessionId, session, versions, List.copyOf(failures), written);
+            result = result(strategy, sessionId, session, versions, List.copyOf(failures), written);
         } finally {
             runners.forEach(WorkerRunner::close);
             for (Thread thread : threads) {
                 thread.join(Duration.ofSeconds(30).toMillis());
             }
         }
+        // Read once the workers have stopped, so that a download still in flight at the end is counted.
+        List<WorkerTraffic> traffic = new ArrayList<>();
+        for (int k = 0; k < options.workers(); k++) {
+            traffic.add(workerMetrics.traffic(trainerName(k), sessionId));
+        }
+        return result.withTraffic(traffic);
+    }
+
+    /** The name trainer {@code index} runs under: its thread, its metrics' {@code worker} tag. */
+    private String trainerName(int index) {
+        return options.hostile(index) ? "trainer-" + index + "-hostile" : "trainer-" + index;
     }
 
     /** Who is hostile and which defences the session has, e.g. {@code hostile: trainer-0 (sign-flip); defences on}. */
@@ -172,8 +185,7 @@ public final class Experiment {
                 enrollmentToken, role, 1.0, slowdown,
                 new WorkerProperties.Data(LauncherOptions.DEFAULT_DATA_DIRECTORY, options.workers(), index, "iid", 0.5,
                         2, options.seed()));
-        String name = role.equals("tester") ? "tester" : options.hostile(index) ? "trainer-" + index + "-hostile"
-                : "trainer-" + index;
+        String name = role.equals("tester") ? "tester" : trainerName(index);
         WorkerRunner runner = new WorkerRunner(properties, workerMetrics.metricsFor(name, sessionId), sink);
         runners.add(runner);
         Thread thread = new Thread(() -> {

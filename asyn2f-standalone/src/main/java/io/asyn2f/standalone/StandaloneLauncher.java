@@ -179,9 +179,7 @@ public final class StandaloneLauncher {
             List<RunResult> labelled = new ArrayList<>();
             byStrategy.forEach((strategy, list) -> {
                 for (int r = 0; r < list.size(); r++) {
-                    RunResult run = list.get(r);
-                    labelled.add(new RunResult(strategy + " #" + (r + 1), run.versions(), run.elapsedSeconds(),
-                            run.stopReason(), run.workerFailures(), run.sessionId(), run.finalModel()));
+                    labelled.add(list.get(r).labelled(strategy + " #" + (r + 1)));
                 }
             });
             String title = String.format(Locale.ROOT, "%s, %d workers, %s, %d repeats", data.name(),
