@@ -184,12 +184,14 @@ public final class StandaloneLauncher {
             });
             String title = String.format(Locale.ROOT, "%s, %d workers, %s, %d repeats", data.name(),
                     options.workers(), options.model(), options.repeats());
-            AccuracyChart.write(results.resolve("accuracy.png"), title, labelled, options.targetAccuracy());
+            AccuracyChart.writeMeans(results.resolve("accuracy.png"), title, byStrategy, options.targetAccuracy());
+            AccuracyChart.write(results.resolve("accuracy-repeats.png"), title, labelled, options.targetAccuracy());
             out.println();
             out.print(table);
             out.println();
             out.println("results: " + results.toAbsolutePath() + " (summary.json with every repeat and the "
-                    + "intervals, summary.txt, accuracy.png; versions.csv, summary.json and " + FINAL_MODEL
+                    + "intervals, summary.txt, accuracy.png with mean curves and bands, accuracy-repeats.png with "
+                    + "every repeat; versions.csv, summary.json and " + FINAL_MODEL
                     + " per strategy and repeat)");
             return runs;
         }
