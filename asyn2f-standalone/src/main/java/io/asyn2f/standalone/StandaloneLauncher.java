@@ -236,6 +236,9 @@ public final class StandaloneLauncher {
         settings.put("attack", options.attack() == null ? null : options.attack().label());
         settings.put("defences", options.defences() ? "on" : "none");
         settings.put("robust", options.robust());
+        settings.put("dropout", options.dropout().any() ? Map.of("trainers", options.dropout().trainers(),
+                "leaveAfter", options.dropout().leaveAfter(), "returnAfter", options.dropout().returnAfter(),
+                "schedule", options.dropout().describe(options.maxTime())) : null);
         return settings;
     }
 }
