@@ -8,12 +8,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
@@ -82,10 +87,10 @@ public final class Experiment {
             out.println(options.dropout().describe(options.maxTime()));
         }
         GlobalModels globals = new GlobalModels(admin, sessionId);
-        List<HostileUpdateSink> hostile = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<HostileUpdateSink> hostile = new CopyOnWriteArrayList<>();
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         Workers workers = new Workers(sessionId, enrollmentToken, failures);
-        java.util.concurrent.ScheduledExecutorService dropouts = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledExecutorService dropouts = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "dropout");
             thread.setDaemon(true);
             return thread;
@@ -225,12 +230,12 @@ public final class Experiment {
         private final String sessionId;
         private final String enrollmentToken;
         private final ConcurrentLinkedQueue<String> failures;
-        private final Map<String, Instance> running = new java.util.concurrent.ConcurrentHashMap<>();
-        private final List<Instance> all = new java.util.concurrent.CopyOnWriteArrayList<>();
-        private final Map<String, WorkerMetrics> metrics = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<String, Instance> running = new ConcurrentHashMap<>();
+        private final List<Instance> all = new CopyOnWriteArrayList<>();
+        private final Map<String, WorkerMetrics> metrics = new ConcurrentHashMap<>();
         private Path identities;
 
-        private record Instance(WorkerRunner runner, Thread thread, java.util.concurrent.atomic.AtomicBoolean left) {
+        private record Instance(WorkerRunner runner, Thread thread, AtomicBoolean left) {
         }
 
         Workers(String sessionId, String enrollmentToken, ConcurrentLinkedQueue<String> failures) {
@@ -250,7 +255,7 @@ public final class Experiment {
                     trainer && options.dropout().leaves(index) ? identityFile(name) : null);
             WorkerRunner runner = new WorkerRunner(properties,
                     metrics.computeIfAbsent(name, n -> workerMetrics.metricsFor(n, sessionId)), sink);
-            java.util.concurrent.atomic.AtomicBoolean left = new java.util.concurrent.atomic.AtomicBoolean();
+            AtomicBoolean left = new AtomicBoolean();
             Thread thread = new Thread(() -> {
                 try {
                     runner.run(examples);
@@ -289,7 +294,7 @@ public final class Experiment {
                 }
                 return identities.resolve(sessionId + "-" + name + ".json");
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         }
 

@@ -6,8 +6,9 @@ import java.util.Locale;
 
 /**
  * The mean accuracy of one strategy's repeats over time, with a band around it, on a common time grid. At each grid
- * time a repeat's accuracy is that of its newest version evaluated by then (a finished run keeps its last model); a
- * grid time counts only once every repeat has an evaluated version, so each point is over all the repeats.
+ * time a repeat's accuracy is that of its newest version evaluated by then (a run that finished before the others
+ * keeps its last model); a grid time counts once every repeat has an evaluated version, so each point is over all the
+ * repeats, and until the longest of them ended.
  *
  * @param label  the strategy
  * @param repeats how many runs the curve is over
@@ -54,9 +55,13 @@ public record MeanCurve(String label, int repeats, Band band, List<Point> points
             throw new IllegalArgumentException("a grid needs at least 2 points, was " + gridPoints);
         }
         Band band = Band.forRepeats(runs.size());
+        double longest = runs.stream().mapToDouble(RunResult::elapsedSeconds).max().orElse(0);
         List<Point> points = new ArrayList<>();
         for (int i = 0; i < gridPoints; i++) {
             double seconds = endSeconds * i / (gridPoints - 1);
+            if (seconds > longest) {
+                break;
+            }
             List<Double> values = new ArrayList<>();
             for (RunResult run : runs) {
                 values.add(accuracyAt(run, seconds));

@@ -76,6 +76,12 @@ class MeanCurveTests {
         assertThat(late.low()).isEqualTo(0.7);
         assertThat(late.high()).isEqualTo(0.9);
 
+        MeanCurve shorter = MeanCurve.of("fedavg", List.of(run(8, 0, 0.5, 6, 0.9), run(5, 0, 0.7)), 20, 11);
+        assertThat(shorter.points()).extracting(MeanCurve.Point::seconds).as("until the longest run, 8 s, ended")
+                .containsExactly(0.0, 2.0, 4.0, 6.0, 8.0);
+        assertThat(shorter.points().get(4)).as("the shorter run keeps its last model")
+                .isEqualTo(new MeanCurve.Point(8, 0.8, 0.7, 0.9));
+
         MeanCurve one = MeanCurve.of("kafl", List.of(run(4, 1, 0.3)), 4, 5);
         assertThat(one.band()).isEqualTo(MeanCurve.Band.NONE);
         assertThat(one.points()).allSatisfy(p -> assertThat(p.low()).isEqualTo(p.high()).isEqualTo(0.3));
