@@ -4,6 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Trainers that leave a session and come back ({@code --dropout}): the first {@code trainers} trainers stop at
@@ -61,6 +65,23 @@ public record Dropout(int trainers, double leaveAfter, double returnAfter) {
         }
         events.sort(Comparator.comparing(Event::at));
         return List.copyOf(events);
+    }
+
+    /**
+     * Has {@code executor} apply each event at its time, counted from now; an event that throws is handed to
+     * {@code failed} and the others still happen.
+     */
+    public void schedule(ScheduledExecutorService executor, Duration maxTime, Consumer<Event> apply,
+            BiConsumer<Event, RuntimeException> failed) {
+        for (Event event : events(maxTime)) {
+            executor.schedule(() -> {
+                try {
+                    apply.accept(event);
+                } catch (RuntimeException e) {
+                    failed.accept(event, e);
+                }
+            }, event.at().toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     /** For the console and the settings: {@code trainer-0, trainer-1 leave at 54s and return at 108s}. */

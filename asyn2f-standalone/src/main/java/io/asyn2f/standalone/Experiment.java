@@ -117,27 +117,24 @@ public final class Experiment {
                 examples.add(partition);
                 workers.start("trainer", k, options.slowdownOf(k), partition, sink);
             }
-            for (Dropout.Event event : options.dropout().events(options.maxTime())) {
+            options.dropout().schedule(dropouts, options.maxTime(), event -> {
                 int k = event.trainer();
-                dropouts.schedule(() -> {
+                if (options.progress()) {
+                    out.println();
+                }
+                if (event.change() == Dropout.Change.LEAVES) {
+                    out.println(trainerName(k) + " leaves (dropout)");
                     try {
-                        if (options.progress()) {
-                            out.println();
-                        }
-                        if (event.change() == Dropout.Change.LEAVES) {
-                            out.println(trainerName(k) + " leaves (dropout)");
-                            workers.leave(k);
-                        } else {
-                            out.println(trainerName(k) + " comes back (dropout)");
-                            workers.start("trainer", k, options.slowdownOf(k), examples.get(k), sinks.get(k));
-                        }
-                    } catch (RuntimeException e) {
-                        failures.add(trainerName(k) + " (dropout " + event.change() + "): " + e.getMessage());
+                        workers.leave(k);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
-                }, event.at().toMillis(), TimeUnit.MILLISECONDS);
-            }
+                } else {
+                    out.println(trainerName(k) + " comes back (dropout)");
+                    workers.start("trainer", k, options.slowdownOf(k), examples.get(k), sinks.get(k));
+                }
+            }, (event, e) -> failures.add(trainerName(event.trainer()) + " (dropout, " + event.change() + "): "
+                    + e.getMessage()));
             JsonNode session = watch(admin, sessionId, failures);
             JsonNode versions = admin.versions(sessionId);
             JsonNode rejections = admin.rejections(sessionId);

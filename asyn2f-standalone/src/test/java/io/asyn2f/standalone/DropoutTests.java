@@ -2,10 +2,14 @@ package io.asyn2f.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +65,34 @@ class DropoutTests {
                         Duration.ofSeconds(72));
         assertThat(LauncherOptions.parse(List.of("compare", "--scenario", "dropout", "--dropout", "1"), Map.of())
                 .dropout().trainers()).as("the command line wins").isEqualTo(1);
+    }
+
+    @Test
+    void theScheduleAppliesEachEventInTimeOrderAndGoesOnPastAFailure() throws InterruptedException {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+        List<String> applied = new CopyOnWriteArrayList<>();
+        List<String> failed = new CopyOnWriteArrayList<>();
+        long start = System.nanoTime();
+        try {
+            // Over a 1 s limit: trainers 0 and 1 leave at 200 ms, come back at 500 ms; trainer 1's return fails.
+            new Dropout(2, 0.2, 0.5).schedule(executor, Duration.ofSeconds(1), event -> {
+                if (event.trainer() == 1 && event.change() == Change.RETURNS) {
+                    throw new IllegalStateException("registry away");
+                }
+                applied.add(event.trainer() + " " + event.change() + " after "
+                        + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
+            }, (event, e) -> failed.add(event.trainer() + " " + event.change() + ": " + e.getMessage()));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> applied.size() + failed.size() == 4);
+        } finally {
+            executor.shutdownNow();
+        }
+        assertThat(applied).hasSize(3);
+        assertThat(applied.subList(0, 2)).allSatisfy(line -> assertThat(line).contains("LEAVES"));
+        assertThat(applied.get(2)).startsWith("0 RETURNS");
+        assertThat(Long.parseLong(applied.get(0).replaceAll(".* after (\\d+) ms", "$1"))).isGreaterThanOrEqualTo(200);
+        assertThat(Long.parseLong(applied.get(2).replaceAll(".* after (\\d+) ms", "$1"))).isGreaterThanOrEqualTo(500);
+        assertThat(failed).containsExactly("1 RETURNS: registry away");
     }
 
     @Test
