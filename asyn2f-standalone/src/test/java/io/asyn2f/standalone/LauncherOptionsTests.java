@@ -281,7 +281,8 @@ class LauncherOptionsTests {
             assertThat(LauncherOptions.USAGE.lines().filter(line -> line.contains(scenario)).toList())
                     .as(scenario).anySatisfy(line -> assertThat(line).contains(description));
         }
-        assertThat(LauncherOptions.USAGE).contains("--scenario ").contains("--repeats ").contains("--no-warmup-run ");
+        assertThat(LauncherOptions.USAGE).contains("--scenario ").contains("--repeats ").contains("--no-warmup-run ")
+                .contains("--dropout ").contains("--dropout-after ").contains("--return-after ");
     }
 
     @Test
