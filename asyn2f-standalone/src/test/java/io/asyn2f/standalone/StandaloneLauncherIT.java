@@ -67,6 +67,12 @@ class StandaloneLauncherIT {
         assertThat(run.finalVersion()).isEqualTo(5);
         assertThat(run.bestAccuracy()).isGreaterThan(WELL_ABOVE_CHANCE);
         assertThat(run.versions()).allSatisfy(v -> assertThat(v.participants()).isBetween(1, 2));
+        // Each trainer downloaded at least version 0 and uploaded at least one update.
+        assertThat(run.traffic()).extracting(t -> t.worker()).containsExactly("trainer-0", "trainer-1");
+        assertThat(run.traffic()).allSatisfy(t -> {
+            assertThat(t.bytesDownloaded()).isPositive();
+            assertThat(t.bytesUploaded()).isPositive();
+        });
 
         List<String> csv = Files.readAllLines(results.resolve("asyn2f/versions.csv"));
         assertThat(csv.get(0)).isEqualTo(ResultsWriter.CSV_HEADER);
