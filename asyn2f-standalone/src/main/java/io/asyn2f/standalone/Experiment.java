@@ -8,10 +8,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 
@@ -26,7 +34,9 @@ import io.asyn2f.standalone.platform.Platform;
 import io.asyn2f.standalone.platform.WorkerMetricsEndpoint;
 import io.asyn2f.standalone.results.RunResult;
 import io.asyn2f.standalone.results.VersionRecord;
+import io.asyn2f.standalone.results.WorkerTraffic;
 import io.asyn2f.worker.data.LabeledDataset;
+import io.asyn2f.worker.metrics.WorkerMetrics;
 import io.asyn2f.worker.model.ModelExport;
 import io.asyn2f.worker.session.WorkerProperties;
 import io.asyn2f.worker.session.WorkerRunner;
@@ -68,23 +78,34 @@ public final class Experiment {
         String sessionId = admin.createSession(sessionConfiguration(strategy));
         out.printf("session %s: %s, %d trainers + 1 tester, %s%n", sessionId, strategy, options.workers(),
                 options.model());
-        // One token per session, with a seat for each of its workers and no more.
-        String enrollmentToken = platform.enrollmentToken(sessionId, options.workers() + 1);
+        // One token per session, with a seat for each of its workers and no more (a returning trainer reconnects as
+        // itself; its seat in reserve is for a reconnection the registry refuses, which registers anew).
+        String enrollmentToken = platform.enrollmentToken(sessionId,
+                options.workers() + 1 + options.dropout().trainers());
         out.println(attackLine(options));
+        if (options.dropout().any()) {
+            out.println(options.dropout().describe(options.maxTime()));
+        }
         GlobalModels globals = new GlobalModels(admin, sessionId);
-        List<HostileUpdateSink> hostile = new ArrayList<>();
-        List<WorkerRunner> runners = new ArrayList<>();
-        List<Thread> threads = new ArrayList<>();
+        List<HostileUpdateSink> hostile = new CopyOnWriteArrayList<>();
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        Workers workers = new Workers(sessionId, enrollmentToken, failures);
+        ScheduledExecutorService dropouts = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "dropout");
+            thread.setDaemon(true);
+            return thread;
+        });
+        RunResult result;
         try {
-            startWorker(sessionId, enrollmentToken, "tester", 0, 1.0, data.test(), UnaryOperator.identity(), runners,
-                    threads, failures);
+            workers.start("tester", 0, 1.0, data.test(), UnaryOperator.identity());
+            List<UnaryOperator<UpdateSink>> sinks = new ArrayList<>();
+            List<LabeledDataset> examples = new ArrayList<>();
             for (int k = 0; k < options.workers(); k++) {
-                LabeledDataset examples = data.partitions().get(k);
+                LabeledDataset partition = data.partitions().get(k);
                 UnaryOperator<UpdateSink> sink = UnaryOperator.identity();
                 if (options.hostile(k)) {
                     AttackKind attack = options.attack();
-                    examples = attack.data(examples);
+                    partition = attack.data(partition);
                     long seed = options.seed() + k;
                     sink = next -> {
                         HostileUpdateSink wrapped = new HostileUpdateSink(attack, next, globals::parameters, seed);
@@ -92,9 +113,28 @@ public final class Experiment {
                         return wrapped;
                     };
                 }
-                startWorker(sessionId, enrollmentToken, "trainer", k, options.slowdownOf(k), examples, sink, runners,
-                        threads, failures);
+                sinks.add(sink);
+                examples.add(partition);
+                workers.start("trainer", k, options.slowdownOf(k), partition, sink);
             }
+            options.dropout().schedule(dropouts, options.maxTime(), event -> {
+                int k = event.trainer();
+                if (options.progress()) {
+                    out.println();
+                }
+                if (event.change() == Dropout.Change.LEAVES) {
+                    out.println(trainerName(k) + " leaves (dropout)");
+                    try {
+                        workers.leave(k);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                } else {
+                    out.println(trainerName(k) + " comes back (dropout)");
+                    workers.start("trainer", k, options.slowdownOf(k), examples.get(k), sinks.get(k));
+                }
+            }, (event, e) -> failures.add(trainerName(event.trainer()) + " (dropout, " + event.change() + "): "
+                    + e.getMessage()));
             JsonNode session = watch(admin, sessionId, failures);
             JsonNode versions = admin.versions(sessionId);
             JsonNode rejections = admin.rejections(sessionId);
@@ -103,13 +143,24 @@ public final class Experiment {
                             : ", " + hostile.stream().mapToLong(HostileUpdateSink::sent).sum()
                                     + " hostile updates sent");
             Path written = finalModel == null ? null : writeFinalModel(admin, session, versions, finalModel);
-            return result(strategy, sessionId, session, versions, List.copyOf(failures), written);
+            result = result(strategy, sessionId, session, versions, List.copyOf(failures), written);
         } finally {
-            runners.forEach(WorkerRunner::close);
-            for (Thread thread : threads) {
-                thread.join(Duration.ofSeconds(30).toMillis());
-            }
+            // No trainer comes back into a session that is over.
+            dropouts.shutdownNow();
+            dropouts.awaitTermination(30, TimeUnit.SECONDS);
+            workers.close();
         }
+        // Read once the workers have stopped, so that a download still in flight at the end is counted.
+        List<WorkerTraffic> traffic = new ArrayList<>();
+        for (int k = 0; k < options.workers(); k++) {
+            traffic.add(workerMetrics.traffic(trainerName(k), sessionId));
+        }
+        return result.withTraffic(traffic);
+    }
+
+    /** The name trainer {@code index} runs under: its thread, its metrics' {@code worker} tag. */
+    private String trainerName(int index) {
+        return options.hostile(index) ? "trainer-" + index + "-hostile" : "trainer-" + index;
     }
 
     /** Who is hostile and which defences the session has, e.g. {@code hostile: trainer-0 (sign-flip); defences on}. */
@@ -165,27 +216,103 @@ public final class Experiment {
         return config;
     }
 
-    private void startWorker(String sessionId, String enrollmentToken, String role, int index, double slowdown,
-            LabeledDataset examples, UnaryOperator<UpdateSink> sink, List<WorkerRunner> runners, List<Thread> threads,
-            ConcurrentLinkedQueue<String> failures) {
-        WorkerProperties properties = new WorkerProperties(true, platform.registryUrl(), sessionId,
-                enrollmentToken, role, 1.0, slowdown,
-                new WorkerProperties.Data(LauncherOptions.DEFAULT_DATA_DIRECTORY, options.workers(), index, "iid", 0.5,
-                        2, options.seed()));
-        String name = role.equals("tester") ? "tester" : options.hostile(index) ? "trainer-" + index + "-hostile"
-                : "trainer-" + index;
-        WorkerRunner runner = new WorkerRunner(properties, workerMetrics.metricsFor(name, sessionId), sink);
-        runners.add(runner);
-        Thread thread = new Thread(() -> {
-            try {
-                runner.run(examples);
-            } catch (Exception | LinkageError e) {
-                failures.add(name + ": " + e.getMessage());
+    /**
+     * The session's running workers by name. A trainer that leaves (dropout) is closed as a worker whose process
+     * ends: its training, heartbeats and broker connection stop, nothing is said to the registry. One that comes back
+     * is a new instance for the same partition with the same metrics, reconnecting as the same worker through its
+     * identity file.
+     */
+    private final class Workers implements AutoCloseable {
+
+        private final String sessionId;
+        private final String enrollmentToken;
+        private final ConcurrentLinkedQueue<String> failures;
+        private final Map<String, Instance> running = new ConcurrentHashMap<>();
+        private final List<Instance> all = new CopyOnWriteArrayList<>();
+        private final Map<String, WorkerMetrics> metrics = new ConcurrentHashMap<>();
+        private Path identities;
+
+        private record Instance(WorkerRunner runner, Thread thread, AtomicBoolean left) {
+        }
+
+        Workers(String sessionId, String enrollmentToken, ConcurrentLinkedQueue<String> failures) {
+            this.sessionId = sessionId;
+            this.enrollmentToken = enrollmentToken;
+            this.failures = failures;
+        }
+
+        synchronized void start(String role, int index, double slowdown, LabeledDataset examples,
+                UnaryOperator<UpdateSink> sink) {
+            boolean trainer = !role.equals("tester");
+            String name = trainer ? trainerName(index) : "tester";
+            WorkerProperties properties = new WorkerProperties(true, platform.registryUrl(), sessionId,
+                    enrollmentToken, role, 1.0, slowdown,
+                    new WorkerProperties.Data(LauncherOptions.DEFAULT_DATA_DIRECTORY, options.workers(), index, "iid",
+                            0.5, 2, options.seed()),
+                    trainer && options.dropout().leaves(index) ? identityFile(name) : null);
+            WorkerRunner runner = new WorkerRunner(properties,
+                    metrics.computeIfAbsent(name, n -> workerMetrics.metricsFor(n, sessionId)), sink);
+            AtomicBoolean left = new AtomicBoolean();
+            Thread thread = new Thread(() -> {
+                try {
+                    runner.run(examples);
+                } catch (Exception | LinkageError e) {
+                    // A trainer closed on purpose may end with an error from what was cut short: not a failure.
+                    if (!left.get()) {
+                        failures.add(name + ": " + e.getMessage());
+                    }
+                }
+            }, name);
+            thread.setDaemon(true);
+            Instance instance = new Instance(runner, thread, left);
+            running.put(name, instance);
+            all.add(instance);
+            thread.start();
+        }
+
+        /** Trainer {@code index} leaves: its instance is closed and its thread waited for (bounded). */
+        void leave(int index) throws InterruptedException {
+            Instance instance;
+            synchronized (this) {
+                instance = running.remove(trainerName(index));
             }
-        }, name);
-        thread.setDaemon(true);
-        thread.start();
-        threads.add(thread);
+            if (instance == null) {
+                return;
+            }
+            instance.left().set(true);
+            instance.runner().close();
+            instance.thread().join(Duration.ofSeconds(30).toMillis());
+        }
+
+        private Path identityFile(String name) {
+            try {
+                if (identities == null) {
+                    identities = Files.createTempDirectory("asyn2f-identities");
+                }
+                return identities.resolve(sessionId + "-" + name + ".json");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            all.forEach(instance -> instance.runner().close());
+            for (Instance instance : all) {
+                instance.thread().join(Duration.ofSeconds(30).toMillis());
+            }
+            if (identities != null) {
+                try (var files = Files.list(identities)) {
+                    for (Path file : files.toList()) {
+                        Files.deleteIfExists(file);
+                    }
+                    Files.deleteIfExists(identities);
+                } catch (IOException e) {
+                    out.println("could not remove the trainers' identity files in " + identities + ": "
+                            + e.getMessage());
+                }
+            }
+        }
     }
 
     /** Polls the session once a second, printing a progress line, until it ends (or the launcher stops it). */

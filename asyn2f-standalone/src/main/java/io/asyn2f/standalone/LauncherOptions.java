@@ -52,7 +52,8 @@ public record LauncherOptions(
         int metricsPort,
         String scenario,
         int repeats,
-        boolean warmupRun) {
+        boolean warmupRun,
+        Dropout dropout) {
 
     /** What the launcher does. */
     public enum Command { RUN, COMPARE, LOADTEST, HELP }
@@ -81,7 +82,8 @@ public record LauncherOptions(
     public static final List<String> ROBUST_RULES = List.of("none", "median", "trimmed-mean", "multi-krum");
 
     /** The scenarios {@code --scenario} accepts: files {@code scenarios/NAME.properties} on the class path. */
-    public static final List<String> SCENARIOS = List.of("iid-mild", "noniid-hetero", "noniid-extreme", "10-workers");
+    public static final List<String> SCENARIOS = List.of("iid-mild", "noniid-hetero", "noniid-extreme", "dropout",
+            "10-workers");
 
     public static final Path DEFAULT_DATA_DIRECTORY = Path.of("/usr/share/datasets/fashion-mnist");
 
@@ -146,6 +148,11 @@ public record LauncherOptions(
                                         rotated by one each repeat; means and 95% intervals (default 1)
               --no-warmup-run           skip the unreported warm-up session compare runs first so that JVM, JIT
                                         and DL4J warm-up is not charged to the first strategy
+              --dropout N               the first N trainers leave mid-session (their process ends, heartbeats
+                                        stop) and a new instance for the same partition comes back later,
+                                        reconnecting as the same worker (default 0; run and compare)
+              --dropout-after F         when they leave, a fraction of --max-time (default 0.3)
+              --return-after F          when they come back, a fraction of --max-time (default 0.6)
 
             Load test (loadtest): N simulated workers that do over the wire what real ones do (register,
             heartbeat, presigned URLs, PUT blobs, announce with their own tokens, fetch each new global model),
@@ -248,6 +255,10 @@ public record LauncherOptions(
         }
         if (values.containsKey("--help") || values.containsKey("-h")) {
             command = Command.HELP;
+        }
+        if (command == Command.HELP) {
+            // Help wins over everything else, a scenario that does not exist included.
+            values.remove("--scenario");
         }
         String scenario = values.get("--scenario");
         if (scenario != null) {
@@ -355,6 +366,25 @@ public record LauncherOptions(
         if (robust != null && defences.equals("none")) {
             throw new IllegalArgumentException("--robust needs the defences on; --defences none turns every rule off");
         }
+        Dropout dropout = Dropout.NONE;
+        if (values.containsKey("--dropout")) {
+            if (loadTest) {
+                throw new IllegalArgumentException("--dropout belongs to run and compare");
+            }
+            int leaving = o.integer("--dropout", 0, 0, 63);
+            if (leaving >= workers) {
+                throw new IllegalArgumentException("--dropout must leave at least one trainer in the session: at most "
+                        + (workers - 1) + " of --workers " + workers + ", was " + leaving);
+            }
+            dropout = new Dropout(leaving, o.number("--dropout-after", Dropout.NONE.leaveAfter()),
+                    o.number("--return-after", Dropout.NONE.returnAfter()));
+        } else {
+            for (String option : List.of("--dropout-after", "--return-after")) {
+                if (values.containsKey(option)) {
+                    throw new IllegalArgumentException(option + " needs --dropout N");
+                }
+            }
+        }
         Path results = Path.of(o.text("--results", "results/"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT))));
         return new LauncherOptions(command,
@@ -389,7 +419,8 @@ public record LauncherOptions(
                 o.integer("--metrics-port", 0, 0, 65_535),
                 scenario == null ? null : scenario.trim(),
                 o.integer("--repeats", 1, 1, 100),
-                command == Command.COMPARE && !values.containsKey("--no-warmup-run"));
+                command == Command.COMPARE && !values.containsKey("--no-warmup-run"),
+                dropout);
     }
 
     /**
@@ -429,11 +460,16 @@ public record LauncherOptions(
         return properties;
     }
 
+    /** The one line a scenario file gives under {@code description}, shown in the help. */
+    static String scenarioDescription(String name) {
+        return scenarioFile(name).getProperty("description", "").trim();
+    }
+
     private static String scenarioList() {
         StringBuilder list = new StringBuilder();
         for (String name : SCENARIOS) {
             list.append("\n").append(" ".repeat(30)).append(String.format(Locale.ROOT, "%-15s %s", name,
-                    scenarioFile(name).getProperty("description", "")));
+                    scenarioDescription(name)));
         }
         return list.toString();
     }
@@ -443,15 +479,18 @@ public record LauncherOptions(
         return new LauncherOptions(command, workers, strategies, model, dataset, dataDirectory, trainSamples,
                 testSamples, targetAccuracy, maxTime, maxVersions, minUpdates, exchangeEveryEpochs, batchSize, newSeed,
                 slowdowns, partition, resultsDirectory, external, progress, malicious, attack, defences, robust,
-                loadTest, metricsPort, scenario, repeats, warmupRun);
+                loadTest, metricsPort, scenario, repeats, warmupRun, dropout);
     }
 
-    /** The same options for a short session: at most {@code versions} versions within {@code time}. */
+    /**
+     * The same options for a short session: at most {@code versions} versions within {@code time}, nobody leaving
+     * (the warm-up session).
+     */
     public LauncherOptions shortened(long versions, Duration time) {
         return new LauncherOptions(command, workers, strategies, model, dataset, dataDirectory, trainSamples,
                 testSamples, targetAccuracy, time, versions, minUpdates, exchangeEveryEpochs, batchSize, seed,
                 slowdowns, partition, resultsDirectory, external, progress, malicious, attack, defences, robust,
-                loadTest, metricsPort, scenario, repeats, warmupRun);
+                loadTest, metricsPort, scenario, repeats, warmupRun, Dropout.NONE);
     }
 
     /** The options only {@code loadtest} takes. */
@@ -477,7 +516,8 @@ public record LauncherOptions(
                 "--partition", "--results", "--rabbitmq", "--rabbitmq-management", "--postgres", "--postgres-user",
                 "--postgres-password", "--s3-endpoint", "--s3-access-key", "--s3-secret-key", "--s3-region",
                 "--malicious", "--attack", "--defences", "--robust", "--warmup", "--duration", "--update-every",
-                "--heartbeat-every", "--drain-timeout", "--metrics-port", "--scenario", "--repeats");
+                "--heartbeat-every", "--drain-timeout", "--metrics-port", "--scenario", "--repeats", "--dropout",
+                "--dropout-after", "--return-after");
 
         String text(String name, String fallback) {
             String value = values.get(name);
@@ -518,6 +558,19 @@ public record LauncherOptions(
                 // reported below
             }
             throw new IllegalArgumentException(name + " must be a number in (0, 1], was '" + value + "'");
+        }
+
+        /** A plain number (its range is checked by the caller). */
+        double number(String name, double fallback) {
+            String value = values.get(name);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                return Double.parseDouble(value.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " must be a number, was '" + value + "'");
+            }
         }
 
         Duration duration(String name, Duration fallback) {

@@ -179,19 +179,19 @@ public final class StandaloneLauncher {
             List<RunResult> labelled = new ArrayList<>();
             byStrategy.forEach((strategy, list) -> {
                 for (int r = 0; r < list.size(); r++) {
-                    RunResult run = list.get(r);
-                    labelled.add(new RunResult(strategy + " #" + (r + 1), run.versions(), run.elapsedSeconds(),
-                            run.stopReason(), run.workerFailures(), run.sessionId(), run.finalModel()));
+                    labelled.add(list.get(r).labelled(strategy + " #" + (r + 1)));
                 }
             });
             String title = String.format(Locale.ROOT, "%s, %d workers, %s, %d repeats", data.name(),
                     options.workers(), options.model(), options.repeats());
-            AccuracyChart.write(results.resolve("accuracy.png"), title, labelled, options.targetAccuracy());
+            AccuracyChart.writeMeans(results.resolve("accuracy.png"), title, byStrategy, options.targetAccuracy());
+            AccuracyChart.write(results.resolve("accuracy-repeats.png"), title, labelled, options.targetAccuracy());
             out.println();
             out.print(table);
             out.println();
             out.println("results: " + results.toAbsolutePath() + " (summary.json with every repeat and the "
-                    + "intervals, summary.txt, accuracy.png; versions.csv, summary.json and " + FINAL_MODEL
+                    + "intervals, summary.txt, accuracy.png with mean curves and bands, accuracy-repeats.png with "
+                    + "every repeat; versions.csv, summary.json and " + FINAL_MODEL
                     + " per strategy and repeat)");
             return runs;
         }
@@ -236,6 +236,9 @@ public final class StandaloneLauncher {
         settings.put("attack", options.attack() == null ? null : options.attack().label());
         settings.put("defences", options.defences() ? "on" : "none");
         settings.put("robust", options.robust());
+        settings.put("dropout", options.dropout().any() ? Map.of("trainers", options.dropout().trainers(),
+                "leaveAfter", options.dropout().leaveAfter(), "returnAfter", options.dropout().returnAfter(),
+                "schedule", options.dropout().describe(options.maxTime())) : null);
         return settings;
     }
 }

@@ -207,6 +207,93 @@ class LauncherOptionsTests {
     }
 
     @Test
+    void aScenarioGivesItsDefaults() {
+        LauncherOptions options = LauncherOptions.parse(List.of("compare", "--scenario", "noniid-hetero"), Map.of());
+
+        assertThat(options.scenario()).isEqualTo("noniid-hetero");
+        assertThat(options.partition()).isEqualTo("dirichlet:0.3");
+        assertThat(options.slowdowns()).containsExactly(1.0, 1.0, 2.0, 4.0, 8.0);
+        assertThat(options.workers()).isEqualTo(5);
+        assertThat(options.minUpdates()).isEqualTo(3);
+        assertThat(options.targetAccuracy()).isEqualTo(0.80);
+        assertThat(LauncherOptions.parse(List.of("compare", "--scenario=10-workers"), Map.of()).workers())
+                .isEqualTo(10);
+        assertThat(LauncherOptions.parse(List.of("compare", "--scenario", "noniid-extreme"), Map.of()).partition())
+                .isEqualTo("shards");
+        assertThat(LauncherOptions.parse(List.of("compare"), Map.of()).scenario()).isNull();
+    }
+
+    @Test
+    void anOptionOnTheCommandLineOverridesTheScenario() {
+        LauncherOptions options = LauncherOptions.parse(List.of("compare", "--target-accuracy", "0.9",
+                "--scenario", "noniid-hetero", "--slowdowns=1,3", "--workers", "4"), Map.of());
+
+        assertThat(options.targetAccuracy()).isEqualTo(0.9);
+        assertThat(options.slowdowns()).containsExactly(1.0, 3.0);
+        assertThat(options.workers()).isEqualTo(4);
+        assertThat(options.partition()).as("not overridden: the scenario's").isEqualTo("dirichlet:0.3");
+    }
+
+    @Test
+    void everyScenarioFileParsesIntoValidOptions() {
+        for (String scenario : LauncherOptions.SCENARIOS) {
+            LauncherOptions options = LauncherOptions.parse(List.of("compare", "--scenario", scenario), Map.of());
+            assertThat(options.scenario()).isEqualTo(scenario);
+            assertThat(LauncherOptions.scenarioDefaults(scenario)).as(scenario).isNotEmpty()
+                    .doesNotContainKey("--description").allSatisfy((option, value) ->
+                            assertThat(option).startsWith("--"));
+        }
+    }
+
+    @Test
+    void anUnknownScenarioIsRefusedWithTheKnownOnes() {
+        assertThatThrownBy(() -> LauncherOptions.parse(List.of("compare", "--scenario", "noniid"), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown scenario 'noniid'")
+                .hasMessageContaining(String.join(", ", LauncherOptions.SCENARIOS));
+        assertThatThrownBy(() -> LauncherOptions.parse(List.of("loadtest", "--scenario", "iid-mild"), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--scenario belongs to run and compare");
+    }
+
+    @Test
+    void repeatsAndTheWarmUpSwitchBelongToCompare() {
+        LauncherOptions compare = LauncherOptions.parse(List.of("compare", "--repeats", "3"), Map.of());
+        assertThat(compare.repeats()).isEqualTo(3);
+        assertThat(compare.warmupRun()).isTrue();
+        assertThat(LauncherOptions.parse(List.of("compare", "--no-warmup-run"), Map.of()).warmupRun()).isFalse();
+        assertThat(LauncherOptions.parse(List.of("compare"), Map.of()).repeats()).isEqualTo(1);
+        assertThat(LauncherOptions.parse(List.of(), Map.of()).warmupRun()).as("a run has no warm-up session")
+                .isFalse();
+
+        assertRefused(List.of("--repeats", "3"), "--repeats belongs to compare");
+        assertRefused(List.of("run", "--repeats=2"), "--repeats belongs to compare");
+        assertRefused(List.of("loadtest", "--repeats", "2"), "--repeats belongs to compare");
+        assertRefused(List.of("run", "--no-warmup-run"), "--no-warmup-run belongs to compare");
+        assertRefused(List.of("compare", "--repeats", "0"), "--repeats must be between 1 and 100, was 0");
+    }
+
+    @Test
+    void helpListsTheScenariosWithTheirDescriptions() {
+        for (String scenario : LauncherOptions.SCENARIOS) {
+            String description = LauncherOptions.scenarioDescription(scenario);
+            assertThat(description).as(scenario).isNotBlank();
+            assertThat(LauncherOptions.USAGE.lines().filter(line -> line.contains(scenario)).toList())
+                    .as(scenario).anySatisfy(line -> assertThat(line).contains(description));
+        }
+        assertThat(LauncherOptions.USAGE).contains("--scenario ").contains("--repeats ").contains("--no-warmup-run ")
+                .contains("--dropout ").contains("--dropout-after ").contains("--return-after ");
+    }
+
+    @Test
+    void helpWinsOverAScenario() {
+        assertThat(LauncherOptions.parse(List.of("compare", "--scenario", "iid-mild", "--help"), Map.of()).command())
+                .isEqualTo(LauncherOptions.Command.HELP);
+        assertThat(LauncherOptions.parse(List.of("--scenario", "unknown", "-h"), Map.of()).command())
+                .isEqualTo(LauncherOptions.Command.HELP);
+    }
+
+    @Test
     void strategiesComeFromTheRegistry() {
         assertThat(LauncherOptions.ALL_STRATEGIES)
                 .containsExactlyElementsOf(io.asyn2f.core.aggregation.StrategyDefinition.names()).contains("fedavgm");

@@ -67,6 +67,12 @@ class StandaloneLauncherIT {
         assertThat(run.finalVersion()).isEqualTo(5);
         assertThat(run.bestAccuracy()).isGreaterThan(WELL_ABOVE_CHANCE);
         assertThat(run.versions()).allSatisfy(v -> assertThat(v.participants()).isBetween(1, 2));
+        // Each trainer downloaded at least version 0 and uploaded at least one update.
+        assertThat(run.traffic()).extracting(t -> t.worker()).containsExactly("trainer-0", "trainer-1");
+        assertThat(run.traffic()).allSatisfy(t -> {
+            assertThat(t.bytesDownloaded()).isPositive();
+            assertThat(t.bytesUploaded()).isPositive();
+        });
 
         List<String> csv = Files.readAllLines(results.resolve("asyn2f/versions.csv"));
         assertThat(csv.get(0)).isEqualTo(ResultsWriter.CSV_HEADER);
@@ -110,6 +116,38 @@ class StandaloneLauncherIT {
         assertThat(runs.get(0).workerFailures()).isEmpty();
         assertThat(runs.get(0).stopReason()).isEqualTo("MAX_VERSION");
         assertThat(Files.list(relative.resolve("store/asyn2f/sessions")).count()).isEqualTo(1);
+    }
+
+    /**
+     * {@code --dropout}: trainer-0 leaves 4 s after the trainers started and a new instance for its partition comes
+     * back at 8 s as the same worker; the session goes on without a worker failure, and versions after the return
+     * aggregate both trainers again (asyn2f's m is 2 with two trainers: one alone makes a version only after maxWait).
+     */
+    @Test
+    void shouldLetATrainerLeaveAndComeBackAsTheSameWorker() throws Exception {
+        List<String> args = new ArrayList<>(List.of("--dataset", "synthetic", "--model", "mlp:20-16-4",
+                "--workers", "2", "--train-samples", "1000", "--test-samples", "200", "--slowdowns", "1,1",
+                "--target-accuracy", "0.99", "--max-time", "20s", "--dropout", "1", "--dropout-after", "0.2",
+                "--return-after", "0.4", "--results", results.toString(), "--no-progress"));
+        args.addAll(databaseAndBroker());
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+        List<RunResult> runs = StandaloneLauncher.execute(LauncherOptions.parse(args, Map.of()),
+                new PrintStream(console, true, StandardCharsets.UTF_8));
+
+        assertThat(console.toString(StandardCharsets.UTF_8))
+                .contains("dropout: trainer-0 leaves at 4s and returns at 8s")
+                .contains("trainer-0 leaves (dropout)").contains("trainer-0 comes back (dropout)");
+        RunResult run = runs.get(0);
+        assertThat(run.workerFailures()).isEmpty();
+        assertThat(run.stopReason()).isEqualTo("MAX_TIME");
+        assertThat(run.versions()).as("versions of both trainers after the return")
+                .anySatisfy(v -> {
+                    assertThat(v.elapsedSeconds()).isGreaterThan(10);
+                    assertThat(v.participants()).isEqualTo(2);
+                });
+        assertThat(Files.readString(results.resolve("asyn2f/summary.json")))
+                .contains("\"schedule\" : \"dropout: trainer-0 leaves at 4s and returns at 8s\"");
     }
 
     /**

@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import io.asyn2f.standalone.results.WorkerTraffic;
 import io.asyn2f.worker.metrics.WorkerMetrics;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -49,6 +51,20 @@ public final class WorkerMetricsEndpoint implements AutoCloseable {
     /** The metrics of one worker of one session. */
     public WorkerMetrics metricsFor(String worker, String sessionId) {
         return new WorkerMetrics(registry, Tags.of("worker", worker, "session", sessionId));
+    }
+
+    /**
+     * The model bytes one worker of one session has moved so far, read from its {@code asyn2f.worker.bytes.*}
+     * counters (zero for a worker that moved nothing or never started).
+     */
+    public WorkerTraffic traffic(String worker, String sessionId) {
+        return new WorkerTraffic(worker, count("asyn2f.worker.bytes.uploaded", worker, sessionId),
+                count("asyn2f.worker.bytes.downloaded", worker, sessionId));
+    }
+
+    private long count(String meter, String worker, String sessionId) {
+        Counter counter = registry.find(meter).tags("worker", worker, "session", sessionId).counter();
+        return counter == null ? 0 : Math.round(counter.count());
     }
 
     /** A Prometheus scrape configuration for the whole run: the three services and the workers. */

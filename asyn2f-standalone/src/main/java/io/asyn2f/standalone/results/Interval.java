@@ -63,6 +63,11 @@ public record Interval(int n, double mean, double halfWidth) {
         return new Interval(n, mean, t975(n - 1) * standardDeviation / Math.sqrt(n));
     }
 
+    /** The same interval in other units: mean and half-width times {@code factor}. */
+    public Interval scaled(double factor) {
+        return new Interval(n, mean * factor, halfWidth * factor);
+    }
+
     public double low() {
         return mean - halfWidth;
     }

@@ -18,6 +18,8 @@ public final class ResultsWriter {
 
     public static final String CSV_HEADER = "elapsed_seconds,version,accuracy,loss,participants,mean_staleness";
 
+    private static final double MEGABYTE = 1_000_000.0;
+
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private ResultsWriter() {
@@ -49,32 +51,46 @@ public final class ResultsWriter {
         summary.put("targetAccuracy", targetAccuracy);
         summary.put("secondsToTarget", run.timeToAccuracy(targetAccuracy).isPresent()
                 ? round(run.timeToAccuracy(targetAccuracy).getAsDouble()) : null);
+        summary.put("bytesPerWorker", nullable(run.bytesPerWorker()));
+        summary.put("traffic", run.traffic().stream().map(t -> {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("worker", t.worker());
+            one.put("bytesUploaded", t.bytesUploaded());
+            one.put("bytesDownloaded", t.bytesDownloaded());
+            return one;
+        }).toList());
         summary.put("finalModel", run.finalModel() == null ? null : run.finalModel().getFileName().toString());
         summary.put("settings", settings);
         JSON.writeValue(file.toFile(), summary);
     }
 
-    /** A plain-text table of runs: final and best accuracy, versions, time to the target. */
+    /**
+     * A plain-text table of runs: final and best accuracy, versions, time to the target, model megabytes (10^6
+     * bytes) moved per trainer.
+     */
     public static String comparisonTable(List<RunResult> runs, double targetAccuracy) {
         StringBuilder table = new StringBuilder();
         String target = String.format(Locale.ROOT, "time to %.2f", targetAccuracy);
-        table.append(String.format(Locale.ROOT, "%-10s %9s %9s %9s %13s %9s  %s%n",
-                "strategy", "final acc", "best acc", "versions", target, "elapsed", "stopped by"));
+        table.append(String.format(Locale.ROOT, "%-10s %9s %9s %9s %13s %9s %10s  %s%n",
+                "strategy", "final acc", "best acc", "versions", target, "elapsed", "MB/worker", "stopped by"));
         for (RunResult run : runs) {
-            table.append(String.format(Locale.ROOT, "%-10s %9s %9s %9d %13s %8.0fs  %s%n",
+            table.append(String.format(Locale.ROOT, "%-10s %9s %9s %9d %13s %8.0fs %10s  %s%n",
                     run.label(), percent(run.finalAccuracy()), percent(run.bestAccuracy()), run.finalVersion(),
                     run.timeToAccuracy(targetAccuracy).isPresent()
                             ? String.format(Locale.ROOT, "%.0fs", run.timeToAccuracy(targetAccuracy).getAsDouble())
                             : "not reached",
-                    run.elapsedSeconds(), run.stopReason()));
+                    run.elapsedSeconds(), Double.isNaN(run.bytesPerWorker()) ? "-"
+                            : String.format(Locale.ROOT, "%.1f", run.bytesPerWorker() / MEGABYTE),
+                    run.stopReason()));
         }
         return table.toString();
     }
 
     /**
      * Per strategy, the mean and 95% interval (Student t) of each measure over its repeats: time to the target (over
-     * the repeats that reached it; {@code reached} says how many), final and best accuracy, versions and elapsed
-     * seconds. The map keeps the order of {@code byStrategy}.
+     * the repeats that reached it; {@code reached} says how many), final and best accuracy, versions, elapsed
+     * seconds and model bytes moved per trainer (over the repeats that measured it). The map keeps the order of
+     * {@code byStrategy}.
      */
     public static Map<String, Map<String, Interval>> aggregates(Map<String, List<RunResult>> byStrategy,
             double targetAccuracy) {
@@ -87,6 +103,7 @@ public final class ResultsWriter {
             measures.put("bestAccuracy", Interval.of(runs.stream().map(RunResult::bestAccuracy).toList()));
             measures.put("versions", Interval.of(runs.stream().map(r -> (double) r.finalVersion()).toList()));
             measures.put("elapsedSeconds", Interval.of(runs.stream().map(RunResult::elapsedSeconds).toList()));
+            measures.put("bytesPerWorker", Interval.of(runs.stream().map(RunResult::bytesPerWorker).toList()));
             all.put(strategy, measures);
         });
         return all;
@@ -120,6 +137,7 @@ public final class ResultsWriter {
                     one.put("finalAccuracy", nullable(run.finalAccuracy()));
                     one.put("bestAccuracy", nullable(run.bestAccuracy()));
                     one.put("secondsToTarget", nullable(run.timeToAccuracy(targetAccuracy).orElse(Double.NaN)));
+                    one.put("bytesPerWorker", nullable(run.bytesPerWorker()));
                     runs.put(entry.getKey(), one);
                 }
             }
@@ -144,7 +162,8 @@ public final class ResultsWriter {
         summary.put("repeats", repeats);
         summary.put("aggregates", aggregates);
         summary.put("confidence", "95%, Student t with n-1 degrees of freedom; secondsToTarget over the repeats "
-                + "that reached the target");
+                + "that reached the target; bytesPerWorker: model bytes each trainer uploaded and downloaded, "
+                + "averaged over the trainers of a run");
         summary.put("settings", settings);
         JSON.writeValue(file.toFile(), summary);
     }
@@ -153,16 +172,18 @@ public final class ResultsWriter {
     public static String repeatedTable(Map<String, List<RunResult>> byStrategy, double targetAccuracy) {
         StringBuilder table = new StringBuilder();
         String target = String.format(Locale.ROOT, "time to %.2f (s)", targetAccuracy);
-        table.append(String.format(Locale.ROOT, "%-10s %7s %19s %19s %19s %17s %17s%n", "strategy", "reached",
-                target, "final acc", "best acc", "versions", "elapsed (s)"));
+        table.append(String.format(Locale.ROOT, "%-10s %7s %19s %19s %19s %17s %17s %17s%n", "strategy", "reached",
+                target, "final acc", "best acc", "versions", "elapsed (s)", "MB/worker"));
         aggregates(byStrategy, targetAccuracy).forEach((strategy, m) -> table.append(String.format(Locale.ROOT,
-                "%-10s %7s %19s %19s %19s %17s %17s%n", strategy,
+                "%-10s %7s %19s %19s %19s %17s %17s %17s%n", strategy,
                 m.get("secondsToTarget").n() + "/" + byStrategy.get(strategy).size(),
                 m.get("secondsToTarget").format(1), m.get("finalAccuracy").format(4),
-                m.get("bestAccuracy").format(4), m.get("versions").format(1), m.get("elapsedSeconds").format(1))));
+                m.get("bestAccuracy").format(4), m.get("versions").format(1), m.get("elapsedSeconds").format(1),
+                m.get("bytesPerWorker").scaled(1 / MEGABYTE).format(1))));
         int n = byStrategy.values().stream().mapToInt(List::size).max().orElse(0);
         table.append(String.format(Locale.ROOT, "mean ± half-width of the 95%% interval (Student t, %d repeats%s); "
-                + "time to target over the repeats that reached it%n", n, n < 2 ? ": no interval from one run" : ""));
+                + "time to target over the repeats that reached it; MB/worker: model megabytes (10^6 bytes) each "
+                + "trainer uploaded and downloaded%n", n, n < 2 ? ": no interval from one run" : ""));
         return table.toString();
     }
 

@@ -13,17 +13,41 @@ import java.util.OptionalDouble;
  * @param workerFailures workers that ended with an error, as "name: message" (empty when all ended normally)
  * @param sessionId      the aggregator's session (null when not known)
  * @param finalModel     the session's last global version as a DL4J model file (null when none was written)
+ * @param traffic        the model bytes each trainer moved (empty when not measured; the tester is not in it)
  */
 public record RunResult(String label, List<VersionRecord> versions, double elapsedSeconds, String stopReason,
-        List<String> workerFailures, String sessionId, Path finalModel) {
+        List<String> workerFailures, String sessionId, Path finalModel, List<WorkerTraffic> traffic) {
 
     public RunResult {
         versions = List.copyOf(versions);
         workerFailures = List.copyOf(workerFailures);
+        traffic = List.copyOf(traffic);
+    }
+
+    public RunResult(String label, List<VersionRecord> versions, double elapsedSeconds, String stopReason,
+            List<String> workerFailures, String sessionId, Path finalModel) {
+        this(label, versions, elapsedSeconds, stopReason, workerFailures, sessionId, finalModel, List.of());
     }
 
     public RunResult(String label, List<VersionRecord> versions, double elapsedSeconds, String stopReason) {
         this(label, versions, elapsedSeconds, stopReason, List.of(), null, null);
+    }
+
+    /** The same run with the trainers' traffic. */
+    public RunResult withTraffic(List<WorkerTraffic> measured) {
+        return new RunResult(label, versions, elapsedSeconds, stopReason, workerFailures, sessionId, finalModel,
+                measured);
+    }
+
+    /** The same run under another label (a repeat in a legend). */
+    public RunResult labelled(String newLabel) {
+        return new RunResult(newLabel, versions, elapsedSeconds, stopReason, workerFailures, sessionId, finalModel,
+                traffic);
+    }
+
+    /** Model bytes moved (uploads and downloads) per trainer, averaged over the trainers; NaN when not measured. */
+    public double bytesPerWorker() {
+        return traffic.stream().mapToLong(WorkerTraffic::bytesMoved).average().orElse(Double.NaN);
     }
 
     /** Accuracy of the newest evaluated version, or NaN. */

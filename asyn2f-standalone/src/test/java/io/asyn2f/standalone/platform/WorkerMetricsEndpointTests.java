@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.Test;
 
+import io.asyn2f.standalone.results.WorkerTraffic;
 import io.asyn2f.testing.Promtool;
 import io.asyn2f.worker.metrics.WorkerMetrics;
 
@@ -40,6 +41,24 @@ class WorkerMetricsEndpointTests {
                     .contains("asyn2f_worker_merges_total{rule=\"asyn2f\",session=\"s-1\",worker=\"trainer-0\"} 1.0")
                     .contains("asyn2f_worker_bytes_uploaded_bytes_total{session=\"s-1\",worker=\"tester\"} 64.0");
             Promtool.assertValidMetrics(response.body());
+        }
+    }
+
+    @Test
+    void shouldReadEachWorkersModelTrafficWithAReturningInstanceAddingToIt() throws Exception {
+        try (WorkerMetricsEndpoint endpoint = WorkerMetricsEndpoint.start(0)) {
+            WorkerMetrics first = endpoint.metricsFor("trainer-0", "s-1");
+            first.uploaded(1_000);
+            first.downloaded(3_000);
+            endpoint.metricsFor("trainer-0", "s-2").uploaded(7);
+            // trainer-0 leaves and a new instance for the same partition comes back in the same session
+            endpoint.metricsFor("trainer-0", "s-1").downloaded(500);
+
+            assertThat(endpoint.traffic("trainer-0", "s-1"))
+                    .isEqualTo(new WorkerTraffic("trainer-0", 1_000, 3_500));
+            assertThat(endpoint.traffic("trainer-0", "s-1").bytesMoved()).isEqualTo(4_500);
+            assertThat(endpoint.traffic("trainer-0", "s-2").bytesMoved()).isEqualTo(7);
+            assertThat(endpoint.traffic("trainer-9", "s-1").bytesMoved()).as("never started").isZero();
         }
     }
 

@@ -28,6 +28,80 @@ class RepeatedResultsTests {
                 new VersionRecord(seconds + 1, versions, accuracy - 0.01, 0.5, 3, 1.0)), seconds + 2, "MAX_TIME");
     }
 
+    /** The same run with {@code megabytes} moved per trainer on average: two trainers, one moving 3 times the other. */
+    private static RunResult withTraffic(RunResult run, long megabytes) {
+        return run.withTraffic(List.of(new WorkerTraffic("trainer-0", megabytes * 250_000, megabytes * 250_000),
+                new WorkerTraffic("trainer-1", megabytes * 500_000, megabytes * 1_000_000)));
+    }
+
+    @Test
+    void bytesPerWorkerIsTheMeanOverTheTrainersOfUploadsPlusDownloads() {
+        RunResult run = run("asyn2f", 10, 0.9, 20).withTraffic(List.of(new WorkerTraffic("trainer-0", 100, 300),
+                new WorkerTraffic("trainer-1", 1_000, 600)));
+
+        assertThat(run.bytesPerWorker()).isEqualTo(1_000.0);
+        assertThat(run("asyn2f", 10, 0.9, 20).bytesPerWorker()).as("not measured").isNaN();
+        assertThat(run.labelled("asyn2f #1").bytesPerWorker()).isEqualTo(1_000.0);
+    }
+
+    @Test
+    void bytesPerWorkerGetsItsIntervalInTheAggregatesTableAndSummary() throws IOException {
+        Map<String, List<RunResult>> byStrategy = new LinkedHashMap<>();
+        // 10, 12 and 14 MB per trainer: mean 12, half-width 4.303 * 2 / sqrt(3) = 4.97
+        byStrategy.put("asyn2f", List.of(withTraffic(run("asyn2f", 10, 0.9, 20), 10),
+                withTraffic(run("asyn2f", 12, 0.9, 22), 12), withTraffic(run("asyn2f", 14, 0.9, 24), 14)));
+        // fedavg's second repeat was not measured: left out of its interval
+        byStrategy.put("fedavg", List.of(withTraffic(run("fedavg", 20, 0.9, 10), 4), run("fedavg", 30, 0.9, 10),
+                withTraffic(run("fedavg", 22, 0.9, 10), 6)));
+
+        Interval asyn2f = ResultsWriter.aggregates(byStrategy, 0.85).get("asyn2f").get("bytesPerWorker");
+        assertThat(asyn2f.n()).isEqualTo(3);
+        assertThat(asyn2f.mean()).isCloseTo(12e6, within(1.0));
+        assertThat(asyn2f.halfWidth()).isCloseTo(4.303 * 2e6 / Math.sqrt(3), within(1.0));
+        Interval fedavg = ResultsWriter.aggregates(byStrategy, 0.85).get("fedavg").get("bytesPerWorker");
+        assertThat(fedavg.n()).isEqualTo(2);
+        assertThat(fedavg.mean()).isCloseTo(5e6, within(1.0));
+
+        String table = ResultsWriter.repeatedTable(byStrategy, 0.85);
+        assertThat(table.lines().findFirst().orElseThrow()).contains("MB/worker");
+        assertThat(table.lines().filter(l -> l.startsWith("asyn2f")).findFirst().orElseThrow())
+                .endsWith("12.0 ± 5.0");
+        assertThat(table.lines().filter(l -> l.startsWith("fedavg")).findFirst().orElseThrow())
+                .endsWith("5.0 ± 12.7");
+
+        Path file = folder.resolve("summary.json");
+        ResultsWriter.writeRepeatedSummary(file, byStrategy, List.of(42L, 43L, 44L),
+                List.of(List.of("asyn2f", "fedavg"), List.of("fedavg", "asyn2f"), List.of("asyn2f", "fedavg")),
+                Map.of(), 0.85);
+        JsonNode summary = JsonMapper.builder().build().readTree(file.toFile());
+        assertThat(summary.get("repeats").get(2).get("runs").get("asyn2f").get("bytesPerWorker").asDouble())
+                .isCloseTo(14e6, within(1.0));
+        assertThat(summary.get("repeats").get(1).get("runs").get("fedavg").get("bytesPerWorker").isNull()).isTrue();
+        JsonNode bytes = summary.get("aggregates").get("asyn2f").get("bytesPerWorker");
+        assertThat(bytes.get("n").asInt()).isEqualTo(3);
+        assertThat(bytes.get("ci95Low").asDouble()).isCloseTo(12e6 - 4.303 * 2e6 / Math.sqrt(3), within(1.0));
+        assertThat(bytes.get("ci95High").asDouble()).isCloseTo(12e6 + 4.303 * 2e6 / Math.sqrt(3), within(1.0));
+    }
+
+    @Test
+    void aSingleRunsSummaryAndTableShowEachTrainersTraffic() throws IOException {
+        RunResult run = run("asyn2f", 10, 0.9, 20).withTraffic(List.of(new WorkerTraffic("trainer-0", 2_000_000,
+                6_000_000), new WorkerTraffic("trainer-1-hostile", 1_000_000, 3_000_000)));
+        Path file = folder.resolve("one.json");
+
+        ResultsWriter.writeSummary(file, run, Map.of(), 0.85);
+
+        JsonNode summary = JsonMapper.builder().build().readTree(file.toFile());
+        assertThat(summary.get("bytesPerWorker").asDouble()).isEqualTo(6_000_000.0);
+        assertThat(summary.get("traffic")).hasSize(2);
+        assertThat(summary.get("traffic").get(1).get("worker").asString()).isEqualTo("trainer-1-hostile");
+        assertThat(summary.get("traffic").get(1).get("bytesDownloaded").asLong()).isEqualTo(3_000_000);
+        String table = ResultsWriter.comparisonTable(List.of(run, run("fedavg", 10, 0.9, 20)), 0.85);
+        assertThat(table.lines().findFirst().orElseThrow()).contains("MB/worker");
+        assertThat(table.lines().filter(l -> l.startsWith("asyn2f")).findFirst().orElseThrow()).contains(" 6.0 ");
+        assertThat(table.lines().filter(l -> l.startsWith("fedavg")).findFirst().orElseThrow()).contains(" - ");
+    }
+
     @Test
     void intervalOfKnownValuesUsesStudentTWithNMinusOneDegrees() {
         // mean 12, sample sd 2, n 3: half-width 4.303 * 2 / sqrt(3) = 4.9687
