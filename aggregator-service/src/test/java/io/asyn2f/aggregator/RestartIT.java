@@ -1,5 +1,6 @@
 package io.asyn2f.aggregator;
 
+import static io.asyn2f.aggregator.support.FlTestClient.Registration.trainer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -33,7 +34,6 @@ import io.asyn2f.api.event.EventRouting;
 import io.asyn2f.api.event.GlobalModelPublished;
 import io.asyn2f.api.event.LocalUpdateSubmitted;
 import io.asyn2f.api.event.UpdateKind;
-import io.asyn2f.api.event.WorkerRole;
 import io.asyn2f.api.model.BlobKind;
 import io.asyn2f.messaging.EventTopology;
 import io.asyn2f.testing.PostgresEndpoint;
@@ -106,14 +106,10 @@ class RestartIT {
             String id;
             try (ConfigurableApplicationContext first = OwnAggregator.start(properties)) {
                 AdminClient admin = OwnAggregator.admin(first);
-                id = admin.createSession("{\"modelArchitecture\":\"" + ARCH + "\",\"dataset\":{\"name\":\"synthetic\"},"
-                        + "\"strategy\":{\"name\":\"asyn2f\",\"m\":2},\"minWorkers\":1,\"maxWait\":\"PT10M\"}");
+                id = admin.startSession("{\"modelArchitecture\":\"" + ARCH + "\",\"dataset\":{\"name\":\"synthetic\"},"
+                        + "\"strategy\":{\"name\":\"asyn2f\",\"m\":2},\"minWorkers\":1,\"maxWait\":\"PT10M\"}",
+                        fl, TIMEOUT, trainer("w1"), trainer("w2"));
                 String session = id;
-                await().atMost(TIMEOUT).until(() -> admin.session(session).path("state").asString()
-                        .equals("WAITING_FOR_WORKERS"));
-                fl.register(id, "w1", WorkerRole.TRAINER);
-                fl.register(id, "w2", WorkerRole.TRAINER);
-                await().atMost(TIMEOUT).until(() -> admin.session(session).path("state").asString().equals("RUNNING"));
 
                 fl.submit(update(fl, id, "w1", "u1", 0));
                 fl.submit(update(fl, id, "w2", "u2", 0));
@@ -199,14 +195,9 @@ class RestartIT {
             String id;
             try (ConfigurableApplicationContext first = OwnAggregator.start(properties)) {
                 AdminClient admin = OwnAggregator.admin(first);
-                id = admin.createSession("{\"modelArchitecture\":\"" + ARCH + "\",\"dataset\":{\"name\":\"synthetic\"},"
-                        + "\"strategy\":{\"name\":\"asyn2f\",\"m\":2},\"minWorkers\":2,\"maxWait\":\"PT10M\"}");
-                String session = id;
-                await().atMost(TIMEOUT).until(() -> admin.session(session).path("state").asString()
-                        .equals("WAITING_FOR_WORKERS"));
-                fl.register(id, "w1", WorkerRole.TRAINER);
-                fl.register(id, "w2", WorkerRole.TRAINER);
-                await().atMost(TIMEOUT).until(() -> admin.session(session).path("state").asString().equals("RUNNING"));
+                id = admin.startSession("{\"modelArchitecture\":\"" + ARCH + "\",\"dataset\":{\"name\":\"synthetic\"},"
+                        + "\"strategy\":{\"name\":\"asyn2f\",\"m\":2},\"minWorkers\":2,\"maxWait\":\"PT10M\"}",
+                        fl, TIMEOUT, trainer("w1"), trainer("w2"));
             }
 
             int perWorker = 6;

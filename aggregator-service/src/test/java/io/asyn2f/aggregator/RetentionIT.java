@@ -1,5 +1,6 @@
 package io.asyn2f.aggregator;
 
+import static io.asyn2f.aggregator.support.FlTestClient.Registration.trainer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -23,7 +24,6 @@ import io.asyn2f.aggregator.support.OwnAggregator;
 import io.asyn2f.aggregator.support.TestRegistry;
 import io.asyn2f.api.event.EventCodec;
 import io.asyn2f.api.event.UpdateKind;
-import io.asyn2f.api.event.WorkerRole;
 import io.asyn2f.api.model.BlobKind;
 import io.asyn2f.testing.PostgresEndpoint;
 import io.asyn2f.testing.RabbitMqEndpoint;
@@ -70,12 +70,9 @@ class RetentionIT {
                 assertThat(deleted(meters, "update")).isZero();
                 assertThat(deleted(meters, "global")).isZero();
 
-                String id = admin.createSession("{\"modelArchitecture\":\"" + ARCH + "\","
+                String id = admin.startSession("{\"modelArchitecture\":\"" + ARCH + "\","
                         + "\"dataset\":{\"name\":\"synthetic\"},\"strategy\":{\"name\":\"asyn2f\",\"m\":2},"
-                        + "\"minWorkers\":2,\"maxWait\":\"PT10M\"}");
-                fl.register(id, "r1", WorkerRole.TRAINER);
-                fl.register(id, "r2", WorkerRole.TRAINER);
-                await().atMost(TIMEOUT).until(() -> admin.session(id).path("state").asString().equals("RUNNING"));
+                        + "\"minWorkers\":2,\"maxWait\":\"PT10M\"}", fl, TIMEOUT, trainer("r1"), trainer("r2"));
 
                 round(fl, admin, id, 1);
                 HttpResponse<String> pin = admin.put(versionPath(id, 1) + "/pin");
