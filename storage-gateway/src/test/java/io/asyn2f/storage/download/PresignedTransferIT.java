@@ -11,57 +11,26 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.asyn2f.api.event.GlobalModelPublished;
-import io.asyn2f.messaging.EventPublisher;
-import io.asyn2f.s3.S3Properties;
 import io.asyn2f.storage.support.BucketContents;
-import io.asyn2f.storage.support.GatewayHttp;
-import io.asyn2f.storage.support.GatewayIntegrationTest;
-import io.asyn2f.storage.support.TestTokens;
+import io.asyn2f.storage.support.GatewayITSupport;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The data path end to end: URLs from the gateway, bytes moved with a plain HTTP client straight to and from the
  * store, byte for byte.
  */
-@GatewayIntegrationTest
-class PresignedTransferIT {
+class PresignedTransferIT extends GatewayITSupport {
 
-    private static final TestTokens tokens = TestTokens.get();
     private static final Random random = new Random(42);
-
-    @LocalServerPort
-    private int port;
-
-    @Autowired
-    private JsonMapper jsonMapper;
-
-    @Autowired
-    private EventPublisher events;
-
-    @Autowired
-    private S3Properties s3;
 
     @Autowired
     private MeterRegistry meters;
-
-    private GatewayHttp http;
-    private String session;
-
-    @BeforeEach
-    void setUp() {
-        http = new GatewayHttp(port);
-        session = "s-" + UUID.randomUUID().toString().substring(0, 8);
-    }
 
     @Test
     void shouldLetAWorkerUploadItsUpdateAndReadItBack() {
