@@ -20,14 +20,13 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.asyn2f.aggregator.support.AdminClient;
 import io.asyn2f.aggregator.support.FlTestClient.Upload;
 import io.asyn2f.aggregator.support.FlTestClient;
 import io.asyn2f.aggregator.support.OwnAggregator;
-import io.asyn2f.aggregator.support.TestRegistry;
+import io.asyn2f.aggregator.support.OwnAggregator.Backends;
 import io.asyn2f.api.event.EventCodec;
 import io.asyn2f.api.event.EventEnvelope;
 import io.asyn2f.api.event.EventRouting;
@@ -91,18 +90,14 @@ class RestartIT {
 
     @Test
     void shouldResumeFromTheStoredStateAfterARestart() {
-        PostgresEndpoint db = TestInfrastructure.freshDatabase("aggregator-restart");
-        RabbitMqEndpoint broker = TestInfrastructure.rabbitMq();
-        S3Endpoint s3 = TestInfrastructure.s3();
-        String bucket = s3.createFreshBucket("restart");
-        Map<String, Object> properties = OwnAggregator.properties(db, broker, s3, bucket, PREFIX);
+        Backends backends = Backends.fresh("restart");
+        Map<String, Object> properties = backends.properties(PREFIX);
 
-        CachingConnectionFactory connections = OwnAggregator.connections(broker);
+        CachingConnectionFactory connections = OwnAggregator.connections(backends.broker());
         RabbitAdmin amqp = new RabbitAdmin(connections);
         Queue published = new Queue(PREFIX + "published", false, false, true);
-        try (MinioClient minio = s3.minioClient()) {
-            FlTestClient fl = new FlTestClient(new RabbitTemplate(connections), new EventCodec(), minio, bucket,
-                    TestRegistry.shared());
+        try (MinioClient minio = backends.s3().minioClient()) {
+            FlTestClient fl = backends.fl(connections, minio);
             String id;
             try (ConfigurableApplicationContext first = OwnAggregator.start(properties)) {
                 AdminClient admin = OwnAggregator.admin(first);
@@ -119,7 +114,7 @@ class RestartIT {
             }
 
             // As if the process had died between committing version 1 and publishing it: the outbox row is unsent.
-            try (Connection sql = db.connect(); PreparedStatement unsend = sql.prepareStatement(
+            try (Connection sql = backends.db().connect(); PreparedStatement unsend = sql.prepareStatement(
                     "update aggregator.outbox set sent_at = null where session_id = ? and type = 'global.published'")) {
                 unsend.setString(1, id);
                 assertThat(unsend.executeUpdate()).isEqualTo(1);
@@ -176,22 +171,18 @@ class RestartIT {
      */
     @Test
     void shouldFoldABacklogQueuedDuringTheOutageIntoOneVersionFromTheNewestUpdates() {
-        PostgresEndpoint db = TestInfrastructure.freshDatabase("aggregator-backlog");
-        RabbitMqEndpoint broker = TestInfrastructure.rabbitMq();
-        S3Endpoint s3 = TestInfrastructure.s3();
-        String bucket = s3.createFreshBucket("backlog");
-        Map<String, Object> properties = OwnAggregator.properties(db, broker, s3, bucket, PREFIX);
+        Backends backends = Backends.fresh("backlog");
+        Map<String, Object> properties = backends.properties(PREFIX);
         // Settling long enough that even a slow, busy machine records the whole backlog within it (the default is
         // tuned for latency; this checks the folding itself): a pause of a few seconds between two arrivals (a GC,
         // a starved consumer thread) must not end the settling early.
         properties.put("asyn2f.aggregator.aggregation.settle", "5s");
         properties.put("asyn2f.aggregator.aggregation.max-settle", "30s");
 
-        CachingConnectionFactory connections = OwnAggregator.connections(broker);
+        CachingConnectionFactory connections = OwnAggregator.connections(backends.broker());
         RabbitAdmin amqp = new RabbitAdmin(connections);
-        try (MinioClient minio = s3.minioClient()) {
-            FlTestClient fl = new FlTestClient(new RabbitTemplate(connections), new EventCodec(), minio, bucket,
-                    TestRegistry.shared());
+        try (MinioClient minio = backends.s3().minioClient()) {
+            FlTestClient fl = backends.fl(connections, minio);
             String id;
             try (ConfigurableApplicationContext first = OwnAggregator.start(properties)) {
                 AdminClient admin = OwnAggregator.admin(first);
@@ -209,7 +200,7 @@ class RestartIT {
             try (ConfigurableApplicationContext second = OwnAggregator.start(properties)) {
                 AdminClient admin = OwnAggregator.admin(second);
                 String session = id;
-                await().atMost(TIMEOUT).until(() -> settledUpdates(db, session) == 2 * perWorker
+                await().atMost(TIMEOUT).until(() -> settledUpdates(backends.db(), session) == 2 * perWorker
                         && admin.session(session).path("currentVersion").asLong() >= 1);
 
                 JsonNode versions = admin.getJson("/api/v1/sessions/" + id + "/versions");
