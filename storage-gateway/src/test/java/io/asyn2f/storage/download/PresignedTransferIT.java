@@ -211,41 +211,47 @@ class PresignedTransferIT extends GatewayITSupport {
     @Test
     void shouldHaveTheStoreRefuseAShorterBodyThroughTheUrl() {
         byte[] declared = randomBytes(10_000);
-        JsonNode upload = json(http.post("/api/v1/sessions/" + session + "/uploads",
-                tokens.trainer(session, "w-9", 1_000_000), uploadBody(declared)), 200);
+        JsonNode upload = uploadUrl("w-9", declared);
 
         HttpResponse<String> put = put(upload, java.util.Arrays.copyOf(declared, 9_999));
 
-        assertThat(put.statusCode()).as(put.body()).isIn(400, 403);
-        assertThat(BucketContents.keys(s3.bucket())).doesNotContain(upload.path("objectKey").asString());
+        assertRefusedByTheStore(put, upload);
     }
 
     @Test
     void shouldHaveTheStoreRefuseOtherBytesOfTheDeclaredLength() {
         byte[] declared = randomBytes(10_000);
-        JsonNode upload = json(http.post("/api/v1/sessions/" + session + "/uploads",
-                tokens.trainer(session, "w-11", 1_000_000), uploadBody(declared)), 200);
+        JsonNode upload = uploadUrl("w-11", declared);
         byte[] other = randomBytes(10_000);
 
         HttpResponse<String> put = put(upload, other);
 
-        assertThat(put.statusCode()).as(put.body()).isIn(400, 403);
-        assertThat(BucketContents.keys(s3.bucket())).doesNotContain(upload.path("objectKey").asString());
+        assertRefusedByTheStore(put, upload);
     }
 
     @Test
     void shouldHaveTheStoreRefuseAnUploadWithoutTheSignedChecksumHeader() {
         byte[] declared = randomBytes(10_000);
-        JsonNode upload = json(http.post("/api/v1/sessions/" + session + "/uploads",
-                tokens.trainer(session, "w-10", 1_000_000), uploadBody(declared)), 200);
+        JsonNode upload = uploadUrl("w-10", declared);
 
         HttpResponse<String> put = http.putTo(upload.path("url").asString(), declared);
 
+        assertRefusedByTheStore(put, upload);
+    }
+
+    /** PUT with the headers the gateway's answer says its signature covers. */
+    /** An upload URL for {@code declared}, as trainer {@code workerId} with a 1 MB limit. */
+    private JsonNode uploadUrl(String workerId, byte[] declared) {
+        return json(http.post("/api/v1/sessions/" + session + "/uploads",
+                tokens.trainer(session, workerId, 1_000_000), uploadBody(declared)), 200);
+    }
+
+    /** The store itself refused the PUT through the URL, and wrote nothing under the key. */
+    private void assertRefusedByTheStore(HttpResponse<String> put, JsonNode upload) {
         assertThat(put.statusCode()).as(put.body()).isIn(400, 403);
         assertThat(BucketContents.keys(s3.bucket())).doesNotContain(upload.path("objectKey").asString());
     }
 
-    /** PUT with the headers the gateway's answer says its signature covers. */
     private HttpResponse<String> put(JsonNode upload, byte[] body) {
         java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
         upload.path("headers").properties().forEach(entry -> headers.put(entry.getKey(), entry.getValue().asString()));
