@@ -101,9 +101,7 @@ class RestartIT {
             String id;
             try (ConfigurableApplicationContext first = OwnAggregator.start(properties)) {
                 AdminClient admin = OwnAggregator.admin(first);
-                id = admin.startSession("{\"modelArchitecture\":\"" + ARCH + "\",\"dataset\":{\"name\":\"synthetic\"},"
-                        + "\"strategy\":{\"name\":\"asyn2f\",\"m\":2},\"minWorkers\":1,\"maxWait\":\"PT10M\"}",
-                        fl, TIMEOUT, trainer("w1"), trainer("w2"));
+                id = admin.startSession(sessionBody(1), fl, TIMEOUT, trainer("w1"), trainer("w2"));
                 String session = id;
 
                 fl.submit(update(fl, id, "w1", "u1", 0));
@@ -186,9 +184,7 @@ class RestartIT {
             String id;
             try (ConfigurableApplicationContext first = OwnAggregator.start(properties)) {
                 AdminClient admin = OwnAggregator.admin(first);
-                id = admin.startSession("{\"modelArchitecture\":\"" + ARCH + "\",\"dataset\":{\"name\":\"synthetic\"},"
-                        + "\"strategy\":{\"name\":\"asyn2f\",\"m\":2},\"minWorkers\":2,\"maxWait\":\"PT10M\"}",
-                        fl, TIMEOUT, trainer("w1"), trainer("w2"));
+                id = admin.startSession(sessionBody(2), fl, TIMEOUT, trainer("w1"), trainer("w2"));
             }
 
             int perWorker = 6;
@@ -218,6 +214,12 @@ class RestartIT {
     }
 
     /** Updates of the session that were used or set aside, i.e. are no longer pending. */
+    /** An asyn2f session (m = 2) of {@link #ARCH} that starts with {@code minWorkers} and never times out. */
+    private static String sessionBody(int minWorkers) {
+        return "{\"modelArchitecture\":\"" + ARCH + "\",\"dataset\":{\"name\":\"synthetic\"},"
+                + "\"strategy\":{\"name\":\"asyn2f\",\"m\":2},\"minWorkers\":" + minWorkers + ",\"maxWait\":\"PT10M\"}";
+    }
+
     private static int settledUpdates(PostgresEndpoint db, String sessionId) throws java.sql.SQLException {
         try (Connection sql = db.connect(); PreparedStatement count = sql.prepareStatement(
                 "select count(*) from aggregator.local_update where session_id = ? and status <> 'PENDING'")) {
