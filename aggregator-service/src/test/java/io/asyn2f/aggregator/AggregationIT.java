@@ -1,5 +1,7 @@
 package io.asyn2f.aggregator;
 
+import static io.asyn2f.aggregator.support.FlTestClient.Registration.tester;
+import static io.asyn2f.aggregator.support.FlTestClient.Registration.trainer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
@@ -37,7 +39,6 @@ import tools.jackson.databind.JsonNode;
  */
 class AggregationIT extends AggregatorITSupport {
 
-    private static final String ARCH = "mlp:3-2"; // 3*2 weights + 2 biases = 8 parameters
     private static final double TOLERANCE = 1e-5;
 
     @Autowired
@@ -49,13 +50,10 @@ class AggregationIT extends AggregatorITSupport {
     @Test
     void shouldBuildAsyn2fVersionsFromQualitySamplesLossAndStaleness() throws Exception {
         // The paper's formula as it is: without the influence bounds (a2's 300 samples are 3x a1's).
-        String id = admin.createSession(sessionJson(ARCH, "{\"name\":\"asyn2f\",\"m\":2}",
+        String id = runningSession("{\"name\":\"asyn2f\",\"m\":2}",
                 "\"minWorkers\":2,\"maxWait\":\"PT10M\",\"defences\":{\"enabled\":false},"
-                        + "\"learningRate\":{\"schedule\":\"cosine\",\"initial\":0.1,\"minimum\":0.005,\"periodVersions\":4}"));
-        awaitState(id, "WAITING_FOR_WORKERS");
-        fl.register(id, "a1", WorkerRole.TRAINER, 100, 0.8);
-        fl.register(id, "a2", WorkerRole.TRAINER, 300, 0.6);
-        awaitState(id, "RUNNING");
+                        + "\"learningRate\":{\"schedule\":\"cosine\",\"initial\":0.1,\"minimum\":0.005,\"periodVersions\":4}",
+                trainer("a1", 100, 0.8), trainer("a2", 300, 0.6));
 
         float[] p1 = {1, 2, 3, 4, 5, 6, 7, 8};
         float[] p2 = {-1, 0.5f, 0, 2, -3, 1, 0.25f, 4};
@@ -164,12 +162,9 @@ class AggregationIT extends AggregatorITSupport {
     @Test
     void shouldAverageFedAvgRoundsBySamplesAndStopAtTheMaximumVersion() throws Exception {
         // Plain FedAvg: f2's 300 samples are more than the bounds' default 2x the median would let it count.
-        String id = admin.createSession(sessionJson(ARCH, "{\"name\":\"fedavg\"}",
-                "\"minWorkers\":2,\"maxWait\":\"PT10M\",\"stop\":{\"maxVersion\":2},\"defences\":{\"enabled\":false}"));
-        awaitState(id, "WAITING_FOR_WORKERS");
-        fl.register(id, "f1", WorkerRole.TRAINER, 100, 0.5);
-        fl.register(id, "f2", WorkerRole.TRAINER, 300, 0.5);
-        awaitState(id, "RUNNING");
+        String id = runningSession("{\"name\":\"fedavg\"}",
+                "\"minWorkers\":2,\"maxWait\":\"PT10M\",\"stop\":{\"maxVersion\":2},\"defences\":{\"enabled\":false}",
+                trainer("f1", 100, 0.5), trainer("f2", 300, 0.5));
 
         float[] p1 = {1, 1, 1, 1, 2, 2, 2, 2};
         float[] p2 = {5, 4, 3, 2, 1, 0, -1, -2};
@@ -199,13 +194,10 @@ class AggregationIT extends AggregatorITSupport {
 
     @Test
     void shouldCarryFedAvgMServerMomentumFromOneRoundToTheNext() throws Exception {
-        String id = admin.createSession(sessionJson(ARCH, "{\"name\":\"fedavgm\",\"momentum\":0.5,"
+        String id = runningSession("{\"name\":\"fedavgm\",\"momentum\":0.5,"
                 + "\"serverLearningRate\":0.5}",
-                "\"minWorkers\":2,\"maxWait\":\"PT10M\",\"defences\":{\"enabled\":false}"));
-        awaitState(id, "WAITING_FOR_WORKERS");
-        fl.register(id, "m1", WorkerRole.TRAINER, 100, 0.5);
-        fl.register(id, "m2", WorkerRole.TRAINER, 300, 0.5);
-        awaitState(id, "RUNNING");
+                "\"minWorkers\":2,\"maxWait\":\"PT10M\",\"defences\":{\"enabled\":false}",
+                trainer("m1", 100, 0.5), trainer("m2", 300, 0.5));
         float[] w0 = global(id, 0);
 
         float[] p1 = {1, 1, 1, 1, 2, 2, 2, 2};
@@ -239,12 +231,9 @@ class AggregationIT extends AggregatorITSupport {
 
     @Test
     void shouldApplyFedBuffDeltasWeightedByStalenessAndServerLearningRate() throws Exception {
-        String id = admin.createSession(sessionJson(ARCH, "{\"name\":\"fedbuff\",\"bufferSize\":2,\"serverLearningRate\":0.5}",
-                "\"minWorkers\":1,\"maxWait\":\"PT10M\",\"seed\":11"));
-        awaitState(id, "WAITING_FOR_WORKERS");
-        fl.register(id, "b1", WorkerRole.TRAINER);
-        fl.register(id, "b2", WorkerRole.TRAINER);
-        awaitState(id, "RUNNING");
+        String id = runningSession("{\"name\":\"fedbuff\",\"bufferSize\":2,\"serverLearningRate\":0.5}",
+                "\"minWorkers\":1,\"maxWait\":\"PT10M\",\"seed\":11",
+                trainer("b1"), trainer("b2"));
         await().atMost(TIMEOUT).until(() -> admin.session(id).path("workers").path("activeTrainers").asInt() == 2);
         float[] w0 = global(id, 0);
 
@@ -276,11 +265,9 @@ class AggregationIT extends AggregatorITSupport {
 
     @Test
     void shouldAggregateWhatItHasWhenTheMaxWaitPasses() throws Exception {
-        String id = admin.createSession(sessionJson(ARCH, "{\"name\":\"asyn2f\",\"m\":5}",
-                "\"minWorkers\":1,\"maxWait\":\"PT1S\""));
-        awaitState(id, "WAITING_FOR_WORKERS");
-        fl.register(id, "mw1", WorkerRole.TRAINER, 50, 0.7);
-        awaitState(id, "RUNNING");
+        String id = runningSession("{\"name\":\"asyn2f\",\"m\":5}",
+                "\"minWorkers\":1,\"maxWait\":\"PT1S\"",
+                trainer("mw1", 50, 0.7));
 
         float[] p1 = {3, 1, 4, 1, 5, 9, 2, 6};
         submit(id, "mw1", "u-mw-1", p1, 0, 50, 0.7, 0.3);
@@ -293,9 +280,8 @@ class AggregationIT extends AggregatorITSupport {
 
     @Test
     void shouldStopAfterTheMaximumWallTime() {
-        String id = admin.createSession(sessionJson(ARCH, "{\"name\":\"kafl\",\"m\":2}",
-                "\"minWorkers\":1,\"stop\":{\"maxWallTime\":\"PT1S\"}"));
-        awaitState(id, "WAITING_FOR_WORKERS");
+        String id = waitingSession("{\"name\":\"kafl\",\"m\":2}",
+                "\"minWorkers\":1,\"stop\":{\"maxWallTime\":\"PT1S\"}");
         fl.register(id, "mt1", WorkerRole.TRAINER);
 
         awaitState(id, "FINISHED");
@@ -306,12 +292,9 @@ class AggregationIT extends AggregatorITSupport {
 
     @Test
     void shouldStopWhenATesterReportsTheTargetAccuracy() {
-        String id = admin.createSession(sessionJson(ARCH, "{\"name\":\"asyn2f\",\"m\":3}",
-                "\"minWorkers\":1,\"stop\":{\"targetAccuracy\":0.8}"));
-        awaitState(id, "WAITING_FOR_WORKERS");
-        fl.register(id, "t-trainer", WorkerRole.TRAINER);
-        fl.register(id, "t-tester", WorkerRole.TESTER);
-        awaitState(id, "RUNNING");
+        String id = runningSession("{\"name\":\"asyn2f\",\"m\":3}",
+                "\"minWorkers\":1,\"stop\":{\"targetAccuracy\":0.8}",
+                trainer("t-trainer"), tester("t-tester"));
         DeadLetterInbox evaluationDeadLetters = new DeadLetterInbox(rabbit, EventRouting.AGGREGATOR_EVALUATIONS_QUEUE);
 
         report(id, "t-tester", 0.5, "tester");
@@ -347,13 +330,9 @@ class AggregationIT extends AggregatorITSupport {
 
     @Test
     void shouldNeedAMajorityOfTheActiveTestersToStopAtTheTargetAccuracy() {
-        String id = admin.createSession(sessionJson(ARCH, "{\"name\":\"asyn2f\",\"m\":3}",
-                "\"minWorkers\":1,\"stop\":{\"targetAccuracy\":0.8}"));
-        awaitState(id, "WAITING_FOR_WORKERS");
-        fl.register(id, "q-trainer", WorkerRole.TRAINER);
-        fl.register(id, "q-tester-1", WorkerRole.TESTER);
-        fl.register(id, "q-tester-2", WorkerRole.TESTER);
-        awaitState(id, "RUNNING");
+        String id = runningSession("{\"name\":\"asyn2f\",\"m\":3}",
+                "\"minWorkers\":1,\"stop\":{\"targetAccuracy\":0.8}",
+                trainer("q-trainer"), tester("q-tester-1"), tester("q-tester-2"));
         await().atMost(TIMEOUT).until(() -> admin.session(id).path("workers").path("activeTesters").asInt() == 2);
 
         // One of two testers reports accuracy 1.0: recorded (in the same commit as any stop), not enough to stop.
@@ -369,13 +348,9 @@ class AggregationIT extends AggregatorITSupport {
 
     @Test
     void shouldRefuseAReportFromATesterTheOperatorDidNotName() {
-        String id = admin.createSession(sessionJson(ARCH, "{\"name\":\"asyn2f\",\"m\":3}",
-                "\"minWorkers\":1,\"stop\":{\"targetAccuracy\":0.8,\"testers\":[\"n-tester\"]}"));
-        awaitState(id, "WAITING_FOR_WORKERS");
-        fl.register(id, "n-trainer", WorkerRole.TRAINER);
-        fl.register(id, "n-tester", WorkerRole.TESTER);
-        fl.register(id, "n-intruder", WorkerRole.TESTER);
-        awaitState(id, "RUNNING");
+        String id = runningSession("{\"name\":\"asyn2f\",\"m\":3}",
+                "\"minWorkers\":1,\"stop\":{\"targetAccuracy\":0.8,\"testers\":[\"n-tester\"]}",
+                trainer("n-trainer"), tester("n-tester"), tester("n-intruder"));
         DeadLetterInbox evaluationDeadLetters = new DeadLetterInbox(rabbit, EventRouting.AGGREGATOR_EVALUATIONS_QUEUE);
 
         EventEnvelope intruder = report(id, "n-intruder", 1.0, "tester");
@@ -397,12 +372,9 @@ class AggregationIT extends AggregatorITSupport {
 
     @Test
     void shouldSetAsideAnUpdateStalerThanTheSessionAllowsWithItsReason() {
-        String id = admin.createSession(sessionJson(ARCH, "{\"name\":\"asyn2f\",\"m\":2,\"maxStaleness\":1}",
-                "\"minWorkers\":2,\"maxWait\":\"PT10M\""));
-        awaitState(id, "WAITING_FOR_WORKERS");
-        fl.register(id, "st1", WorkerRole.TRAINER, 100, 0.8);
-        fl.register(id, "st2", WorkerRole.TRAINER, 100, 0.8);
-        awaitState(id, "RUNNING");
+        String id = runningSession("{\"name\":\"asyn2f\",\"m\":2,\"maxStaleness\":1}",
+                "\"minWorkers\":2,\"maxWait\":\"PT10M\"",
+                trainer("st1", 100, 0.8), trainer("st2", 100, 0.8));
         float[] p = {1, 1, 1, 1, 1, 1, 1, 1};
         submit(id, "st1", "u-st1-1", p, 0, 100, 0.8, 0.5);
         submit(id, "st2", "u-st2-1", p, 0, 100, 0.8, 0.5);
@@ -424,12 +396,10 @@ class AggregationIT extends AggregatorITSupport {
 
     @Test
     void shouldNotAdvanceTheLearningRateScheduleWithVersionsBuiltOnAnOldVersion() {
-        String id = admin.createSession(sessionJson(ARCH, "{\"name\":\"asyn2f\",\"m\":1}",
+        String id = runningSession("{\"name\":\"asyn2f\",\"m\":1}",
                 "\"minWorkers\":1,\"maxWait\":\"PT10M\",\"learningRate\":{\"schedule\":\"cosine\","
-                        + "\"initial\":0.1,\"minimum\":0.005,\"periodVersions\":4}"));
-        awaitState(id, "WAITING_FOR_WORKERS");
-        fl.register(id, "lr1", WorkerRole.TRAINER, 100, 0.8);
-        awaitState(id, "RUNNING");
+                        + "\"initial\":0.1,\"minimum\":0.005,\"periodVersions\":4}",
+                trainer("lr1", 100, 0.8));
         float[] p = {1, 1, 1, 1, 1, 1, 1, 1};
         // Three versions from work done on version 0 (a backlog drained one by one): one step of the schedule.
         for (int k = 1; k <= 3; k++) {
@@ -450,13 +420,8 @@ class AggregationIT extends AggregatorITSupport {
 
     @Test
     void shouldBoundTheWeightOfAnUpdateReportingLossZeroAndClipItsDistance() throws Exception {
-        String id = admin.createSession(sessionJson(ARCH, "{\"name\":\"asyn2f\",\"m\":3}",
-                "\"minWorkers\":3,\"maxWait\":\"PT10M\""));
-        awaitState(id, "WAITING_FOR_WORKERS");
-        for (String worker : List.of("h1", "h2", "evil")) {
-            fl.register(id, worker, WorkerRole.TRAINER, 100, 0.8);
-        }
-        awaitState(id, "RUNNING");
+        String id = runningSession("{\"name\":\"asyn2f\",\"m\":3}", "\"minWorkers\":3,\"maxWait\":\"PT10M\"",
+                trainer("h1", 100, 0.8), trainer("h2", 100, 0.8), trainer("evil", 100, 0.8));
         float[] w0 = global(id, 0);
         float[] honest = w0.clone();
         honest[0] += 1;
@@ -476,12 +441,10 @@ class AggregationIT extends AggregatorITSupport {
 
     @Test
     void shouldRefuseAnUpdateThatWouldOverflowTheVersionAndGoOnWithTheNext() throws Exception {
-        String id = admin.createSession(sessionJson(ARCH,
+        String id = runningSession(
                 "{\"name\":\"fedbuff\",\"bufferSize\":1,\"serverLearningRate\":10}",
-                "\"minWorkers\":1,\"maxWait\":\"PT10M\",\"defences\":{\"enabled\":false}"));
-        awaitState(id, "WAITING_FOR_WORKERS");
-        fl.register(id, "of1", WorkerRole.TRAINER);
-        awaitState(id, "RUNNING");
+                "\"minWorkers\":1,\"maxWait\":\"PT10M\",\"defences\":{\"enabled\":false}",
+                trainer("of1"));
         float[] huge = {3e38f, 0, 0, 0, 0, 0, 0, 0};
         submitDelta(id, "of1", "u-of-huge", huge, 0);
         await().atMost(TIMEOUT).ignoreExceptionsInstanceOf(EmptyResultDataAccessException.class)

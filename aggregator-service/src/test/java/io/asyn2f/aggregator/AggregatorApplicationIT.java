@@ -17,11 +17,6 @@ import io.asyn2f.testing.HealthAndMetricsContract;
 class AggregatorApplicationIT extends AggregatorITSupport implements HealthAndMetricsContract {
 
     @Override
-    public int serverPort() {
-        return port;
-    }
-
-    @Override
     public String applicationName() {
         return "aggregator-service";
     }

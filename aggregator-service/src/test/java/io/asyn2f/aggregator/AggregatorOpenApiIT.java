@@ -12,7 +12,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import io.asyn2f.aggregator.support.AggregatorITSupport;
-import io.asyn2f.testing.CommittedOpenApiDocument;
+import io.asyn2f.testing.ApiDocumentationContract;
 import io.asyn2f.web.ApiDocs;
 
 /**
@@ -21,18 +21,11 @@ import io.asyn2f.web.ApiDocs;
  */
 @TestPropertySource(properties = ApiDocs.ENABLED_PROPERTY + "=true")
 @DirtiesContext // a context of its own: closed afterwards, so its database connections do not pile up
-class AggregatorOpenApiIT extends AggregatorITSupport {
+class AggregatorOpenApiIT extends AggregatorITSupport implements ApiDocumentationContract {
 
-    @Test
-    void shouldServeTheCommittedOpenApiDocument() throws Exception {
-        CommittedOpenApiDocument.assertMatchesServed(port, "aggregator-service", getClass().getSimpleName());
-    }
-
-    @Test
-    void shouldServeSwaggerUiAndTheDocumentWithoutCredentials() throws Exception {
-        assertThat(anonymous("/swagger-ui/index.html").statusCode()).isEqualTo(200);
-        assertThat(anonymous("/v3/api-docs.yaml").statusCode()).isEqualTo(200);
-        assertThat(anonymous("/v3/api-docs/swagger-config").statusCode()).isEqualTo(200);
+    @Override
+    public String documentModule() {
+        return "aggregator-service";
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.asyn2f.aggregator;
 
+import static io.asyn2f.aggregator.support.FlTestClient.Registration.trainer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -29,8 +30,6 @@ import tools.jackson.databind.JsonNode;
  */
 class DeadLetterApiIT extends AggregatorITSupport {
 
-    private static final String ARCH = "mlp:3-2";
-    private static final float[] PARAMS = {1, 2, 3, 4, 5, 6, 7, 8};
     private static final String UPDATES = EventRouting.AGGREGATOR_UPDATES_QUEUE;
     private static final String BASE = "/api/v1/admin/dead-letters";
 
@@ -64,11 +63,9 @@ class DeadLetterApiIT extends AggregatorITSupport {
 
     @Test
     void shouldListADeadLetteredUpdateWithItsReasonAndAcceptItOnceReplayed() {
-        String id = admin.createSession(sessionJson(ARCH, "{\"name\":\"asyn2f\",\"m\":1}",
-                "\"minWorkers\":1,\"maxWait\":\"PT10M\""));
-        awaitState(id, "WAITING_FOR_WORKERS");
-        fl.register(id, "on-time", WorkerRole.TRAINER);
-        awaitState(id, "RUNNING");
+        String id = runningSession("{\"name\":\"asyn2f\",\"m\":1}",
+                "\"minWorkers\":1,\"maxWait\":\"PT10M\"",
+                trainer("on-time"));
 
         // An update whose worker.registered is lost for longer than its retry waits: refused as UNKNOWN_WORKER.
         Upload upload = fl.upload(id, "late", ARCH, BlobKind.WEIGHTS, PARAMS);

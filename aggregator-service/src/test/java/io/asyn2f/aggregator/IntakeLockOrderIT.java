@@ -1,5 +1,6 @@
 package io.asyn2f.aggregator;
 
+import static io.asyn2f.aggregator.support.FlTestClient.Registration.trainer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -25,7 +26,6 @@ import io.asyn2f.aggregator.support.FlTestClient.Upload;
 import io.asyn2f.aggregator.update.RecordedUpdateRepository;
 import io.asyn2f.api.event.EventEnvelope;
 import io.asyn2f.api.event.UpdateKind;
-import io.asyn2f.api.event.WorkerRole;
 import io.asyn2f.api.model.BlobKind;
 
 /**
@@ -36,8 +36,6 @@ import io.asyn2f.api.model.BlobKind;
  */
 class IntakeLockOrderIT extends AggregatorITSupport {
 
-    private static final String ARCH = "mlp:3-2";
-    private static final float[] PARAMS = {1, 2, 3, 4, 5, 6, 7, 8};
 
     @Autowired
     TrainingSessionRepository sessions;
@@ -93,11 +91,9 @@ class IntakeLockOrderIT extends AggregatorITSupport {
     }
 
     private String runningSession() {
-        String id = admin.createSession(sessionJson(ARCH, "{\"name\":\"asyn2f\",\"m\":2}",
-                "\"minWorkers\":1,\"maxWait\":\"PT10M\""));
-        awaitState(id, "WAITING_FOR_WORKERS");
-        fl.register(id, "w1", WorkerRole.TRAINER);
-        awaitState(id, "RUNNING");
+        String id = runningSession("{\"name\":\"asyn2f\",\"m\":2}",
+                "\"minWorkers\":1,\"maxWait\":\"PT10M\"",
+                trainer("w1"));
         return id;
     }
 

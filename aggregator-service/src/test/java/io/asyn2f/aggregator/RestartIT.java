@@ -1,5 +1,6 @@
 package io.asyn2f.aggregator;
 
+import static io.asyn2f.aggregator.support.FlTestClient.Registration.trainer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -19,21 +20,19 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.asyn2f.aggregator.support.AdminClient;
 import io.asyn2f.aggregator.support.FlTestClient.Upload;
 import io.asyn2f.aggregator.support.FlTestClient;
 import io.asyn2f.aggregator.support.OwnAggregator;
-import io.asyn2f.aggregator.support.TestRegistry;
+import io.asyn2f.aggregator.support.OwnAggregator.Backends;
 import io.asyn2f.api.event.EventCodec;
 import io.asyn2f.api.event.EventEnvelope;
 import io.asyn2f.api.event.EventRouting;
 import io.asyn2f.api.event.GlobalModelPublished;
 import io.asyn2f.api.event.LocalUpdateSubmitted;
 import io.asyn2f.api.event.UpdateKind;
-import io.asyn2f.api.event.WorkerRole;
 import io.asyn2f.api.model.BlobKind;
 import io.asyn2f.messaging.EventTopology;
 import io.asyn2f.testing.PostgresEndpoint;
@@ -91,29 +90,19 @@ class RestartIT {
 
     @Test
     void shouldResumeFromTheStoredStateAfterARestart() {
-        PostgresEndpoint db = TestInfrastructure.freshDatabase("aggregator-restart");
-        RabbitMqEndpoint broker = TestInfrastructure.rabbitMq();
-        S3Endpoint s3 = TestInfrastructure.s3();
-        String bucket = s3.createFreshBucket("restart");
-        Map<String, Object> properties = OwnAggregator.properties(db, broker, s3, bucket, PREFIX);
+        Backends backends = Backends.fresh("restart");
+        Map<String, Object> properties = backends.properties(PREFIX);
 
-        CachingConnectionFactory connections = OwnAggregator.connections(broker);
+        CachingConnectionFactory connections = OwnAggregator.connections(backends.broker());
         RabbitAdmin amqp = new RabbitAdmin(connections);
         Queue published = new Queue(PREFIX + "published", false, false, true);
-        try (MinioClient minio = s3.minioClient()) {
-            FlTestClient fl = new FlTestClient(new RabbitTemplate(connections), new EventCodec(), minio, bucket,
-                    TestRegistry.shared());
+        try (MinioClient minio = backends.s3().minioClient()) {
+            FlTestClient fl = backends.fl(connections, minio);
             String id;
             try (ConfigurableApplicationContext first = OwnAggregator.start(properties)) {
                 AdminClient admin = OwnAggregator.admin(first);
-                id = admin.createSession("{\"modelArchitecture\":\"" + ARCH + "\",\"dataset\":{\"name\":\"synthetic\"},"
-                        + "\"strategy\":{\"name\":\"asyn2f\",\"m\":2},\"minWorkers\":1,\"maxWait\":\"PT10M\"}");
+                id = admin.startSession(sessionBody(1), fl, TIMEOUT, trainer("w1"), trainer("w2"));
                 String session = id;
-                await().atMost(TIMEOUT).until(() -> admin.session(session).path("state").asString()
-                        .equals("WAITING_FOR_WORKERS"));
-                fl.register(id, "w1", WorkerRole.TRAINER);
-                fl.register(id, "w2", WorkerRole.TRAINER);
-                await().atMost(TIMEOUT).until(() -> admin.session(session).path("state").asString().equals("RUNNING"));
 
                 fl.submit(update(fl, id, "w1", "u1", 0));
                 fl.submit(update(fl, id, "w2", "u2", 0));
@@ -123,7 +112,7 @@ class RestartIT {
             }
 
             // As if the process had died between committing version 1 and publishing it: the outbox row is unsent.
-            try (Connection sql = db.connect(); PreparedStatement unsend = sql.prepareStatement(
+            try (Connection sql = backends.db().connect(); PreparedStatement unsend = sql.prepareStatement(
                     "update aggregator.outbox set sent_at = null where session_id = ? and type = 'global.published'")) {
                 unsend.setString(1, id);
                 assertThat(unsend.executeUpdate()).isEqualTo(1);
@@ -180,33 +169,22 @@ class RestartIT {
      */
     @Test
     void shouldFoldABacklogQueuedDuringTheOutageIntoOneVersionFromTheNewestUpdates() {
-        PostgresEndpoint db = TestInfrastructure.freshDatabase("aggregator-backlog");
-        RabbitMqEndpoint broker = TestInfrastructure.rabbitMq();
-        S3Endpoint s3 = TestInfrastructure.s3();
-        String bucket = s3.createFreshBucket("backlog");
-        Map<String, Object> properties = OwnAggregator.properties(db, broker, s3, bucket, PREFIX);
+        Backends backends = Backends.fresh("backlog");
+        Map<String, Object> properties = backends.properties(PREFIX);
         // Settling long enough that even a slow, busy machine records the whole backlog within it (the default is
         // tuned for latency; this checks the folding itself): a pause of a few seconds between two arrivals (a GC,
         // a starved consumer thread) must not end the settling early.
         properties.put("asyn2f.aggregator.aggregation.settle", "5s");
         properties.put("asyn2f.aggregator.aggregation.max-settle", "30s");
 
-        CachingConnectionFactory connections = OwnAggregator.connections(broker);
+        CachingConnectionFactory connections = OwnAggregator.connections(backends.broker());
         RabbitAdmin amqp = new RabbitAdmin(connections);
-        try (MinioClient minio = s3.minioClient()) {
-            FlTestClient fl = new FlTestClient(new RabbitTemplate(connections), new EventCodec(), minio, bucket,
-                    TestRegistry.shared());
+        try (MinioClient minio = backends.s3().minioClient()) {
+            FlTestClient fl = backends.fl(connections, minio);
             String id;
             try (ConfigurableApplicationContext first = OwnAggregator.start(properties)) {
                 AdminClient admin = OwnAggregator.admin(first);
-                id = admin.createSession("{\"modelArchitecture\":\"" + ARCH + "\",\"dataset\":{\"name\":\"synthetic\"},"
-                        + "\"strategy\":{\"name\":\"asyn2f\",\"m\":2},\"minWorkers\":2,\"maxWait\":\"PT10M\"}");
-                String session = id;
-                await().atMost(TIMEOUT).until(() -> admin.session(session).path("state").asString()
-                        .equals("WAITING_FOR_WORKERS"));
-                fl.register(id, "w1", WorkerRole.TRAINER);
-                fl.register(id, "w2", WorkerRole.TRAINER);
-                await().atMost(TIMEOUT).until(() -> admin.session(session).path("state").asString().equals("RUNNING"));
+                id = admin.startSession(sessionBody(2), fl, TIMEOUT, trainer("w1"), trainer("w2"));
             }
 
             int perWorker = 6;
@@ -218,7 +196,7 @@ class RestartIT {
             try (ConfigurableApplicationContext second = OwnAggregator.start(properties)) {
                 AdminClient admin = OwnAggregator.admin(second);
                 String session = id;
-                await().atMost(TIMEOUT).until(() -> settledUpdates(db, session) == 2 * perWorker
+                await().atMost(TIMEOUT).until(() -> settledUpdates(backends.db(), session) == 2 * perWorker
                         && admin.session(session).path("currentVersion").asLong() >= 1);
 
                 JsonNode versions = admin.getJson("/api/v1/sessions/" + id + "/versions");
@@ -236,6 +214,12 @@ class RestartIT {
     }
 
     /** Updates of the session that were used or set aside, i.e. are no longer pending. */
+    /** An asyn2f session (m = 2) of {@link #ARCH} that starts with {@code minWorkers} and never times out. */
+    private static String sessionBody(int minWorkers) {
+        return "{\"modelArchitecture\":\"" + ARCH + "\",\"dataset\":{\"name\":\"synthetic\"},"
+                + "\"strategy\":{\"name\":\"asyn2f\",\"m\":2},\"minWorkers\":" + minWorkers + ",\"maxWait\":\"PT10M\"}";
+    }
+
     private static int settledUpdates(PostgresEndpoint db, String sessionId) throws java.sql.SQLException {
         try (Connection sql = db.connect(); PreparedStatement count = sql.prepareStatement(
                 "select count(*) from aggregator.local_update where session_id = ? and status <> 'PENDING'")) {

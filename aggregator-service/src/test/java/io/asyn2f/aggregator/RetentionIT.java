@@ -1,5 +1,6 @@
 package io.asyn2f.aggregator;
 
+import static io.asyn2f.aggregator.support.FlTestClient.Registration.trainer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,22 +14,15 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.asyn2f.aggregator.support.AdminClient;
 import io.asyn2f.aggregator.support.FlTestClient.Upload;
 import io.asyn2f.aggregator.support.FlTestClient;
 import io.asyn2f.aggregator.support.OwnAggregator;
-import io.asyn2f.aggregator.support.TestRegistry;
-import io.asyn2f.api.event.EventCodec;
+import io.asyn2f.aggregator.support.OwnAggregator.Backends;
 import io.asyn2f.api.event.UpdateKind;
-import io.asyn2f.api.event.WorkerRole;
 import io.asyn2f.api.model.BlobKind;
-import io.asyn2f.testing.PostgresEndpoint;
-import io.asyn2f.testing.RabbitMqEndpoint;
-import io.asyn2f.testing.S3Endpoint;
-import io.asyn2f.testing.TestInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
@@ -50,32 +44,25 @@ class RetentionIT {
 
     @Test
     void shouldKeepOnlyTheNewestVersionsThePinnedOnesAndPendingUpdatesInTheStore() throws Exception {
-        PostgresEndpoint db = TestInfrastructure.freshDatabase("aggregator-retention");
-        RabbitMqEndpoint broker = TestInfrastructure.rabbitMq();
-        S3Endpoint s3 = TestInfrastructure.s3();
-        String bucket = s3.createFreshBucket("retention");
-        Map<String, Object> properties = OwnAggregator.properties(db, broker, s3, bucket, PREFIX);
+        Backends backends = Backends.fresh("retention");
+        Map<String, Object> properties = backends.properties(PREFIX);
         properties.put("asyn2f.aggregator.retention.keep-global-versions", 2);
         properties.put("asyn2f.aggregator.retention.interval", "300ms");
 
-        CachingConnectionFactory connections = OwnAggregator.connections(broker);
-        try (MinioClient minio = s3.minioClient();
+        CachingConnectionFactory connections = OwnAggregator.connections(backends.broker());
+        try (MinioClient minio = backends.s3().minioClient();
                 ConfigurableApplicationContext app = OwnAggregator.start(properties)) {
             try {
-                FlTestClient fl = new FlTestClient(new RabbitTemplate(connections), new EventCodec(), minio, bucket,
-                        TestRegistry.shared());
+                FlTestClient fl = backends.fl(connections, minio);
                 AdminClient admin = OwnAggregator.admin(app);
                 MeterRegistry meters = app.getBean(MeterRegistry.class);
                 // Registered at start: zero before anything was deleted, not absent.
                 assertThat(deleted(meters, "update")).isZero();
                 assertThat(deleted(meters, "global")).isZero();
 
-                String id = admin.createSession("{\"modelArchitecture\":\"" + ARCH + "\","
+                String id = admin.startSession("{\"modelArchitecture\":\"" + ARCH + "\","
                         + "\"dataset\":{\"name\":\"synthetic\"},\"strategy\":{\"name\":\"asyn2f\",\"m\":2},"
-                        + "\"minWorkers\":2,\"maxWait\":\"PT10M\"}");
-                fl.register(id, "r1", WorkerRole.TRAINER);
-                fl.register(id, "r2", WorkerRole.TRAINER);
-                await().atMost(TIMEOUT).until(() -> admin.session(id).path("state").asString().equals("RUNNING"));
+                        + "\"minWorkers\":2,\"maxWait\":\"PT10M\"}", fl, TIMEOUT, trainer("r1"), trainer("r2"));
 
                 round(fl, admin, id, 1);
                 HttpResponse<String> pin = admin.put(versionPath(id, 1) + "/pin");
@@ -91,9 +78,10 @@ class RetentionIT {
 
                 // A listing can fail while the sweeper deletes under it: that is one more try, not the end.
                 await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
-                    assertThat(keys(minio, bucket, "sessions/" + id + "/global/"))
+                    assertThat(keys(minio, backends.bucket(), "sessions/" + id + "/global/"))
                             .containsExactly(global(id, 1), global(id, 4), global(id, 5));
-                    assertThat(keys(minio, bucket, "sessions/" + id + "/workers/")).containsExactly(pendingKey);
+                    assertThat(keys(minio, backends.bucket(), "sessions/" + id + "/workers/"))
+                            .containsExactly(pendingKey);
                 });
                 // The sweeper marks a row only after its object is gone, so the rows may follow a moment later.
                 await().atMost(TIMEOUT).untilAsserted(() -> {
@@ -121,7 +109,7 @@ class RetentionIT {
                 assertThat(unpin.statusCode()).isEqualTo(200);
                 assertThat(admin.json(unpin.body()).path("pinned").asBoolean()).isFalse();
                 await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() ->
-                        assertThat(keys(minio, bucket, "sessions/" + id + "/global/"))
+                        assertThat(keys(minio, backends.bucket(), "sessions/" + id + "/global/"))
                                 .containsExactly(global(id, 4), global(id, 5)));
 
                 // Counted after the object is deleted and its row marked, so the counts may lag behind the store.

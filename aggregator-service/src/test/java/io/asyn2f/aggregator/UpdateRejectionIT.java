@@ -1,5 +1,6 @@
 package io.asyn2f.aggregator;
 
+import static io.asyn2f.aggregator.support.FlTestClient.Registration.trainer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -26,7 +27,6 @@ import io.asyn2f.api.event.EventRouting;
 import io.asyn2f.api.event.LocalUpdateSubmitted;
 import io.asyn2f.api.event.UpdateKind;
 import io.asyn2f.api.event.WorkerRevoked;
-import io.asyn2f.api.event.WorkerRole;
 import io.asyn2f.api.model.BlobKind;
 import io.asyn2f.api.model.ModelBlobWriter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,20 +39,15 @@ import tools.jackson.databind.JsonNode;
  */
 class UpdateRejectionIT extends AggregatorITSupport {
 
-    private static final String ARCH = "mlp:3-2";
-    private static final float[] PARAMS = {1, 2, 3, 4, 5, 6, 7, 8};
 
     @Autowired
     MeterRegistry meters;
 
     @Test
     void shouldRefuseDuplicatesAndBadUpdatesWithoutChangingAnything() throws Exception {
-        String id = admin.createSession(sessionJson(ARCH, "{\"name\":\"asyn2f\",\"m\":1}",
-                "\"minWorkers\":1,\"maxWait\":\"PT10M\",\"uploadLimitBytes\":4096"));
-        awaitState(id, "WAITING_FOR_WORKERS");
-        fl.register(id, "r1", WorkerRole.TRAINER);
-        fl.register(id, "r2", WorkerRole.TRAINER);
-        awaitState(id, "RUNNING");
+        String id = runningSession("{\"name\":\"asyn2f\",\"m\":1}",
+                "\"minWorkers\":1,\"maxWait\":\"PT10M\",\"uploadLimitBytes\":4096",
+                trainer("r1"), trainer("r2"));
 
         Upload good = fl.upload(id, "r1", ARCH, BlobKind.WEIGHTS, PARAMS);
         LocalUpdateSubmitted ok = FlTestClient.update("u-ok", id, "r1", good, 0, 100, 0.9, 0.5, UpdateKind.MODEL);

@@ -60,14 +60,9 @@ record CommandLine(Command command, String argument, Map<String, String> options
                 positional.add(arg);
                 continue;
             }
-            String name = arg;
-            String value = null;
-            int equals = arg.indexOf('=');
-            if (equals > 0) {
-                name = arg.substring(0, equals);
-                value = arg.substring(equals + 1);
-            }
-            name = SHORT.getOrDefault(name, name);
+            OptionArgument option = OptionArgument.of(arg);
+            String name = SHORT.getOrDefault(option.name(), option.name());
+            String value = option.value();
             if (!command.options.contains(name) && !Command.COMMON.contains(name)) {
                 throw CliException.usage("unknown option '" + name + "' for '" + group + " " + action + "'; usage: "
                         + "./asyn2f " + command.synopsis);

@@ -1,6 +1,8 @@
 package io.asyn2f.messaging;
 
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.springframework.amqp.AmqpException;
@@ -20,26 +22,32 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 /**
  * The admin API over {@link DeadLetterAdmin}: list a service's dead letters with their reasons, and replay them once
  * their cause is fixed. A service exposes it through a small {@code @RestController} subclass that gives the path
- * ({@code @RequestMapping}) and turns the three refusals into its own problem details; its security chain decides who
- * may call it (and, in its OpenAPI document, the tag and security requirement). A replay is at-least-once: consumers
- * drop by event id what they already processed.
+ * ({@code @RequestMapping}) and its {@link Refusals}, the three refusals as its own problem details; its security
+ * chain decides who may call it (and, in its OpenAPI document, the tag and security requirement). A replay is
+ * at-least-once: consumers drop by event id what they already processed.
  */
 public abstract class DeadLetterEndpoints {
 
     private final DeadLetterAdmin deadLetters;
+    private final Refusals refusals;
 
-    protected DeadLetterEndpoints(DeadLetterAdmin deadLetters) {
+    protected DeadLetterEndpoints(DeadLetterAdmin deadLetters, Refusals refusals) {
         this.deadLetters = deadLetters;
+        this.refusals = refusals;
     }
 
-    /** A 404: the queue is not one of this service's. */
-    protected abstract RuntimeException notFound(String detail);
-
-    /** A 400: {@code field} of the request is invalid, as {@code message} (which does not repeat the field) says. */
-    protected abstract RuntimeException invalid(String field, String message);
-
-    /** A 503: the broker could not be reached. */
-    protected abstract RuntimeException brokerUnavailable(String detail);
+    /**
+     * How the service words the refusals as its own problem details.
+     *
+     * @param notFound          a 404: the queue is not one of this service's
+     * @param invalid           a 400: a field of the request (first argument) is invalid, as the message (second
+     *                          argument, which does not repeat the field) says
+     * @param brokerUnavailable a 503: the broker could not be reached
+     */
+    public record Refusals(Function<String, RuntimeException> notFound,
+            BiFunction<String, String, RuntimeException> invalid,
+            Function<String, RuntimeException> brokerUnavailable) {
+    }
 
     @Operation(operationId = "listDeadLetters", summary = "The dead letters of every queue of this service",
             description = "With the reason each was set aside; removes nothing.")
@@ -83,7 +91,7 @@ public abstract class DeadLetterEndpoints {
         List<String> eventIds = request == null ? null : request.eventIds();
         if (eventIds != null && eventIds.isEmpty()) {
             // An empty selection is far more likely a script's mistake than a wish to replay everything.
-            throw invalid("eventIds", "must not be empty; leave it out to replay every dead letter");
+            throw refusals.invalid().apply("eventIds", "must not be empty; leave it out to replay every dead letter");
         }
         return new ReplayResult(broker(() -> eventIds == null ? deadLetters.replayAll(queue)
                 : deadLetters.replay(queue, eventIds)));
@@ -97,13 +105,14 @@ public abstract class DeadLetterEndpoints {
 
     private void requireOwned(String queue) {
         if (!deadLetters.owns(queue)) {
-            throw notFound("no queue " + queue + " of this service; its queues are " + deadLetters.queues());
+            throw refusals.notFound().apply(
+                    "no queue " + queue + " of this service; its queues are " + deadLetters.queues());
         }
     }
 
     private void requireLimit(int limit) {
         if (limit < 1 || limit > DeadLetterAdmin.MAX_LIMIT) {
-            throw invalid("limit", "must be between 1 and " + DeadLetterAdmin.MAX_LIMIT);
+            throw refusals.invalid().apply("limit", "must be between 1 and " + DeadLetterAdmin.MAX_LIMIT);
         }
     }
 
@@ -111,7 +120,7 @@ public abstract class DeadLetterEndpoints {
         try {
             return action.get();
         } catch (AmqpException e) {
-            throw brokerUnavailable("the message broker could not be reached: " + e.getMessage());
+            throw refusals.brokerUnavailable().apply("the message broker could not be reached: " + e.getMessage());
         }
     }
 }

@@ -43,6 +43,7 @@ import io.asyn2f.api.event.EventRouting;
 import io.asyn2f.embedded.EmbeddedAmqpBroker;
 import io.asyn2f.standalone.platform.AdminClient;
 import io.asyn2f.standalone.platform.Platform;
+import io.asyn2f.testing.PromQlMetrics;
 import io.asyn2f.worker.metrics.WorkerMetrics;
 
 /**
@@ -64,8 +65,6 @@ import io.asyn2f.worker.metrics.WorkerMetrics;
  */
 class MetricNamesIT {
 
-    /** Metric names in PromQL: ours, plus the JVM/process ones Micrometer exports. Label names never match. */
-    private static final Pattern METRIC = Pattern.compile("\\b(?:asyn2f|jvm|process)_[a-zA-Z0-9_]+");
     /** A sample line of the Prometheus text format: the series name is everything before '{' or ' '. */
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]", Pattern.MULTILINE);
     /** The chart (and the compose file) switch this histogram on for the dashboard's staleness heatmap. */
@@ -251,8 +250,8 @@ class MetricNamesIT {
         try (var files = Files.list(CHART.resolve("dashboards"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
                 String json = Files.readString(file);
-                // "expr", "definition" and "query" strings hold PromQL; other strings never match METRIC's prefixes
-                // except titles and descriptions, which the pattern below leaves out.
+                // "expr", "definition" and "query" strings hold PromQL; other strings hold no names PromQlMetrics
+                // finds, except titles and descriptions, which the pattern below leaves out.
                 Matcher matcher = Pattern.compile("\"(?:expr|definition|query)\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"")
                         .matcher(json);
                 while (matcher.find()) {
@@ -260,7 +259,7 @@ class MetricNamesIT {
                 }
             }
         }
-        return metricNames(queries);
+        return PromQlMetrics.namesIn(queries);
     }
 
     /** Names in the PrometheusRule's {@code expr} blocks (template text: only the PromQL part is read). */
@@ -282,18 +281,7 @@ class MetricNamesIT {
                 queries.add(line);
             }
         }
-        return metricNames(queries);
-    }
-
-    private static Set<String> metricNames(List<String> queries) {
-        Set<String> names = new TreeSet<>();
-        for (String query : queries) {
-            Matcher matcher = METRIC.matcher(query);
-            while (matcher.find()) {
-                names.add(matcher.group());
-            }
-        }
-        return names;
+        return PromQlMetrics.namesIn(queries);
     }
 
     private static Set<String> minus(Set<String> a, Set<String> b) {

@@ -2,14 +2,11 @@ package io.asyn2f.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,13 +14,13 @@ import tools.jackson.databind.json.JsonMapper;
  * What operators rely on in every service, checked over HTTP against the running application: health with the
  * liveness and readiness probes the Helm chart points at, and the Prometheus scrape with the common {@code application}
  * tag, in a form Prometheus's own checker accepts ({@code promtool check metrics}, see {@link Promtool}). A service's
- * application IT implements it, says where the application listens and which of its own series must
- * be there from the start, and adds its own checks beside these.
+ * application IT (a {@code @SpringBootTest} on a random port: Spring hands each check the port) implements it, says
+ * which of its own series must be there from the start, and adds its own checks beside these.
  */
 public interface HealthAndMetricsContract {
 
-    /** The port the application under test listens on (its {@code @LocalServerPort}). */
-    int serverPort();
+    /** The port the application under test listens on, as Spring resolves a check's parameter. */
+    String PORT = "${local.server.port}";
 
     /** {@code spring.application.name}: the value of the {@code application} tag on every series. */
     String applicationName();
@@ -32,22 +29,22 @@ public interface HealthAndMetricsContract {
     List<String> seriesExportedFromTheStart();
 
     @Test
-    default void shouldReportHealthUp() throws Exception {
-        HttpResponse<String> response = get("/actuator/health");
+    default void shouldReportHealthUp(@Value(PORT) int port) throws Exception {
+        HttpResponse<String> response = LocalHttp.get(port, "/actuator/health");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(new JsonMapper().readTree(response.body()).path("status").asString()).isEqualTo("UP");
     }
 
     @Test
-    default void shouldReportLivenessAndReadinessProbes() throws Exception {
-        assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
-        assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+    default void shouldReportLivenessAndReadinessProbes(@Value(PORT) int port) throws Exception {
+        assertThat(LocalHttp.get(port, "/actuator/health/liveness").statusCode()).isEqualTo(200);
+        assertThat(LocalHttp.get(port, "/actuator/health/readiness").statusCode()).isEqualTo(200);
     }
 
     @Test
-    default void shouldExposePrometheusMetricsTaggedWithApplicationName() throws Exception {
-        HttpResponse<String> response = get("/actuator/prometheus");
+    default void shouldExposePrometheusMetricsTaggedWithApplicationName(@Value(PORT) int port) throws Exception {
+        HttpResponse<String> response = LocalHttp.get(port, "/actuator/prometheus");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body())
@@ -61,19 +58,13 @@ public interface HealthAndMetricsContract {
      * series has HELP and TYPE, names and units follow Prometheus's conventions.
      */
     @Test
-    default void shouldExportMetricsPromtoolAccepts() throws Exception {
-        get("/actuator/health");
-        get("/actuator/health/readiness");
-        get("/api/v1/no-such-endpoint");
-        HttpResponse<String> response = get("/actuator/prometheus");
+    default void shouldExportMetricsPromtoolAccepts(@Value(PORT) int port) throws Exception {
+        LocalHttp.get(port, "/actuator/health");
+        LocalHttp.get(port, "/actuator/health/readiness");
+        LocalHttp.get(port, "/api/v1/no-such-endpoint");
+        HttpResponse<String> response = LocalHttp.get(port, "/actuator/prometheus");
 
         assertThat(response.statusCode()).isEqualTo(200);
         Promtool.assertValidMetrics(response.body());
-    }
-
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        URI uri = URI.create("http://localhost:" + serverPort() + path);
-        HttpRequest request = HttpRequest.newBuilder(uri).GET().build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.asyn2f.testing.PromQlMetrics;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;
@@ -17,8 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.Test;
 class DashboardMetricsTests {
 
     /** Metric names in PromQL: ours, plus the JVM/process ones Micrometer exports. Label names never match. */
-    private static final Pattern METRIC = Pattern.compile("\\b(?:asyn2f|jvm|process)_[a-zA-Z0-9_]+");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static Path dashboard() {
@@ -61,17 +59,6 @@ class DashboardMetricsTests {
         return queries;
     }
 
-    static Set<String> metricNames(List<String> queries) {
-        Set<String> names = new TreeSet<>();
-        for (String query : queries) {
-            Matcher matcher = METRIC.matcher(query);
-            while (matcher.find()) {
-                names.add(matcher.group());
-            }
-        }
-        return names;
-    }
-
     private static List<String> alertQueries() {
         return Chart.render(Chart.ciValues("monitoring")).ofType(PrometheusRule.class).stream()
                 .flatMap(r -> r.getSpec().getGroups().stream())
@@ -86,12 +73,12 @@ class DashboardMetricsTests {
         List<String> queries = new ArrayList<>(dashboardQueries(JSON.readTree(dashboard().toFile())));
         queries.addAll(alertQueries());
 
-        assertThat(metricNames(queries)).containsExactlyInAnyOrderElementsOf(expectedMetrics());
+        assertThat(PromQlMetrics.namesIn(queries)).containsExactlyInAnyOrderElementsOf(expectedMetrics());
     }
 
     @Test
     void shouldShowEveryTopicOperatorsAskFor() throws IOException {
-        Set<String> used = metricNames(dashboardQueries(JSON.readTree(dashboard().toFile())));
+        Set<String> used = PromQlMetrics.namesIn(dashboardQueries(JSON.readTree(dashboard().toFile())));
 
         assertThat(used).contains("asyn2f_aggregator_session_version", "asyn2f_aggregator_session_accuracy",
                 "asyn2f_aggregator_aggregation_duration_seconds_sum", "asyn2f_aggregator_update_latency_seconds_sum",

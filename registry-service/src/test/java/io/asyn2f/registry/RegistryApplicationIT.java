@@ -11,11 +11,6 @@ import io.asyn2f.testing.HealthAndMetricsContract;
 class RegistryApplicationIT extends RegistryIntegrationTest implements HealthAndMetricsContract {
 
     @Override
-    public int serverPort() {
-        return port;
-    }
-
-    @Override
     public String applicationName() {
         return "registry-service";
     }

@@ -7,7 +7,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import io.asyn2f.registry.support.RegistryIntegrationTest;
-import io.asyn2f.testing.CommittedOpenApiDocument;
+import io.asyn2f.testing.ApiDocumentationContract;
 import io.asyn2f.web.ApiDocs;
 
 /**
@@ -16,18 +16,11 @@ import io.asyn2f.web.ApiDocs;
  */
 @TestPropertySource(properties = ApiDocs.ENABLED_PROPERTY + "=true")
 @DirtiesContext // a context of its own: closed afterwards, so its database connections do not pile up
-class RegistryOpenApiIT extends RegistryIntegrationTest {
+class RegistryOpenApiIT extends RegistryIntegrationTest implements ApiDocumentationContract {
 
-    @Test
-    void shouldServeTheCommittedOpenApiDocument() throws Exception {
-        CommittedOpenApiDocument.assertMatchesServed(port, "registry-service", getClass().getSimpleName());
-    }
-
-    @Test
-    void shouldServeSwaggerUiAndTheDocumentWithoutCredentials() throws Exception {
-        assertThat(get("/swagger-ui/index.html", null).statusCode()).isEqualTo(200);
-        assertThat(get("/v3/api-docs.yaml", null).statusCode()).isEqualTo(200);
-        assertThat(get("/v3/api-docs/swagger-config", null).statusCode()).isEqualTo(200);
+    @Override
+    public String documentModule() {
+        return "registry-service";
     }
 
     @Test

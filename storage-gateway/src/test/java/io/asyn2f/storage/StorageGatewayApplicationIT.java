@@ -25,11 +25,6 @@ class StorageGatewayApplicationIT implements HealthAndMetricsContract {
     private int port;
 
     @Override
-    public int serverPort() {
-        return port;
-    }
-
-    @Override
     public String applicationName() {
         return "storage-gateway";
     }

@@ -9,7 +9,7 @@ import org.springframework.test.context.TestPropertySource;
 
 import io.asyn2f.storage.support.GatewayHttp;
 import io.asyn2f.storage.support.GatewayIntegrationTest;
-import io.asyn2f.testing.CommittedOpenApiDocument;
+import io.asyn2f.testing.ApiDocumentationContract;
 import io.asyn2f.web.ApiDocs;
 
 /**
@@ -19,22 +19,14 @@ import io.asyn2f.web.ApiDocs;
 @GatewayIntegrationTest
 @TestPropertySource(properties = ApiDocs.ENABLED_PROPERTY + "=true")
 @DirtiesContext // a context of its own: closed afterwards, so its broker connections do not pile up
-class StorageGatewayOpenApiIT {
+class StorageGatewayOpenApiIT implements ApiDocumentationContract {
 
     @LocalServerPort
     private int port;
 
-    @Test
-    void shouldServeTheCommittedOpenApiDocument() throws Exception {
-        CommittedOpenApiDocument.assertMatchesServed(port, "storage-gateway", getClass().getSimpleName());
-    }
-
-    @Test
-    void shouldServeSwaggerUiAndTheDocumentWithoutCredentials() {
-        GatewayHttp http = new GatewayHttp(port);
-        assertThat(http.get("/swagger-ui/index.html", null).statusCode()).isEqualTo(200);
-        assertThat(http.get("/v3/api-docs.yaml", null).statusCode()).isEqualTo(200);
-        assertThat(http.get("/v3/api-docs/swagger-config", null).statusCode()).isEqualTo(200);
+    @Override
+    public String documentModule() {
+        return "storage-gateway";
     }
 
     @Test

@@ -4,7 +4,6 @@ import java.util.List;
 
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.asyn2f.testing.HealthAndMetricsContract;
 
@@ -12,14 +11,6 @@ import io.asyn2f.testing.HealthAndMetricsContract;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMetrics // Boot switches metrics export off in tests unless asked; the Prometheus endpoint needs it.
 class WorkerAgentApplicationIT implements HealthAndMetricsContract {
-
-    @LocalServerPort
-    private int port;
-
-    @Override
-    public int serverPort() {
-        return port;
-    }
 
     @Override
     public String applicationName() {

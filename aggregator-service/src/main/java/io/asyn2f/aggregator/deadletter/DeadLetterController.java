@@ -26,21 +26,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class DeadLetterController extends DeadLetterEndpoints {
 
     DeadLetterController(DeadLetterAdmin deadLetters) {
-        super(deadLetters);
-    }
-
-    @Override
-    protected RuntimeException notFound(String detail) {
-        return ApiException.notFound(detail);
-    }
-
-    @Override
-    protected RuntimeException invalid(String field, String message) {
-        return ApiException.invalid(List.of(Map.of("field", field, "message", message)));
-    }
-
-    @Override
-    protected RuntimeException brokerUnavailable(String detail) {
-        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Broker unavailable", detail, List.of());
+        super(deadLetters, new Refusals(ApiException::notFound,
+                (field, message) -> ApiException.invalid(List.of(Map.of("field", field, "message", message))),
+                detail -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Broker unavailable", detail, List.of())));
     }
 }

@@ -7,10 +7,9 @@ import java.time.Clock;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.Order;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -22,7 +21,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 import io.asyn2f.aggregator.config.AggregatorProperties;
-import io.asyn2f.web.ApiDocs;
+import io.asyn2f.web.ApiDocsSecurity;
 import io.asyn2f.web.BasicLoginAttempts;
 import io.asyn2f.web.BasicLoginThrottle;
 
@@ -36,16 +35,10 @@ import tools.jackson.databind.json.JsonMapper;
  * path outside the API.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(ApiDocsSecurity.class)
 class AdminSecurityConfig {
 
     static final String ADMIN_ROLE = "ADMIN";
-
-    @Bean
-    @Order(0)
-    @ConditionalOnBooleanProperty(ApiDocs.ENABLED_PROPERTY)
-    SecurityFilterChain apiDocsChain(HttpSecurity http) throws Exception {
-        return ApiDocs.permitDocumentation(http);
-    }
 
     @Bean
     SecurityFilterChain adminSecurity(HttpSecurity http, JsonMapper jsonMapper, AggregatorProperties properties,

@@ -113,7 +113,6 @@ public class GlobalVersion {
         return learningRate;
     }
 
-    /** The learning-rate schedule's step this version was published at ({@code ScheduleProgress}). */
     /** Records the session lease's token this version was committed under. */
     public GlobalVersion committedUnder(long token) {
         this.fencingToken = token;
@@ -125,6 +124,7 @@ public class GlobalVersion {
         return fencingToken;
     }
 
+    /** The learning-rate schedule's step this version was published at ({@code ScheduleProgress}). */
     public long scheduleStep() {
         return scheduleStep;
     }

@@ -14,23 +14,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.asyn2f.aggregator.support.AdminClient;
 import io.asyn2f.aggregator.support.FlTestClient;
 import io.asyn2f.aggregator.support.OwnAggregator;
-import io.asyn2f.aggregator.support.TestRegistry;
-import io.asyn2f.api.event.EventCodec;
+import io.asyn2f.aggregator.support.OwnAggregator.Backends;
 import io.asyn2f.api.event.UpdateKind;
 import io.asyn2f.api.event.WorkerRole;
 import io.asyn2f.api.model.BlobKind;
 import io.asyn2f.api.storage.ObjectKeys;
-import io.asyn2f.testing.PostgresEndpoint;
-import io.asyn2f.testing.RabbitMqEndpoint;
-import io.asyn2f.testing.S3Endpoint;
-import io.asyn2f.testing.TestInfrastructure;
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
 import tools.jackson.databind.JsonNode;
@@ -52,21 +46,17 @@ class AggregatorFailoverIT {
 
     @Test
     void shouldMoveASessionToTheOtherReplicaWhenItsLeaseHolderDies() throws Exception {
-        PostgresEndpoint db = TestInfrastructure.freshDatabase("aggregator-failover");
-        RabbitMqEndpoint broker = TestInfrastructure.rabbitMq();
-        S3Endpoint s3 = TestInfrastructure.s3();
-        String bucket = s3.createFreshBucket("failover");
-        Map<String, Object> properties = new HashMap<>(OwnAggregator.properties(db, broker, s3, bucket, PREFIX));
+        Backends backends = Backends.fresh("failover");
+        Map<String, Object> properties = new HashMap<>(backends.properties(PREFIX));
         properties.put("asyn2f.aggregator.aggregation.lease-ttl", LEASE_TTL.toMillis() + "ms");
         properties.put("asyn2f.s3.call-timeout", "1s");
         properties.put("asyn2f.aggregator.retention.keep-global-versions", MAX_VERSION + 1);
 
-        CachingConnectionFactory connections = OwnAggregator.connections(broker);
+        CachingConnectionFactory connections = OwnAggregator.connections(backends.broker());
         ConfigurableApplicationContext first = OwnAggregator.start(properties);
         ConfigurableApplicationContext second = OwnAggregator.start(properties);
-        try (MinioClient minio = s3.minioClient()) {
-            FlTestClient fl = new FlTestClient(new RabbitTemplate(connections), new EventCodec(), minio, bucket,
-                    TestRegistry.shared());
+        try (MinioClient minio = backends.s3().minioClient()) {
+            FlTestClient fl = backends.fl(connections, minio);
             AdminClient firstAdmin = OwnAggregator.admin(first);
             AdminClient secondAdmin = OwnAggregator.admin(second);
             JdbcTemplate jdbc = second.getBean(JdbcTemplate.class);
@@ -122,7 +112,7 @@ class AggregatorFailoverIT {
             assertThat(tokens.get(3)).as("version 4 under the survivor's new token").isGreaterThan(tokens.get(2));
             for (JsonNode version : versions) {
                 byte[] stored;
-                try (var in = minio.getObject(GetObjectArgs.builder().bucket(bucket)
+                try (var in = minio.getObject(GetObjectArgs.builder().bucket(backends.bucket())
                         .object(ObjectKeys.globalModel(id, version.path("version").asLong())).build())) {
                     stored = in.readAllBytes();
                 }

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
-import org.aopalliance.intercept.MethodInterceptor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -43,6 +41,7 @@ import io.asyn2f.testing.PostgresEndpoint;
 import io.asyn2f.testing.RabbitMqEndpoint;
 import io.asyn2f.testing.S3Endpoint;
 import io.asyn2f.testing.TestInfrastructure;
+import io.asyn2f.testing.spring.BeanProxies;
 import io.minio.MinioClient;
 import io.minio.StatObjectArgs;
 import tools.jackson.databind.JsonNode;
@@ -206,12 +205,7 @@ class SessionLeaseIT {
             return new BeanPostProcessor() {
                 @Override
                 public Object postProcessAfterInitialization(Object bean, String beanName) {
-                    if (!(bean instanceof ModelStore)) {
-                        return bean;
-                    }
-                    ProxyFactory proxy = new ProxyFactory(bean);
-                    proxy.setProxyTargetClass(true);
-                    proxy.addAdvice((MethodInterceptor) invocation -> {
+                    return BeanProxies.intercept(bean, ModelStore.class, invocation -> {
                         Object result = invocation.proceed();
                         Consumer<String> hook = AFTER_GLOBAL_WRITE.get();
                         if (hook != null && invocation.getMethod().getName().equals("writeModel")) {
@@ -219,7 +213,6 @@ class SessionLeaseIT {
                         }
                         return result;
                     });
-                    return proxy.getProxy(bean.getClass().getClassLoader());
                 }
             };
         }

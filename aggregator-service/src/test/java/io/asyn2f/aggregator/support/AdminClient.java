@@ -1,11 +1,14 @@
 package io.asyn2f.aggregator.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 
 import tools.jackson.databind.JsonNode;
@@ -23,6 +26,27 @@ public final class AdminClient {
 
     public AdminClient(int port) {
         this.port = port;
+    }
+
+    /** Waits until the session is in {@code state}. */
+    public void awaitState(String sessionId, String state, Duration timeout) {
+        await().atMost(timeout).untilAsserted(() ->
+                org.assertj.core.api.Assertions.assertThat(session(sessionId).path("state").asString())
+                        .isEqualTo(state));
+    }
+
+    /**
+     * Creates a session from {@code body}, waits until it waits for workers, lets {@code fl} register
+     * {@code workers} and waits until it runs.
+     */
+    public String startSession(String body, FlTestClient fl, Duration timeout, FlTestClient.Registration... workers) {
+        String id = createSession(body);
+        awaitState(id, "WAITING_FOR_WORKERS", timeout);
+        for (FlTestClient.Registration worker : workers) {
+            fl.register(id, worker);
+        }
+        awaitState(id, "RUNNING", timeout);
+        return id;
     }
 
     public HttpResponse<String> post(String path, String body) {

@@ -16,6 +16,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import io.asyn2f.api.event.EventCodec;
 import io.asyn2f.api.event.EventRouting;
+import io.asyn2f.aggregator.support.FlTestClient.Registration;
 import io.asyn2f.s3.S3Properties;
 import io.asyn2f.testing.spring.TestInfrastructureConfiguration;
 import io.minio.MinioClient;
@@ -36,6 +37,10 @@ import tools.jackson.databind.JsonNode;
 public abstract class AggregatorITSupport {
 
     protected static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** The architecture the tests train: 3*2 weights + 2 biases = 8 parameters. */
+    protected static final String ARCH = "mlp:3-2";
+    /** A model of {@link #ARCH}. */
+    protected static final float[] PARAMS = {1, 2, 3, 4, 5, 6, 7, 8};
 
     @DynamicPropertySource
     static void registry(DynamicPropertyRegistry registry) {
@@ -72,9 +77,19 @@ public abstract class AggregatorITSupport {
     }
 
     protected void awaitState(String sessionId, String state) {
-        await().atMost(TIMEOUT).untilAsserted(() ->
-                org.assertj.core.api.Assertions.assertThat(admin.session(sessionId).path("state").asString())
-                        .isEqualTo(state));
+        admin.awaitState(sessionId, state, TIMEOUT);
+    }
+
+    /** A session of {@link #ARCH} waiting for workers. */
+    protected String waitingSession(String strategy, String extra) {
+        String id = admin.createSession(sessionJson(ARCH, strategy, extra));
+        awaitState(id, "WAITING_FOR_WORKERS");
+        return id;
+    }
+
+    /** A session of {@link #ARCH} running with these workers registered. */
+    protected String runningSession(String strategy, String extra, Registration... workers) {
+        return admin.startSession(sessionJson(ARCH, strategy, extra), fl, TIMEOUT, workers);
     }
 
     protected void awaitVersion(String sessionId, long version) {

@@ -134,6 +134,28 @@ public final class FlTestClient {
         return publish(EventEnvelope.wrap(event), null);
     }
 
+    /** A worker as it registers: its role, and the samples and quality its updates must declare. */
+    public record Registration(String workerId, WorkerRole role, long samples, double quality) {
+
+        /** A trainer with 100 samples and quality 0.9 (what {@link #update} callers usually declare). */
+        public static Registration trainer(String workerId) {
+            return trainer(workerId, 100, 0.9);
+        }
+
+        public static Registration trainer(String workerId, long samples, double quality) {
+            return new Registration(workerId, WorkerRole.TRAINER, samples, quality);
+        }
+
+        /** A tester with 100 samples and quality 0.9. */
+        public static Registration tester(String workerId) {
+            return new Registration(workerId, WorkerRole.TESTER, 100, 0.9);
+        }
+    }
+
+    public EventEnvelope register(String sessionId, Registration worker) {
+        return register(sessionId, worker.workerId(), worker.role(), worker.samples(), worker.quality());
+    }
+
     /** Registers a worker with 100 samples and quality 0.9 (what {@link #update} callers usually declare). */
     public EventEnvelope register(String sessionId, String workerId, WorkerRole role) {
         return register(sessionId, workerId, role, 100, 0.9);

@@ -6,14 +6,18 @@ import java.util.Map;
 
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.asyn2f.aggregator.AggregatorApplication;
+import io.asyn2f.api.event.EventCodec;
 import io.asyn2f.api.event.EventRouting;
 import io.asyn2f.testing.PostgresEndpoint;
 import io.asyn2f.testing.RabbitMqEndpoint;
 import io.asyn2f.testing.S3Endpoint;
+import io.asyn2f.testing.TestInfrastructure;
+import io.minio.MinioClient;
 
 /**
  * An aggregator application of a test's own (not the shared test context), on its own database, bucket and queues
@@ -23,6 +27,27 @@ import io.asyn2f.testing.S3Endpoint;
 public final class OwnAggregator {
 
     private OwnAggregator() {
+    }
+
+    /** A fresh database ({@code aggregator-<name>}) and bucket ({@code <name>}) on the shared broker. */
+    public record Backends(PostgresEndpoint db, RabbitMqEndpoint broker, S3Endpoint s3, String bucket) {
+
+        public static Backends fresh(String name) {
+            PostgresEndpoint db = TestInfrastructure.freshDatabase("aggregator-" + name);
+            S3Endpoint s3 = TestInfrastructure.s3();
+            return new Backends(db, TestInfrastructure.rabbitMq(), s3, s3.createFreshBucket(name));
+        }
+
+        /** The application's properties on these backends, see {@link OwnAggregator#properties}. */
+        public Map<String, Object> properties(String queuePrefix) {
+            return OwnAggregator.properties(db, broker, s3, bucket, queuePrefix);
+        }
+
+        /** Workers and the registry on these backends, through {@code connections} and {@code minio}. */
+        public FlTestClient fl(CachingConnectionFactory connections, MinioClient minio) {
+            return new FlTestClient(new RabbitTemplate(connections), new EventCodec(), minio, bucket,
+                    TestRegistry.shared());
+        }
     }
 
     public static Map<String, Object> properties(PostgresEndpoint db, RabbitMqEndpoint broker, S3Endpoint s3,

@@ -1,5 +1,6 @@
 package io.asyn2f.aggregator.update;
 
+import static io.asyn2f.aggregator.support.FlTestClient.Registration.trainer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +21,6 @@ import io.asyn2f.api.event.EventEnvelope;
 import io.asyn2f.api.event.LocalUpdateSubmitted;
 import io.asyn2f.api.event.RejectionReason;
 import io.asyn2f.api.event.UpdateKind;
-import io.asyn2f.api.event.WorkerRole;
 import io.asyn2f.api.model.BlobKind;
 
 /**
@@ -30,8 +30,6 @@ import io.asyn2f.api.model.BlobKind;
  */
 class BatchedRecordingIT extends AggregatorITSupport {
 
-    private static final String ARCH = "mlp:3-2";
-    private static final float[] PARAMS = {1, 2, 3, 4, 5, 6, 7, 8};
 
     @Autowired
     RecordingQueue queue;
@@ -92,12 +90,9 @@ class BatchedRecordingIT extends AggregatorITSupport {
 
     private String runningSession() {
         // m large enough that nothing recorded here is aggregated (and consumed) while the test looks at it.
-        String id = admin.createSession(sessionJson(ARCH, "{\"name\":\"asyn2f\",\"m\":50}",
-                "\"minWorkers\":1,\"maxWait\":\"PT10M\""));
-        awaitState(id, "WAITING_FOR_WORKERS");
-        fl.register(id, "b1", WorkerRole.TRAINER);
-        fl.register(id, "b2", WorkerRole.TRAINER);
-        awaitState(id, "RUNNING");
+        String id = runningSession("{\"name\":\"asyn2f\",\"m\":50}",
+                "\"minWorkers\":1,\"maxWait\":\"PT10M\"",
+                trainer("b1"), trainer("b2"));
         return id;
     }
 

@@ -3,13 +3,12 @@ package io.asyn2f.standalone.platform;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.aopalliance.intercept.MethodInterceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
 import io.asyn2f.aggregator.storage.ModelStore;
+import io.asyn2f.testing.spring.BeanProxies;
 
 /**
  * Kills the aggregator at the worst moment: once armed, the next global blob the aggregator writes is written, then
@@ -66,12 +65,7 @@ public final class AggregatorCrash implements BeanPostProcessor {
 
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
-        if (!(bean instanceof ModelStore)) {
-            return bean;
-        }
-        ProxyFactory proxy = new ProxyFactory(bean);
-        proxy.setProxyTargetClass(true);
-        proxy.addAdvice((MethodInterceptor) invocation -> {
+        return BeanProxies.intercept(bean, ModelStore.class, invocation -> {
             if (dead) {
                 throw new ModelStore.StoreException("the aggregator is dead", new IllegalStateException("crashed"));
             }
@@ -87,6 +81,5 @@ public final class AggregatorCrash implements BeanPostProcessor {
             }
             return result;
         });
-        return proxy.getProxy(bean.getClass().getClassLoader());
     }
 }

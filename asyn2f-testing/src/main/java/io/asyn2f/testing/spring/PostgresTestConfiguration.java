@@ -2,16 +2,12 @@ package io.asyn2f.testing.spring;
 
 import io.asyn2f.testing.PostgresEndpoint;
 import io.asyn2f.testing.ServiceContainers;
-import io.asyn2f.testing.Source;
 import io.asyn2f.testing.TestInfrastructure;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Condition;
-import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
-import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.test.context.DynamicPropertyRegistrar;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -42,17 +38,15 @@ public class PostgresTestConfiguration {
         };
     }
 
-    static final class DockerSelected implements Condition {
-        @Override
-        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            return TestInfrastructure.postgresSource() == Source.TESTCONTAINERS;
+    static final class DockerSelected extends DockerSelection {
+        DockerSelected() {
+            super(TestInfrastructure::postgresSource, true);
         }
     }
 
-    static final class DockerNotSelected implements Condition {
-        @Override
-        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            return TestInfrastructure.postgresSource() != Source.TESTCONTAINERS;
+    static final class DockerNotSelected extends DockerSelection {
+        DockerNotSelected() {
+            super(TestInfrastructure::postgresSource, false);
         }
     }
 }

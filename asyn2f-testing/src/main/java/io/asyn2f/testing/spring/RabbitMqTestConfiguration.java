@@ -2,15 +2,11 @@ package io.asyn2f.testing.spring;
 
 import io.asyn2f.testing.RabbitMqEndpoint;
 import io.asyn2f.testing.ServiceContainers;
-import io.asyn2f.testing.Source;
 import io.asyn2f.testing.TestInfrastructure;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Condition;
-import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.test.context.DynamicPropertyRegistrar;
 import org.testcontainers.rabbitmq.RabbitMQContainer;
 
@@ -42,17 +38,15 @@ public class RabbitMqTestConfiguration {
         };
     }
 
-    static final class DockerSelected implements Condition {
-        @Override
-        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            return TestInfrastructure.rabbitMqSource() == Source.TESTCONTAINERS;
+    static final class DockerSelected extends DockerSelection {
+        DockerSelected() {
+            super(TestInfrastructure::rabbitMqSource, true);
         }
     }
 
-    static final class DockerNotSelected implements Condition {
-        @Override
-        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            return TestInfrastructure.rabbitMqSource() != Source.TESTCONTAINERS;
+    static final class DockerNotSelected extends DockerSelection {
+        DockerNotSelected() {
+            super(TestInfrastructure::rabbitMqSource, false);
         }
     }
 }

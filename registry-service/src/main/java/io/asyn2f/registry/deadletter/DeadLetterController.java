@@ -21,21 +21,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class DeadLetterController extends DeadLetterEndpoints {
 
     DeadLetterController(DeadLetterAdmin deadLetters) {
-        super(deadLetters);
-    }
-
-    @Override
-    protected RuntimeException notFound(String detail) {
-        return Problems.notFound(detail);
-    }
-
-    @Override
-    protected RuntimeException invalid(String field, String message) {
-        return Problems.badRequest(field + " " + message);
-    }
-
-    @Override
-    protected RuntimeException brokerUnavailable(String detail) {
-        return Problems.unavailable(detail);
+        super(deadLetters, new Refusals(Problems::notFound,
+                (field, message) -> Problems.badRequest(field + " " + message), Problems::unavailable));
     }
 }

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -36,7 +36,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import io.asyn2f.api.security.TokenClaims;
 import io.asyn2f.registry.config.RegistryProperties;
 import io.asyn2f.registry.token.SigningKey;
-import io.asyn2f.web.ApiDocs;
+import io.asyn2f.web.ApiDocsSecurity;
 import io.asyn2f.web.BasicLoginAttempts;
 import io.asyn2f.web.BasicLoginThrottle;
 import io.asyn2f.web.VerifiedTokenCache;
@@ -59,6 +59,7 @@ import io.asyn2f.web.VerifiedTokenCache;
  * Refusals are problem details. Sessions are stateless and CSRF protection is off (no cookies are used).
  */
 @Configuration(proxyBeanMethods = false)
+@Import(ApiDocsSecurity.class)
 class SecurityConfiguration {
 
     private static final String ROLE_ADMIN = "ROLE_ADMIN";
@@ -77,13 +78,6 @@ class SecurityConfiguration {
                 JwtValidators.createDefaultWithIssuer(TokenClaims.ISSUER), audience));
         // A worker's heartbeats carry the same token for minutes: its signature is checked once.
         return new VerifiedTokenCache(decoder);
-    }
-
-    @Bean
-    @Order(0)
-    @ConditionalOnBooleanProperty(ApiDocs.ENABLED_PROPERTY)
-    SecurityFilterChain apiDocsChain(HttpSecurity http) throws Exception {
-        return ApiDocs.permitDocumentation(http);
     }
 
     @Bean

@@ -59,9 +59,7 @@ class DeadLetterApiIT extends RegistryIntegrationTest {
     @Test
     void shouldReplayASessionEventThatFailedUntilItsCauseWasFixed() throws Exception {
         String sessionId = "s-" + UUID.randomUUID().toString().substring(0, 12);
-        EventEnvelope opened = EventEnvelope.wrap(new SessionOpened(sessionId, "asyn2f", "mlp:3-2", 4096,
-                new TrainingConfig("mlp:3-2", "asyn2f", UpdateKind.MODEL, "asyn2f", 0.6,
-                        "BETA_ON_LOSS", 64, 5, 0, 0, 0.1, 42)));
+        EventEnvelope opened = sessionOpened(sessionId);
         // As EventDelivery leaves one after its last retry failed (the database away for minutes).
         Message dead = EventMessages.toMessage(opened, codec);
         dead.getMessageProperties().setHeader(EventRouting.HEADER_REJECT_REASON,
@@ -90,9 +88,7 @@ class DeadLetterApiIT extends RegistryIntegrationTest {
     @Test
     void shouldListButNeverReplayASessionEventFromAnUntrustedPublisher() throws Exception {
         String sessionId = "s-" + UUID.randomUUID().toString().substring(0, 12);
-        EventEnvelope forged = EventEnvelope.wrap(new SessionOpened(sessionId, "asyn2f", "mlp:3-2", 4096,
-                new TrainingConfig("mlp:3-2", "asyn2f", UpdateKind.MODEL, "asyn2f", 0.6,
-                        "BETA_ON_LOSS", 64, 5, 0, 0, 0.1, 42)));
+        EventEnvelope forged = sessionOpened(sessionId);
         // No user_id: not published by a service.
         rabbitTemplate.send(EventRouting.EXCHANGE, EventRouting.routingKey(forged.event()),
                 EventMessages.toMessage(forged, codec));
@@ -106,6 +102,12 @@ class DeadLetterApiIT extends RegistryIntegrationTest {
         assertThat(json.readTree(replayed.body()).path("replayed").asInt()).isZero();
         assertThat(deadLetter(forged.eventId())).isPresent();
         assertThat(sessionStatus(sessionId)).isNull();
+    }
+
+    private static EventEnvelope sessionOpened(String sessionId) {
+        return EventEnvelope.wrap(new SessionOpened(sessionId, "asyn2f", "mlp:3-2", 4096,
+                new TrainingConfig("mlp:3-2", "asyn2f", UpdateKind.MODEL, "asyn2f", 0.6,
+                        "BETA_ON_LOSS", 64, 5, 0, 0, 0.1, 42)));
     }
 
     private Optional<JsonNode> deadLetter(String eventId) throws Exception {

@@ -3,10 +3,9 @@ package io.asyn2f.storage.security;
 import java.time.Clock;
 import java.util.List;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.Order;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -24,7 +23,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import io.asyn2f.api.security.TokenClaims;
 import io.asyn2f.storage.config.GatewayProperties;
 import io.asyn2f.storage.metrics.GatewayMetrics;
-import io.asyn2f.web.ApiDocs;
+import io.asyn2f.web.ApiDocsSecurity;
 import io.asyn2f.web.VerifiedTokenCache;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,6 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * otherwise they are denied like every path not listed.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(ApiDocsSecurity.class)
 @EnableScheduling // RevocationCatchUp reads the registry's revocation list periodically
 class SecurityConfig {
 
@@ -68,13 +68,6 @@ class SecurityConfig {
         // A worker asks for URLs with the same token for minutes: its signature is checked once.
         return new VerifiedTokenCache(decoder, VerifiedTokenCache.DEFAULT_MAX_ENTRIES, java.time.Duration.ofHours(1),
                 clock);
-    }
-
-    @Bean
-    @Order(0)
-    @ConditionalOnBooleanProperty(ApiDocs.ENABLED_PROPERTY)
-    SecurityFilterChain apiDocsChain(HttpSecurity http) throws Exception {
-        return ApiDocs.permitDocumentation(http);
     }
 
     @Bean

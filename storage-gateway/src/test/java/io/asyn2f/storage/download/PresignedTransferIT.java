@@ -11,57 +11,26 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.asyn2f.api.event.GlobalModelPublished;
-import io.asyn2f.messaging.EventPublisher;
-import io.asyn2f.s3.S3Properties;
 import io.asyn2f.storage.support.BucketContents;
-import io.asyn2f.storage.support.GatewayHttp;
-import io.asyn2f.storage.support.GatewayIntegrationTest;
-import io.asyn2f.storage.support.TestTokens;
+import io.asyn2f.storage.support.GatewayITSupport;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The data path end to end: URLs from the gateway, bytes moved with a plain HTTP client straight to and from the
  * store, byte for byte.
  */
-@GatewayIntegrationTest
-class PresignedTransferIT {
+class PresignedTransferIT extends GatewayITSupport {
 
-    private static final TestTokens tokens = TestTokens.get();
     private static final Random random = new Random(42);
-
-    @LocalServerPort
-    private int port;
-
-    @Autowired
-    private JsonMapper jsonMapper;
-
-    @Autowired
-    private EventPublisher events;
-
-    @Autowired
-    private S3Properties s3;
 
     @Autowired
     private MeterRegistry meters;
-
-    private GatewayHttp http;
-    private String session;
-
-    @BeforeEach
-    void setUp() {
-        http = new GatewayHttp(port);
-        session = "s-" + UUID.randomUUID().toString().substring(0, 8);
-    }
 
     @Test
     void shouldLetAWorkerUploadItsUpdateAndReadItBack() {
@@ -242,41 +211,47 @@ class PresignedTransferIT {
     @Test
     void shouldHaveTheStoreRefuseAShorterBodyThroughTheUrl() {
         byte[] declared = randomBytes(10_000);
-        JsonNode upload = json(http.post("/api/v1/sessions/" + session + "/uploads",
-                tokens.trainer(session, "w-9", 1_000_000), uploadBody(declared)), 200);
+        JsonNode upload = uploadUrl("w-9", declared);
 
         HttpResponse<String> put = put(upload, java.util.Arrays.copyOf(declared, 9_999));
 
-        assertThat(put.statusCode()).as(put.body()).isIn(400, 403);
-        assertThat(BucketContents.keys(s3.bucket())).doesNotContain(upload.path("objectKey").asString());
+        assertRefusedByTheStore(put, upload);
     }
 
     @Test
     void shouldHaveTheStoreRefuseOtherBytesOfTheDeclaredLength() {
         byte[] declared = randomBytes(10_000);
-        JsonNode upload = json(http.post("/api/v1/sessions/" + session + "/uploads",
-                tokens.trainer(session, "w-11", 1_000_000), uploadBody(declared)), 200);
+        JsonNode upload = uploadUrl("w-11", declared);
         byte[] other = randomBytes(10_000);
 
         HttpResponse<String> put = put(upload, other);
 
-        assertThat(put.statusCode()).as(put.body()).isIn(400, 403);
-        assertThat(BucketContents.keys(s3.bucket())).doesNotContain(upload.path("objectKey").asString());
+        assertRefusedByTheStore(put, upload);
     }
 
     @Test
     void shouldHaveTheStoreRefuseAnUploadWithoutTheSignedChecksumHeader() {
         byte[] declared = randomBytes(10_000);
-        JsonNode upload = json(http.post("/api/v1/sessions/" + session + "/uploads",
-                tokens.trainer(session, "w-10", 1_000_000), uploadBody(declared)), 200);
+        JsonNode upload = uploadUrl("w-10", declared);
 
         HttpResponse<String> put = http.putTo(upload.path("url").asString(), declared);
 
+        assertRefusedByTheStore(put, upload);
+    }
+
+    /** PUT with the headers the gateway's answer says its signature covers. */
+    /** An upload URL for {@code declared}, as trainer {@code workerId} with a 1 MB limit. */
+    private JsonNode uploadUrl(String workerId, byte[] declared) {
+        return json(http.post("/api/v1/sessions/" + session + "/uploads",
+                tokens.trainer(session, workerId, 1_000_000), uploadBody(declared)), 200);
+    }
+
+    /** The store itself refused the PUT through the URL, and wrote nothing under the key. */
+    private void assertRefusedByTheStore(HttpResponse<String> put, JsonNode upload) {
         assertThat(put.statusCode()).as(put.body()).isIn(400, 403);
         assertThat(BucketContents.keys(s3.bucket())).doesNotContain(upload.path("objectKey").asString());
     }
 
-    /** PUT with the headers the gateway's answer says its signature covers. */
     private HttpResponse<String> put(JsonNode upload, byte[] body) {
         java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
         upload.path("headers").properties().forEach(entry -> headers.put(entry.getKey(), entry.getValue().asString()));

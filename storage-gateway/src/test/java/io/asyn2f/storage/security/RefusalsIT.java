@@ -14,55 +14,31 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 
 import io.asyn2f.api.event.WorkerRevoked;
 import io.asyn2f.api.security.TokenClaims;
-import io.asyn2f.messaging.EventPublisher;
-import io.asyn2f.s3.S3Properties;
 import io.asyn2f.storage.config.GatewayProperties;
 import io.asyn2f.storage.support.BucketContents;
-import io.asyn2f.storage.support.GatewayHttp;
-import io.asyn2f.storage.support.GatewayIntegrationTest;
-import io.asyn2f.storage.support.TestTokens;
+import io.asyn2f.storage.support.GatewayITSupport;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Everything the gateway must refuse. Each refusal is a problem detail with the right status and reason, hands out no
  * URL, and leaves the bucket exactly as it was.
  */
-@GatewayIntegrationTest
-class RefusalsIT {
+class RefusalsIT extends GatewayITSupport {
 
-    private static final TestTokens tokens = TestTokens.get();
     private static final String SHA = "a".repeat(64);
-
-    @LocalServerPort
-    private int port;
-
-    @Autowired
-    private JsonMapper jsonMapper;
-
-    @Autowired
-    private EventPublisher events;
-
-    @Autowired
-    private S3Properties s3;
 
     @Autowired
     private GatewayProperties gateway;
 
-    private GatewayHttp http;
-    private String session;
     private Map<String, Long> bucketBefore;
 
     @BeforeEach
-    void setUp() {
-        http = new GatewayHttp(port);
-        session = "s-" + UUID.randomUUID().toString().substring(0, 8);
+    void rememberTheBucket() {
         bucketBefore = BucketContents.list(s3.bucket());
     }
 

@@ -12,35 +12,37 @@ import io.asyn2f.api.security.TokenClaims;
 
 class TokenClaimsValidatorTests {
 
+    private static final String ROLE = TokenClaims.ROLE;
+    private static final String SESSION = TokenClaims.SESSION;
+    private static final String LIMIT = TokenClaims.UPLOAD_LIMIT;
+
     private final TokenClaimsValidator validator = new TokenClaimsValidator();
 
     @Test
     void shouldAcceptWorkerAndServiceTokens() {
-        assertThat(validator.validate(jwt("w-1", Map.of(TokenClaims.ROLE, "trainer", TokenClaims.SESSION, "s-1",
-                TokenClaims.UPLOAD_LIMIT, 1000L))).hasErrors()).isFalse();
-        assertThat(validator.validate(jwt("w-1", Map.of(TokenClaims.ROLE, "tester", TokenClaims.SESSION, "s-1")))
-                .hasErrors()).isFalse();
-        assertThat(validator.validate(jwt("aggregator", Map.of(TokenClaims.ROLE, "service"))).hasErrors()).isFalse();
+        assertThat(refused("w-1", Map.of(ROLE, "trainer", SESSION, "s-1", LIMIT, 1000L))).isFalse();
+        assertThat(refused("w-1", Map.of(ROLE, "tester", SESSION, "s-1"))).isFalse();
+        assertThat(refused("aggregator", Map.of(ROLE, "service"))).isFalse();
     }
 
     @Test
     void shouldRefuseWorkerTokensWhoseIdsCouldSpellAPath() {
-        assertThat(validator.validate(jwt("../w-2", Map.of(TokenClaims.ROLE, "trainer", TokenClaims.SESSION, "s-1")))
-                .hasErrors()).isTrue();
-        assertThat(validator.validate(jwt("w-1", Map.of(TokenClaims.ROLE, "trainer", TokenClaims.SESSION, "s/1")))
-                .hasErrors()).isTrue();
-        assertThat(validator.validate(jwt("w-1", Map.of(TokenClaims.ROLE, "trainer"))).hasErrors()).isTrue();
+        assertThat(refused("../w-2", Map.of(ROLE, "trainer", SESSION, "s-1"))).isTrue();
+        assertThat(refused("w-1", Map.of(ROLE, "trainer", SESSION, "s/1"))).isTrue();
+        assertThat(refused("w-1", Map.of(ROLE, "trainer"))).isTrue();
     }
 
     @Test
     void shouldRefuseUnknownRolesAndBadLimits() {
-        assertThat(validator.validate(jwt("w-1", Map.of(TokenClaims.ROLE, "admin", TokenClaims.SESSION, "s-1")))
-                .hasErrors()).isTrue();
-        assertThat(validator.validate(jwt("w-1", Map.of(TokenClaims.SESSION, "s-1"))).hasErrors()).isTrue();
-        assertThat(validator.validate(jwt("w-1", Map.of(TokenClaims.ROLE, "trainer", TokenClaims.SESSION, "s-1",
-                TokenClaims.UPLOAD_LIMIT, -1L))).hasErrors()).isTrue();
-        assertThat(validator.validate(jwt("w-1", Map.of(TokenClaims.ROLE, "trainer", TokenClaims.SESSION, "s-1",
-                TokenClaims.UPLOAD_LIMIT, 1.5))).hasErrors()).isTrue();
+        assertThat(refused("w-1", Map.of(ROLE, "admin", SESSION, "s-1"))).isTrue();
+        assertThat(refused("w-1", Map.of(SESSION, "s-1"))).isTrue();
+        assertThat(refused("w-1", Map.of(ROLE, "trainer", SESSION, "s-1", LIMIT, -1L))).isTrue();
+        assertThat(refused("w-1", Map.of(ROLE, "trainer", SESSION, "s-1", LIMIT, 1.5))).isTrue();
+    }
+
+    /** Whether the validator finds anything wrong with a token of {@code subject} carrying {@code claims}. */
+    private boolean refused(String subject, Map<String, Object> claims) {
+        return validator.validate(jwt(subject, claims)).hasErrors();
     }
 
     private static Jwt jwt(String subject, Map<String, Object> claims) {
