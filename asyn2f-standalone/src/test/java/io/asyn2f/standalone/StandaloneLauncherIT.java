@@ -119,16 +119,16 @@ class StandaloneLauncherIT {
     }
 
     /**
-     * {@code --dropout}: trainer-0 leaves 4 s after the trainers started and a new instance for its partition comes
-     * back at 8 s as the same worker; the session goes on without a worker failure, and versions after the return
+     * {@code --dropout}: trainer-0 leaves 4.5 s after the trainers started and a new instance for its partition comes
+     * back at 9 s as the same worker (36 s before the time limit: starting a trainer on a busy machine takes seconds); the session goes on without a worker failure, and versions after the return
      * aggregate both trainers again (asyn2f's m is 2 with two trainers: one alone makes a version only after maxWait).
      */
     @Test
     void shouldLetATrainerLeaveAndComeBackAsTheSameWorker() throws Exception {
         List<String> args = new ArrayList<>(List.of("--dataset", "synthetic", "--model", "mlp:20-16-4",
                 "--workers", "2", "--train-samples", "1000", "--test-samples", "200", "--slowdowns", "1,1",
-                "--target-accuracy", "0.99", "--max-time", "20s", "--dropout", "1", "--dropout-after", "0.2",
-                "--return-after", "0.4", "--results", results.toString(), "--no-progress"));
+                "--target-accuracy", "0.99", "--max-time", "45s", "--dropout", "1", "--dropout-after", "0.1",
+                "--return-after", "0.2", "--results", results.toString(), "--no-progress"));
         args.addAll(databaseAndBroker());
         ByteArrayOutputStream console = new ByteArrayOutputStream();
 
@@ -136,7 +136,7 @@ class StandaloneLauncherIT {
                 new PrintStream(console, true, StandardCharsets.UTF_8));
 
         assertThat(console.toString(StandardCharsets.UTF_8))
-                .contains("dropout: trainer-0 leaves at 4s and returns at 8s")
+                .contains("dropout: trainer-0 leaves at 4s and returns at 9s")
                 .contains("trainer-0 leaves (dropout)").contains("trainer-0 comes back (dropout)");
         RunResult run = runs.get(0);
         assertThat(run.workerFailures()).isEmpty();
@@ -147,7 +147,7 @@ class StandaloneLauncherIT {
                     assertThat(v.participants()).isEqualTo(2);
                 });
         assertThat(Files.readString(results.resolve("asyn2f/summary.json")))
-                .contains("\"schedule\" : \"dropout: trainer-0 leaves at 4s and returns at 8s\"");
+                .contains("\"schedule\" : \"dropout: trainer-0 leaves at 4s and returns at 9s\"");
     }
 
     /**

@@ -318,6 +318,11 @@ public class SessionConfigs {
         runtimes.keySet().retainAll(open);
     }
 
+    /** The run-time view of the session if one is cached, without reading the session. */
+    public java.util.Optional<SessionRuntime> cachedRuntime(String sessionId) {
+        return java.util.Optional.ofNullable(runtimes.get(sessionId));
+    }
+
     /** The run-time view of a stored session (cached; a session's configuration never changes). */
     public SessionRuntime runtime(TrainingSession session) {
         return runtimes.computeIfAbsent(session.id(), id -> {

@@ -3,7 +3,6 @@ package io.asyn2f.aggregator.update;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.dao.DataIntegrityViolationException;
@@ -15,9 +14,8 @@ import io.asyn2f.aggregator.security.WorkerTokenVerifier;
 import io.asyn2f.aggregator.session.AggregationTrigger;
 import io.asyn2f.aggregator.session.SessionConfigs;
 import io.asyn2f.aggregator.session.SessionRuntime;
+import io.asyn2f.aggregator.session.SessionState;
 import io.asyn2f.aggregator.session.SessionWorker;
-import io.asyn2f.aggregator.session.SessionWorkerRepository;
-import io.asyn2f.aggregator.session.TrainingSession;
 import io.asyn2f.aggregator.session.TrainingSessionRepository;
 import io.asyn2f.aggregator.storage.ModelStore;
 import io.asyn2f.api.event.EventEnvelope;
@@ -33,16 +31,19 @@ import io.asyn2f.messaging.RejectedEventException;
  * already pending, as discarded: it arrived out of order), or refuses it. Checked, in order: the sender's token, that
  * the update id is new, the session accepts updates, the worker is not revoked, the object lies under the worker's
  * own prefix, kind and base version fit the session, and the stored object (size, sha-256 of every byte, blob format,
- * architecture, kind, size limit, finite values). A refused update is logged in {@code update_rejection}, counted by
- * reason and dead-lettered; it never reaches a global model. Returns only once the update is committed.
+ * architecture, kind, size limit, finite values). The update id, the session and the worker are looked up in one
+ * query ({@link IntakeLookup}); the session's configuration comes from its cached run-time view. A refused update
+ * is logged in {@code update_rejection}, counted by reason and dead-lettered; it never reaches a global model.
+ * Returns only once the update is committed.
  *
  * <p>The session state and the worker's revocation are checked again in the transaction that inserts the update
  * ({@link UpdateRecorder}; under load one transaction records the updates of several consumers:
- * {@link RecordingQueue}), under a key-share lock of the session row that revocations and stops take exclusively (intakes of different workers
- * run side by side, and beside version commits, which take the row without excluding key-share readers; one worker's
- * intakes are serialised on its row): a revocation (or the end of the session) that commits while the object is being
- * verified is seen there, and one that commits after the insert drops the then-pending update. So a revoked worker's
- * update never reaches a version, and a stopped session keeps no pending update.
+ * {@link RecordingQueue}), under a key-share lock of the session row that revocations and stops take exclusively
+ * (intakes of different workers run side by side, and beside version commits, which take the row without excluding
+ * key-share readers; one worker's intakes are serialised on its row): a revocation (or the end of the session) that
+ * commits while the object is being verified is seen there, and one that commits after the insert drops the
+ * then-pending update. So a revoked worker's update never reaches a version, and a stopped session keeps no pending
+ * update.
  */
 @Component
 public class UpdateIntake {
@@ -50,7 +51,6 @@ public class UpdateIntake {
     private final RecordedUpdateRepository updates;
     private final UpdateRejectionRepository rejections;
     private final TrainingSessionRepository sessions;
-    private final SessionWorkerRepository workers;
     private final SessionConfigs configs;
     private final WorkerTokenVerifier tokens;
     private final ModelStore store;
@@ -58,15 +58,16 @@ public class UpdateIntake {
     private final AggregationTrigger coordinator;
     private final VerifiedUpdateCache verified;
     private final RecordingQueue recording;
+    private final IntakeLookup lookup;
 
     UpdateIntake(RecordedUpdateRepository updates, UpdateRejectionRepository rejections,
-            TrainingSessionRepository sessions, SessionWorkerRepository workers, SessionConfigs configs,
+            TrainingSessionRepository sessions, SessionConfigs configs,
             WorkerTokenVerifier tokens, ModelStore store, AggregatorMetrics metrics,
-            AggregationTrigger coordinator, VerifiedUpdateCache verified, RecordingQueue recording) {
+            AggregationTrigger coordinator, VerifiedUpdateCache verified, RecordingQueue recording,
+            IntakeLookup lookup) {
         this.updates = updates;
         this.rejections = rejections;
         this.sessions = sessions;
-        this.workers = workers;
         this.configs = configs;
         this.tokens = tokens;
         this.store = store;
@@ -74,6 +75,7 @@ public class UpdateIntake {
         this.coordinator = coordinator;
         this.verified = verified;
         this.recording = recording;
+        this.lookup = lookup;
     }
 
     /**
@@ -85,8 +87,8 @@ public class UpdateIntake {
             throw refuse(envelope, null, RejectionReason.WRONG_EVENT_TYPE,
                     "expected update.submitted, got " + envelope.event().type());
         }
-        Optional<RecordedUpdate> existing = updates.findByUpdateId(update.updateId());
-        if (existing.isPresent() && existing.get().eventId().equals(envelope.eventId())) {
+        IntakeLookup.View known = lookup.find(update.updateId(), update.sessionId(), update.workerId());
+        if (known.recordedEventId() != null && known.recordedEventId().equals(envelope.eventId())) {
             // The same event again (published twice, or redelivered after a crash between commit and ack): it was
             // recorded once; the copy changes nothing and is set aside with its reason.
             throw refuse(envelope, update, RejectionReason.DUPLICATE_EVENT, "event " + envelope.eventId()
@@ -101,22 +103,23 @@ public class UpdateIntake {
         } finally {
             metrics.stageSince(AggregatorMetrics.INTAKE_TOKEN, tokenStarted);
         }
-        if (existing.isPresent()) {
+        if (known.recordedEventId() != null) {
             throw refuse(envelope, update, RejectionReason.DUPLICATE_UPDATE, "update " + update.updateId()
-                    + " was already recorded from event " + existing.get().eventId());
+                    + " was already recorded from event " + known.recordedEventId());
         }
-        TrainingSession session = sessions.findById(update.sessionId()).orElseThrow(() ->
-                refuse(envelope, update, RejectionReason.UNKNOWN_SESSION, "no session " + update.sessionId()));
-        if (!session.state().acceptsUpdates()) {
+        SessionState state = known.sessionState();
+        if (state == null) {
+            throw refuse(envelope, update, RejectionReason.UNKNOWN_SESSION, "no session " + update.sessionId());
+        }
+        if (!state.acceptsUpdates()) {
             RejectedEventException refused = refuse(envelope, update, RejectionReason.SESSION_NOT_ACTIVE,
-                    "session " + session.id() + " is " + session.state());
-            if (session.state().isOver()) {
+                    "session " + update.sessionId() + " is " + state);
+            if (state.isOver()) {
                 return; // a late update: refused and recorded, but ordinary traffic, not a dead letter
             }
             throw refused;
         }
-        Optional<SessionWorker> worker = workers.findById(new SessionWorker.Key(update.sessionId(), update.workerId()));
-        if (worker.isPresent() && worker.get().state() == SessionWorker.State.REVOKED) {
+        if (known.workerState() == SessionWorker.State.REVOKED) {
             throw refuse(envelope, update, RejectionReason.WORKER_REVOKED, "worker " + update.workerId()
                     + " was revoked");
         }
@@ -124,15 +127,17 @@ public class UpdateIntake {
             throw refuse(envelope, update, RejectionReason.FOREIGN_OBJECT_KEY, "object key " + update.objectKey()
                     + " is not under " + ObjectKeys.workerPrefix(update.sessionId(), update.workerId()));
         }
-        SessionRuntime runtime = configs.runtime(session);
+        SessionRuntime runtime = configs.cachedRuntime(update.sessionId()).orElseGet(() -> configs.runtime(
+                sessions.findById(update.sessionId()).orElseThrow(() -> refuse(envelope, update,
+                        RejectionReason.UNKNOWN_SESSION, "no session " + update.sessionId()))));
         if (update.kind() != runtime.strategy().updateKind()) {
             throw refuse(envelope, update, RejectionReason.KIND_MISMATCH, "strategy " + runtime.strategy().name()
                     + " takes "
                     + runtime.strategy().updateKind() + " updates, got " + update.kind());
         }
-        if (update.baseVersion() > session.currentVersion()) {
+        if (update.baseVersion() > known.currentVersion()) {
             throw refuse(envelope, update, RejectionReason.BASE_VERSION_AHEAD, "base version " + update.baseVersion()
-                    + " is newer than the current version " + session.currentVersion());
+                    + " is newer than the current version " + known.currentVersion());
         }
         if (update.sizeBytes() > runtime.uploadLimitBytes()) {
             throw refuse(envelope, update, RejectionReason.TOO_LARGE, "declared size " + update.sizeBytes()
