@@ -159,7 +159,8 @@ public record LauncherOptions(
             without DL4J; their blobs are the current global model plus noise. Takes --workers (up to MAX_LOADTEST),
             --model (default mlp:32-16-10), --strategy, --m, --seed, --results and the external-service options.
               --warmup DURATION         submitting before the measured window, not counted, while the JVM
-                                        compiles the hot paths (default 20s; 0s for none)
+                                        compiles the hot paths; the workers join over it less one update
+                                        period (default 40s; 0s for none: all start at once)
               --duration DURATION       the measured window (default 60s)
               --update-every DURATION   each worker's time between updates (default 10s)
               --heartbeat-every DURATION each worker's time between heartbeats (default: the registry's interval)
@@ -411,7 +412,7 @@ public record LauncherOptions(
                 attack,
                 defences.equals("on"),
                 robust,
-                loadTest ? new LoadTest(o.duration("--warmup", Duration.ofSeconds(20), true),
+                loadTest ? new LoadTest(o.duration("--warmup", Duration.ofSeconds(40), true),
                         o.duration("--duration", Duration.ofSeconds(60)),
                         o.duration("--update-every", Duration.ofSeconds(10)),
                         o.duration("--heartbeat-every", null),

@@ -53,7 +53,7 @@ class LauncherOptionsTests {
         assertThat(options.model()).isEqualTo("mlp:32-16-10");
         assertThat(options.minUpdates()).isEqualTo(100);
         assertThat(options.loadTest().duration()).isEqualTo(Duration.ofMinutes(2));
-        assertThat(options.loadTest().warmup()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(options.loadTest().warmup()).isEqualTo(Duration.ofSeconds(40));
         assertThat(LauncherOptions.parse(List.of("loadtest", "--warmup", "0s"), Map.of()).loadTest().warmup())
                 .isZero();
         assertThat(options.loadTest().updateEvery()).isEqualTo(Duration.ofSeconds(10));

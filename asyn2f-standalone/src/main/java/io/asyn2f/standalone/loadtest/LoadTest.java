@@ -41,7 +41,8 @@ import io.asyn2f.worker.client.RegistryClient;
 /**
  * {@code ./asyn2f loadtest}: the platform under N simulated workers ({@link SimulatedWorker}). It starts the
  * platform, opens a session, registers every worker, then for {@code --duration} lets each submit an update every
- * {@code --update-every} (starting at a random offset, so arrivals spread) and heartbeat every
+ * {@code --update-every} (starting at a random offset, so arrivals spread, after a ramp-up within the warm-up:
+ * {@link #rampUp}) and heartbeat every
  * {@code --heartbeat-every}. After the window it waits, at most {@code --drain-timeout}, until the aggregator has
  * decided about every acknowledged update, stops the session and reports: how many updates were acknowledged,
  * included in a version, refused, or lost, the rate, the latency from announcement to the commit of the including
@@ -243,8 +244,10 @@ public final class LoadTest {
         // A party per submission under way (registered before the window is checked, so none slips past the end).
         Phaser underWay = new Phaser(1);
         long periodNanos = settings.updateEvery().toNanos();
-        for (SimulatedWorker worker : workers) {
-            long offset = ThreadLocalRandom.current().nextLong(periodNanos);
+        long rampNanos = rampUp(settings.warmup(), settings.updateEvery()).toNanos();
+        for (int k = 0; k < workers.size(); k++) {
+            SimulatedWorker worker = workers.get(k);
+            long offset = rampNanos * k / workers.size() + ThreadLocalRandom.current().nextLong(periodNanos);
             pool.schedule(new Runnable() {
                 @Override
                 public void run() {
@@ -292,6 +295,16 @@ public final class LoadTest {
             out.println("some submissions were still under way 60 s after the window; not waited for");
         }
         return windowStart;
+    }
+
+    /**
+     * How long the workers take to start submitting: they join one after another over the warm-up less one update
+     * period, so the load rises to its full rate within the warm-up while the JVM compiles, instead of arriving
+     * all at once on a cold JVM (a backlog that then takes the first half of the window to drain), and every worker
+     * submits at its own phase from then on. Without a warm-up longer than one period, all start at once.
+     */
+    static Duration rampUp(Duration warmup, Duration updateEvery) {
+        return warmup.compareTo(updateEvery) > 0 ? warmup.minus(updateEvery) : Duration.ZERO;
     }
 
     private void progress(long started, AdminClient admin, String sessionId) {
