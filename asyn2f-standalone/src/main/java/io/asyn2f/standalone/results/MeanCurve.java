@@ -20,11 +20,11 @@ public record MeanCurve(String label, int repeats, Band band, List<Point> points
     /** What the band around the mean shows. */
     public enum Band {
         /** The 95% Student-t interval of the mean (three repeats or more). */
-        T_INTERVAL("95% t-interval (3+ runs)"),
+        T_INTERVAL("95% t-interval"),
         /** The lowest and highest repeat (two repeats, where the t-interval, 12.7 standard errors, says little). */
-        RANGE("min-max (2 runs)"),
+        RANGE("min-max"),
         /** One run: no band. */
-        NONE("one run, no band");
+        NONE("none (one run)");
 
         private final String description;
 
