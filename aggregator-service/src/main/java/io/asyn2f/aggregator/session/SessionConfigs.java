@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -319,8 +320,8 @@ public class SessionConfigs {
     }
 
     /** The run-time view of the session if one is cached, without reading the session. */
-    public java.util.Optional<SessionRuntime> cachedRuntime(String sessionId) {
-        return java.util.Optional.ofNullable(runtimes.get(sessionId));
+    public Optional<SessionRuntime> cachedRuntime(String sessionId) {
+        return Optional.ofNullable(runtimes.get(sessionId));
     }
 
     /** The run-time view of a stored session (cached; a session's configuration never changes). */
