@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import io.asyn2f.aggregator.config.AggregatorProperties;
+import io.asyn2f.aggregator.config.DatabaseSchema;
 import io.asyn2f.s3.S3Properties;
 
 /**
@@ -60,10 +61,7 @@ public class SessionLeases {
 
     /** A lease table client of its own (tests play a second instance with one). */
     SessionLeases(JdbcTemplate jdbc, String schema, String holder, Duration ttl) {
-        if (!schema.matches("[a-z_][a-z0-9_]*")) {
-            throw new IllegalArgumentException("not a plain schema name: " + schema);
-        }
-        this.table = schema + ".session_lease";
+        this.table = DatabaseSchema.table(schema, "session_lease");
         this.jdbc = jdbc;
         this.holder = holder;
         this.ttl = ttl;

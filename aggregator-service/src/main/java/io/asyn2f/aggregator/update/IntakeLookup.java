@@ -4,6 +4,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import io.asyn2f.aggregator.config.DatabaseSchema;
 import io.asyn2f.aggregator.session.SessionState;
 import io.asyn2f.aggregator.session.SessionWorker;
 
@@ -29,16 +30,17 @@ class IntakeLookup {
     private final JdbcTemplate jdbc;
     private final String query;
 
-    IntakeLookup(JdbcTemplate jdbc, @Value("${spring.jpa.properties.hibernate.default_schema:aggregator}") String schema) {
-        if (!schema.matches("[a-z_][a-z0-9_]*")) {
-            throw new IllegalArgumentException("not a plain schema name: " + schema);
-        }
+    IntakeLookup(JdbcTemplate jdbc,
+            @Value("${spring.jpa.properties.hibernate.default_schema:aggregator}") String schema) {
         this.jdbc = jdbc;
         // Rooted in a one-row table so that a missing session still answers for the update id and the worker.
-        this.query = "select (select u.event_id from " + schema + ".local_update u where u.update_id = ?),"
+        this.query = "select (select u.event_id from " + DatabaseSchema.table(schema, "local_update")
+                + " u where u.update_id = ?),"
                 + " s.state, s.current_version,"
-                + " (select w.state from " + schema + ".worker w where w.session_id = ? and w.worker_id = ?)"
-                + " from (values (1)) as one (x) left join " + schema + ".session s on s.id = ?";
+                + " (select w.state from " + DatabaseSchema.table(schema, "worker")
+                + " w where w.session_id = ? and w.worker_id = ?)"
+                + " from (values (1)) as one (x) left join " + DatabaseSchema.table(schema, "session")
+                + " s on s.id = ?";
     }
 
     View find(String updateId, String sessionId, String workerId) {

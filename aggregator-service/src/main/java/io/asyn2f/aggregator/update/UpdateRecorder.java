@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.asyn2f.aggregator.config.DatabaseSchema;
 import io.asyn2f.aggregator.session.SessionWorker;
 import io.asyn2f.aggregator.session.SessionWorkerRepository;
 import io.asyn2f.aggregator.session.TrainingSession;
@@ -50,13 +51,11 @@ class UpdateRecorder {
     UpdateRecorder(RecordedUpdateRepository updates, TrainingSessionRepository sessions,
             SessionWorkerRepository workers, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
             @Value("${spring.jpa.properties.hibernate.default_schema:aggregator}") String schema) {
-        if (!schema.matches("[a-z_][a-z0-9_]*")) {
-            throw new IllegalArgumentException("not a plain schema name: " + schema);
-        }
         this.jdbc = jdbc;
-        this.insert = "insert into " + schema + ".local_update (update_id, event_id, session_id, worker_id, object_key,"
-                + " sha256, size_bytes, base_version, samples, quality, loss, accuracy, epoch, kind, status,"
-                + " status_reason, consumed_in_version, submitted_at, received_at)"
+        this.insert = "insert into " + DatabaseSchema.table(schema, "local_update")
+                + " (update_id, event_id, session_id, worker_id, object_key, sha256, size_bytes, base_version, samples,"
+                + " quality, loss, accuracy, epoch, kind, status, status_reason, consumed_in_version, submitted_at,"
+                + " received_at)"
                 + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         this.updates = updates;
         this.sessions = sessions;
